@@ -1,0 +1,33 @@
+package dev.jkernels;
+
+import dev.jkernels.internal.KernelSpec;
+
+/**
+ * An element-wise function on {@code double} values with a native implementation and a pure-Java twin
+ * that return the same bits. The instances are the constants of {@link DoubleKernels}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class DoubleKernel {
+    private final String name;
+    private final KernelSpec.OfDouble spec;
+
+    DoubleKernel(String name, KernelSpec.OfDouble spec) {
+        this.name = name;
+        this.spec = spec;
+    }
+
+    /** The qualified constant name, for example {@code DoubleKernels.SQUARE}. */
+    public String name() {
+        return name;
+    }
+
+    KernelSpec.OfDouble spec() {
+        return spec;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,295 @@
+package dev.jkernels;
+
+import dev.jkernels.internal.Checks;
+import dev.jkernels.internal.Engine;
+import dev.jkernels.internal.JavaEngine;
+import dev.jkernels.internal.NativeEngine;
+import dev.jkernels.internal.NativeLibrary;
+import dev.jkernels.internal.Settings;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A fixed set of worker threads that runs jkernels' kernels: native pthreads outside the JVM's control for
+ * {@link Backend#NATIVE}, a ForkJoinPool for {@link Backend#JAVA}.
+ *
+ * <pre>{@code
+ * try (KernelPool pool = KernelPool.create()) {              // threads = CPUs this process may use
+ *     long[] fibs = pool.map(LongKernels.FIB, new long[] {38, 37, 36, 35, 34, 33});
+ *     double s = pool.vectors().sum(x);
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> A pool computes on exactly {@link #threads()} threads. Calls from many Java threads at
+ * once are safe and queue onto the same workers: no thread is created per call and the pool never
+ * oversubscribes the CPUs it was sized for. A native call's Java thread sleeps until its job is done.
+ * Items are split into chunks that idle workers pull as they finish, so items of uneven cost balance.
+ *
+ * <p><b>Arguments.</b> Every argument is checked in Java before any work starts: a null array gives a
+ * {@link NullPointerException}, mismatched lengths or an input outside a kernel's domain an
+ * {@link IllegalArgumentException} naming the values, a closed pool an {@link IllegalStateException}. A
+ * failed call leaves the pool usable.
+ *
+ * <p><b>Results</b> are the same on both backends, at every thread count and on every ISA path: bit for bit
+ * for the maps and for {@link VectorOps}.
+ *
+ * <p><b>Closing</b> waits for the calls already running, then stops the workers; later calls throw
+ * {@link IllegalStateException}. Pools are not reclaimed by the garbage collector: close them.
+ */
+public final class KernelPool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.jkernels");
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+
+    private final Engine engine;
+    private final Backend backend;
+    private final VectorOps vectors;
+    /** Calls hold the read lock; close() takes the write lock, so it waits for running calls. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by lifecycle
+
+    private KernelPool(Engine engine, Backend backend) {
+        this.engine = engine;
+        this.backend = backend;
+        this.vectors = new VectorOps(this);
+    }
+
+    /**
+     * A pool with the default backend and thread count: settings {@code jkernels.backend} and
+     * {@code jkernels.threads} when set, else {@link Backend#AUTO} and {@link #availableCpus()}.
+     */
+    public static KernelPool create() {
+        return builder().build();
+    }
+
+    /**
+     * A pool of {@code threads} workers on the default backend.
+     *
+     * @throws IllegalArgumentException if threads is not in 1..1024
+     */
+    public static KernelPool create(int threads) {
+        return builder().threads(threads).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The CPUs this process may use: its affinity mask capped by its cgroup CPU quota, which is what
+     * {@link Runtime#availableProcessors()} reports and what the native runtime counts too.
+     */
+    public static int availableCpus() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Whether the native library is loaded, from where, which ISA path it supports, and why not if not. */
+    public static NativeStatus nativeStatus() {
+        return NativeLibrary.status();
+    }
+
+    /** Builds pools. Not thread-safe; each {@link #build()} makes an independent pool. */
+    public static final class Builder {
+        private Backend backend;
+        private Integer threads;
+        private Isa isa;
+
+        private Builder() {}
+
+        /** The backend; default: setting {@code jkernels.backend}, else AUTO. */
+        public Builder backend(Backend backend) {
+            this.backend = Checks.notNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * The worker count, 1..1024; default: setting {@code jkernels.threads}, else {@link #availableCpus()}.
+         *
+         * @throws IllegalArgumentException if threads is not in 1..1024
+         */
+        public Builder threads(int threads) {
+            this.threads = Checks.threads(threads);
+            return this;
+        }
+
+        /**
+         * Forces a native ISA path (for comparing paths, or testing). Default: setting {@code jkernels.isa},
+         * else the best the CPU supports. Ignored by the JAVA backend.
+         */
+        public Builder isa(Isa isa) {
+            this.isa = Checks.notNull(isa, "isa");
+            return this;
+        }
+
+        /**
+         * @throws NativeUnavailableException if the backend is NATIVE and the library cannot be loaded
+         * @throws IllegalArgumentException if a setting holds an invalid value, or {@link #isa(Isa)} names a
+         *     path this CPU does not support
+         */
+        public KernelPool build() {
+            Settings settings = Settings.system();
+            Backend resolved = resolve(backend != null ? backend : settings.backend().orElse(Backend.AUTO));
+            int n = threads != null ? threads : settings.threads().orElseGet(KernelPool::availableCpus);
+            Engine engine = resolved == Backend.NATIVE ? new NativeEngine(n, nativeIsa(settings)) : new JavaEngine(n);
+            return new KernelPool(engine, resolved);
+        }
+
+        /** An explicit isa must be supported; a setting is clamped to what the CPU has, as in C. */
+        private Isa nativeIsa(Settings settings) {
+            if (isa != null) {
+                return isa;
+            }
+            return settings.isa().map(forced -> {
+                Isa supported = NativeLibrary.supportedIsa();
+                return forced.compareTo(supported) > 0 ? supported : forced;
+            }).orElse(null);
+        }
+
+        private static Backend resolve(Backend requested) {
+            if (requested != Backend.AUTO) {
+                return requested;
+            }
+            if (NativeLibrary.isLoaded()) {
+                return Backend.NATIVE;
+            }
+            if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "jkernels: Backend.AUTO falls back to JAVA because the native "
+                        + "library is not available; tried:\n  " + NativeLibrary.status().failureReason().replace("\n", "\n  "));
+            }
+            return Backend.JAVA;
+        }
+    }
+
+    /** The backend in use: NATIVE or JAVA, never AUTO. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The number of threads this pool computes on. */
+    public int threads() {
+        return engine.threads();
+    }
+
+    /** The native ISA path in use; empty for the JAVA backend. */
+    public Optional<Isa> isa() {
+        return Optional.ofNullable(engine.isa());
+    }
+
+    /** Sum, dot, axpy and scale on this pool. */
+    public VectorOps vectors() {
+        return vectors;
+    }
+
+    /**
+     * Applies {@code kernel} to every element: {@code result[i] = kernel(in[i])}. {@code in} is not modified.
+     *
+     * @throws NullPointerException if kernel or in is null
+     * @throws IllegalArgumentException if an element is outside the kernel's domain (the message names the
+     *     first such value and its index); nothing is computed then
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long[] map(LongKernel kernel, long[] in) {
+        Checks.notNull(in, "in");
+        return map(kernel, in, new long[in.length]);
+    }
+
+    /**
+     * Applies {@code kernel} to every element, writing {@code out[i] = kernel(in[i])} into the caller's
+     * array: the shared-memory form. {@code out} may be {@code in} itself (in-place).
+     *
+     * @return {@code out}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the lengths differ (both are named) or an element is outside the
+     *     kernel's domain
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long[] map(LongKernel kernel, long[] in, long[] out) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        Checks.notNull(out, "out");
+        Checks.sameLength("in", in.length, "out", out.length);
+        Checks.domain(kernel.name(), kernel.spec(), in);
+        enter();
+        try {
+            engine.mapLong(kernel.spec(), in, out);
+        } finally {
+            leave();
+        }
+        return out;
+    }
+
+    /**
+     * Applies {@code kernel} to every element: {@code result[i] = kernel(in[i])}.
+     *
+     * @throws NullPointerException if kernel or in is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] map(DoubleKernel kernel, double[] in) {
+        Checks.notNull(in, "in");
+        return map(kernel, in, new double[in.length]);
+    }
+
+    /**
+     * Writes {@code out[i] = kernel(in[i])}; {@code out} may be {@code in}.
+     *
+     * @return {@code out}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] map(DoubleKernel kernel, double[] in, double[] out) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        Checks.notNull(out, "out");
+        Checks.sameLength("in", in.length, "out", out.length);
+        enter();
+        try {
+            engine.mapDouble(kernel.spec(), in, out);
+        } finally {
+            leave();
+        }
+        return out;
+    }
+
+    /** Marks a call as running; throws if the pool is closed. Pair with {@link #leave()}. */
+    void enter() {
+        lifecycle.readLock().lock();
+        if (closed) {
+            lifecycle.readLock().unlock();
+            throw new IllegalStateException("this KernelPool is closed");
+        }
+    }
+
+    void leave() {
+        lifecycle.readLock().unlock();
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /**
+     * Waits for running calls to finish, then stops and joins the worker threads and frees native memory.
+     * Idempotent. Calls made after (or waiting behind) close throw {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            engine.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** For example {@code KernelPool[NATIVE, 2 threads, avx512]}. */
+    @Override
+    public String toString() {
+        return "KernelPool[" + backend + ", " + threads() + (threads() == 1 ? " thread" : " threads")
+                + isa().map(i -> ", " + i.settingName()).orElse("") + "]";
+    }
+}

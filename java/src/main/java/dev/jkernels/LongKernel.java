@@ -1,0 +1,44 @@
+package dev.jkernels;
+
+import dev.jkernels.internal.KernelSpec;
+
+/**
+ * An element-wise function on {@code long} values with a native implementation and a pure-Java twin that
+ * compute the same thing. The instances are the constants of {@link LongKernels}; users cannot define
+ * their own native kernels.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class LongKernel {
+    private final String name;
+    private final KernelSpec.OfLong spec;
+
+    LongKernel(String name, KernelSpec.OfLong spec) {
+        this.name = name;
+        this.spec = spec;
+    }
+
+    /** The qualified constant name, for example {@code LongKernels.FIB}. */
+    public String name() {
+        return name;
+    }
+
+    /** The smallest valid input. */
+    public long minInput() {
+        return spec.minInput();
+    }
+
+    /** The largest valid input. */
+    public long maxInput() {
+        return spec.maxInput();
+    }
+
+    KernelSpec.OfLong spec() {
+        return spec;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.jkernels;
+
+import dev.jkernels.internal.JavaKernels;
+import dev.jkernels.internal.KernelSpec;
+
+/** The {@code long} kernels, for {@link KernelPool#map(LongKernel, long[])}. */
+public final class LongKernels {
+    private LongKernels() {}
+
+    /**
+     * The seed's Fibonacci, computed the slow way on purpose: {@code fib(n) = 1} for {@code n <= 2}, else
+     * {@code fib(n-1) + fib(n-2)}, doubly recursive on both backends. Note that {@code fib(0) = 1}, as in the
+     * seed. Valid inputs are 0..92 ({@code fib(93)} overflows a long); anything else is rejected with an
+     * {@link IllegalArgumentException} naming the value and its index, before any work starts.
+     *
+     * <p>Cost grows like 1.618<sup>n</sup>: about 0.1 s for n = 38 on one core, so n = 50 takes half a
+     * minute and n = 92 longer than anyone will wait. Items of uneven cost are balanced across threads.
+     */
+    public static final LongKernel FIB =
+            new LongKernel("LongKernels.FIB", new KernelSpec.OfLong(0, 0, 92, true, JavaKernels::fib));
+
+    /** {@code n * n}, wrapping on overflow exactly like Java's {@code long} multiplication. Any input. */
+    public static final LongKernel SQUARE = new LongKernel("LongKernels.SQUARE",
+            new KernelSpec.OfLong(1, Long.MIN_VALUE, Long.MAX_VALUE, false, JavaKernels::square));
+}

@@ -1,0 +1,32 @@
+package dev.jkernels;
+
+import java.util.List;
+
+/**
+ * Whether the native library is loaded, from where, which ISA paths it has, and why not if not. The
+ * library is looked for once per JVM, on first use; see {@link KernelPool#nativeStatus()}.
+ *
+ * @param loaded whether the native library is loaded and its ABI matches these classes
+ * @param source where it was loaded from (an explicit path, java.library.path, or the file extracted
+ *     from the jar), or null when it is not loaded
+ * @param supportedIsa the best ISA path this CPU supports, or null when not loaded
+ * @param attempts every place tried, in order, each with its outcome or error
+ */
+public record NativeStatus(boolean loaded, String source, Isa supportedIsa, List<String> attempts) {
+    public NativeStatus {
+        attempts = List.copyOf(attempts);
+    }
+
+    /** Why the library is not loaded: every attempt and its error on one line each; empty when loaded. */
+    public String failureReason() {
+        return loaded ? "" : String.join("\n", attempts);
+    }
+
+    /** One line: {@code native: loaded from ..., ISA avx512} or {@code native: not loaded (...)} */
+    @Override
+    public String toString() {
+        return loaded
+                ? "native: loaded from " + source + ", ISA " + supportedIsa.settingName()
+                : "native: not loaded (" + String.join("; ", attempts) + ")";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.jkernels.cli;
+
+import dev.jkernels.Backend;
+import dev.jkernels.KernelPool;
+import dev.jkernels.LongKernels;
+import dev.jkernels.NativeStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+
+/**
+ * The README's first command: runs the seed examples on every backend and thread count, with times and
+ * speedups. {@code java -jar jkernels.jar [runs]}. A quick look, not a benchmark: the JMH harness is the
+ * place for numbers worth quoting.
+ */
+public final class Tour {
+    private static final long[] SEED_FIB = {38, 37, 36, 35, 34, 33};
+    private static final long[] EXPECTED_FIB = {39088169, 24157817, 14930352, 9227465, 5702887, 3524578};
+
+    private Tour() {}
+
+    /** One backend at one thread count. */
+    private record Config(Backend backend, int threads) {
+        String label() {
+            return backend + " x" + threads;
+        }
+    }
+
+    private record Timing(Config config, double medianMillis, long[] result) {}
+
+    public static void main(String[] args) {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        NativeStatus status = KernelPool.nativeStatus();
+        int cpus = KernelPool.availableCpus();
+        System.out.printf(Locale.ROOT, "jkernels tour | JDK %s (%s) | %d CPUs available%n",
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), cpus);
+        System.out.println(status);
+
+        List<Config> configs = configs(status.loaded(), cpus);
+        System.out.println();
+        System.out.println("map(LongKernels.FIB, " + Arrays.toString(SEED_FIB) + "), median of " + runs + " runs:");
+        List<Timing> timings = new ArrayList<>();
+        boolean allCorrect = true;
+        for (Config config : configs) {
+            Timing t = time(config, runs);
+            timings.add(t);
+            boolean correct = Arrays.equals(t.result(), EXPECTED_FIB);
+            allCorrect &= correct;
+            System.out.printf(Locale.ROOT, "  %-10s %9.1f ms  %s%s%n", config.label(), t.medianMillis(),
+                    Arrays.toString(t.result()), correct ? "" : "  WRONG, expected " + Arrays.toString(EXPECTED_FIB));
+        }
+        printSpeedups(timings, cpus);
+
+        System.out.println();
+        long[] squares = LongStream.range(0, 10).toArray();
+        for (Config config : configs) {
+            try (KernelPool pool = open(config)) {
+                System.out.printf(Locale.ROOT, "map(LongKernels.SQUARE, 0..9) on %-10s %s%n", config.label(),
+                        Arrays.toString(pool.map(LongKernels.SQUARE, squares)));
+            }
+        }
+        if (!allCorrect) {
+            System.exit(1);
+        }
+    }
+
+    private static List<Config> configs(boolean nativeLoaded, int cpus) {
+        List<Config> configs = new ArrayList<>();
+        for (Backend backend : nativeLoaded ? List.of(Backend.NATIVE, Backend.JAVA) : List.of(Backend.JAVA)) {
+            configs.add(new Config(backend, 1));
+            if (cpus > 1) {
+                configs.add(new Config(backend, cpus));
+            }
+        }
+        return configs;
+    }
+
+    private static KernelPool open(Config config) {
+        return KernelPool.builder().backend(config.backend()).threads(config.threads()).build();
+    }
+
+    private static Timing time(Config config, int runs) {
+        try (KernelPool pool = open(config)) {
+            Supplier<long[]> job = () -> pool.map(LongKernels.FIB, SEED_FIB);
+            long[] result = job.get(); // warm-up: JIT for JAVA, page-in for NATIVE
+            double[] millis = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                long start = System.nanoTime();
+                result = job.get();
+                millis[r] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(millis);
+            double median = runs % 2 == 1 ? millis[runs / 2] : (millis[runs / 2 - 1] + millis[runs / 2]) / 2;
+            return new Timing(config, median, result);
+        }
+    }
+
+    private static void printSpeedups(List<Timing> timings, int cpus) {
+        System.out.println();
+        double javaSequential = find(timings, Backend.JAVA, 1);
+        for (Timing t : timings) {
+            System.out.printf(Locale.ROOT, "  %-10s %5.2fx vs JAVA x1%n", t.config().label(),
+                    javaSequential / t.medianMillis());
+        }
+        double native1 = find(timings, Backend.NATIVE, 1), nativeN = find(timings, Backend.NATIVE, cpus);
+        double javaN = find(timings, Backend.JAVA, cpus);
+        if (cpus > 1 && !Double.isNaN(nativeN)) {
+            System.out.printf(Locale.ROOT, "  NATIVE x%d vs NATIVE x1: %.2fx (ideal %d.00x)%n", cpus, native1 / nativeN, cpus);
+            System.out.printf(Locale.ROOT, "  NATIVE x%d vs JAVA x%d:   %.2fx%n", cpus, cpus, javaN / nativeN);
+        }
+    }
+
+    private static double find(List<Timing> timings, Backend backend, int threads) {
+        return timings.stream().filter(t -> t.config().equals(new Config(backend, threads)))
+                .mapToDouble(Timing::medianMillis).findFirst().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.jkernels.internal;
+
+import dev.jkernels.Isa;
+import dev.jkernels.NativeStatus;
+import dev.jkernels.NativeUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds and loads libjkernels.so once per JVM, thread-safely (class-holder idiom), and keeps every
+ * attempt with its error. Order:
+ * <ol>
+ *   <li>an explicit file ({@code jkernels.native.path} / {@code JKERNELS_NATIVE_PATH}); when set, it is
+ *       the only place tried, so a misconfiguration is never papered over by another copy;
+ *   <li>{@code System.loadLibrary("jkernels")} (java.library.path);
+ *   <li>the copy inside the jar, extracted to {@code <tmpdir>/jkernels-<user>/libjkernels-<sha256>.so}:
+ *       the content hash in the name lets every JVM reuse one file instead of piling up copies, and a file
+ *       lock plus an atomic rename keep two JVMs extracting at once from seeing a half-written file.
+ * </ol>
+ * After loading, Java and native check each other's ABI version. Not API.
+ */
+public final class NativeLibrary {
+    /** The C ABI these classes were written against; must equal JK_ABI_VERSION. */
+    public static final int JAVA_ABI = 1;
+
+    private static final String LIBRARY_FILE = "libjkernels.so";
+
+    private NativeLibrary() {}
+
+    private static final class Holder {
+        static final NativeStatus STATUS = new Loader().load();
+    }
+
+    public static NativeStatus status() {
+        return Holder.STATUS;
+    }
+
+    public static boolean isLoaded() {
+        return status().loaded();
+    }
+
+    public static void requireLoaded() {
+        if (!isLoaded()) {
+            throw new NativeUnavailableException(status());
+        }
+    }
+
+    public static Isa supportedIsa() {
+        requireLoaded();
+        return status().supportedIsa();
+    }
+
+    /** CPUs this process may use, as the native runtime counts them (affinity and cgroup quota). */
+    public static int availableCpus() {
+        requireLoaded();
+        return NativeBridge.availableCpus();
+    }
+
+    /** For tests: runs the native side of the ABI handshake with a given Java version. */
+    static void checkJavaAbi(int javaAbi) {
+        requireLoaded();
+        NativeBridge.checkJavaAbi(javaAbi);
+    }
+
+    /** The resource path of the bundled library for this JVM's platform, or null if none is bundled. */
+    static String bundledResource() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        return os.startsWith("linux") && x64 ? "/META-INF/native/linux-x86_64/" + LIBRARY_FILE : null;
+    }
+
+    private static final class Loader {
+        private final List<String> attempts = new ArrayList<>();
+        private final Settings settings = Settings.system();
+
+        NativeStatus load() {
+            Optional<String> explicit = settings.nativePath();
+            String source = explicit.isPresent() ? loadExplicit(explicit.get()) : loadDiscovered();
+            if (source == null) {
+                return new NativeStatus(false, null, null, attempts);
+            }
+            try {
+                verifyAbi();
+                Isa isa = Isa.values()[NativeBridge.supportedIsa()];
+                attempts.add(source + ": loaded, ABI " + JAVA_ABI + ", ISA " + isa.settingName());
+                return new NativeStatus(true, source, isa, attempts);
+            } catch (UnsatisfiedLinkError e) {
+                attempts.add(source + ": " + e.getMessage());
+                return new NativeStatus(false, null, null, attempts);
+            }
+        }
+
+        private void verifyAbi() {
+            int nativeAbi = NativeBridge.abiVersion();
+            if (nativeAbi != JAVA_ABI) {
+                throw new UnsatisfiedLinkError("jkernels ABI mismatch: the native library implements ABI "
+                        + nativeAbi + ", the Java classes use ABI " + JAVA_ABI
+                        + "; the jar and the library come from different builds");
+            }
+            NativeBridge.checkJavaAbi(JAVA_ABI);
+        }
+
+        private String loadExplicit(String path) {
+            String what = Settings.Key.NATIVE_PATH.property + "=" + path;
+            try {
+                System.load(Path.of(path).toAbsolutePath().toString());
+                return what;
+            } catch (UnsatisfiedLinkError | SecurityException | java.nio.file.InvalidPathException e) {
+                attempts.add(what + ": " + e.getMessage() + " (the only place tried while this is set)");
+                return null;
+            }
+        }
+
+        private String loadDiscovered() {
+            try {
+                System.loadLibrary("jkernels");
+                return "java.library.path";
+            } catch (UnsatisfiedLinkError | SecurityException e) {
+                attempts.add("System.loadLibrary(\"jkernels\"): " + e.getMessage());
+            }
+            return loadFromJar();
+        }
+
+        private String loadFromJar() {
+            String resource = bundledResource();
+            if (resource == null) {
+                attempts.add("jar: no bundled library for " + System.getProperty("os.name") + "/"
+                        + System.getProperty("os.arch") + " (only linux-x86_64 is bundled)");
+                return null;
+            }
+            Path file = null;
+            try {
+                byte[] bytes = readResource(resource);
+                if (bytes == null) {
+                    attempts.add("jar: resource " + resource + " not found on the class path");
+                    return null;
+                }
+                file = extract(bytes);
+                System.load(file.toString());
+                return "jar " + NativeLibrary.class.getResource(resource) + " via " + file;
+            } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+                attempts.add("jar: " + (file == null ? "" : "loading " + file + ": ") + e
+                        + " (if the directory is on a noexec file system, point " + Settings.Key.TMPDIR.property
+                        + " or " + Settings.Key.TMPDIR.environment + " at one that allows executables)");
+                return null;
+            }
+        }
+
+        private static byte[] readResource(String resource) throws IOException {
+            try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+                return in == null ? null : in.readAllBytes();
+            }
+        }
+
+        /** Returns the shared extracted file, writing it first if no intact copy exists. */
+        private Path extract(byte[] bytes) throws IOException {
+            String hash = sha256(bytes).substring(0, 16);
+            Path dir = privateDirectory();
+            Path target = dir.resolve("libjkernels-" + hash + ".so");
+            if (isIntact(target, bytes)) {
+                return target;
+            }
+            try (FileChannel lockFile = FileChannel.open(dir.resolve("libjkernels-" + hash + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockFile.lock()) {
+                if (!isIntact(target, bytes)) { // another JVM may have written it while we waited
+                    Path temp = Files.createTempFile(dir, "libjkernels-" + hash + "-", ".tmp");
+                    try {
+                        Files.write(temp, bytes);
+                        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } finally {
+                        Files.deleteIfExists(temp);
+                    }
+                }
+            }
+            return target;
+        }
+
+        /** {@code <tmpdir>/jkernels-<user>}, created owner-only; refuses a directory someone else owns. */
+        private Path privateDirectory() throws IOException {
+            String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+            Path dir = Path.of(settings.tmpDir()).toAbsolutePath().resolve("jkernels-" + user);
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (!Files.isDirectory(dir)) {
+                if (posix) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
+            if (posix) {
+                String owner = Files.getOwner(dir).getName();
+                Path probe = Files.createTempFile(dir, ".owner-", ".probe");
+                try {
+                    if (!owner.equals(Files.getOwner(probe).getName())) {
+                        throw new IOException(dir + " belongs to " + owner + ", not to this user");
+                    }
+                } finally {
+                    Files.deleteIfExists(probe);
+                }
+            }
+            return dir;
+        }
+
+        private static boolean isIntact(Path file, byte[] expected) throws IOException {
+            return Files.isRegularFile(file) && Files.size(file) == expected.length
+                    && Arrays.equals(Files.readAllBytes(file), expected);
+        }
+
+        private static String sha256(byte[] bytes) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            }
+        }
+    }
+}

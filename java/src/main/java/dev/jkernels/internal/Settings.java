@@ -1,0 +1,100 @@
+package dev.jkernels.internal;
+
+import dev.jkernels.Backend;
+import dev.jkernels.Isa;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The process-wide settings. Each has one system property {@code jkernels.X} and one environment variable;
+ * the property wins. A value that cannot be parsed is an error naming the setting, not a silent default.
+ * Not API: the README documents the settings.
+ */
+public final class Settings {
+    /** A setting's two names. */
+    public enum Key {
+        THREADS("jkernels.threads", "JKERNELS_NUM_THREADS"),
+        BACKEND("jkernels.backend", "JKERNELS_BACKEND"),
+        ISA("jkernels.isa", "JKERNELS_ISA"),
+        NATIVE_PATH("jkernels.native.path", "JKERNELS_NATIVE_PATH"),
+        TMPDIR("jkernels.tmpdir", "JKERNELS_TMPDIR");
+
+        public final String property;
+        public final String environment;
+
+        Key(String property, String environment) {
+            this.property = property;
+            this.environment = environment;
+        }
+    }
+
+    private static final Settings SYSTEM = new Settings(System::getProperty, System::getenv);
+
+    private final UnaryOperator<String> properties;
+    private final UnaryOperator<String> environment;
+
+    /** Settings read through the given lookups (tests inject maps here). */
+    public Settings(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    /** The settings of this JVM: system properties, then the environment, read at each call. */
+    public static Settings system() {
+        return SYSTEM;
+    }
+
+    /** The raw value, property first; empty when neither is set or the value is blank. */
+    public Optional<String> raw(Key key) {
+        String value = properties.apply(key.property);
+        if (value == null || value.isBlank()) {
+            value = environment.apply(key.environment);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public Optional<Integer> threads() {
+        return raw(Key.THREADS).map(v -> {
+            try {
+                return Checks.threads(Integer.parseInt(v));
+            } catch (IllegalArgumentException e) {
+                throw invalid(Key.THREADS, v, "a thread count in 1.." + Checks.MAX_THREADS);
+            }
+        });
+    }
+
+    public Optional<Backend> backend() {
+        return raw(Key.BACKEND).map(v -> {
+            try {
+                return Backend.valueOf(v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw invalid(Key.BACKEND, v, "one of native, java, auto");
+            }
+        });
+    }
+
+    public Optional<Isa> isa() {
+        return raw(Key.ISA).map(v -> {
+            try {
+                return Isa.fromSettingName(v);
+            } catch (IllegalArgumentException e) {
+                throw invalid(Key.ISA, v, "one of ref, avx2, avx512");
+            }
+        });
+    }
+
+    public Optional<String> nativePath() {
+        return raw(Key.NATIVE_PATH);
+    }
+
+    /** The directory the native library is extracted to: the setting, else java.io.tmpdir. */
+    public String tmpDir() {
+        return raw(Key.TMPDIR).orElseGet(() -> System.getProperty("java.io.tmpdir"));
+    }
+
+    private IllegalArgumentException invalid(Key key, String value, String expected) {
+        return new IllegalArgumentException(key.property + " / " + key.environment + " = '" + value
+                + "' is invalid: expected " + expected);
+    }
+}

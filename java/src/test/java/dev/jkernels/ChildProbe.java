@@ -1,0 +1,24 @@
+package dev.jkernels;
+
+import java.util.Arrays;
+
+/**
+ * Run in a child JVM by {@link LoaderTest}: prints what the loader found and what a pool does, one
+ * {@code key=value} per line. Arguments: the backend to build (NATIVE, JAVA, AUTO).
+ */
+public final class ChildProbe {
+    public static void main(String[] args) {
+        NativeStatus status = KernelPool.nativeStatus();
+        System.out.println("loaded=" + status.loaded());
+        System.out.println("source=" + status.source());
+        System.out.println("availableCpus=" + KernelPool.availableCpus());
+        try (KernelPool pool = KernelPool.builder().backend(Backend.valueOf(args[0])).build()) {
+            System.out.println("backend=" + pool.backend());
+            System.out.println("threads=" + pool.threads());
+            System.out.println("isa=" + pool.isa().map(Isa::settingName).orElse("none"));
+            System.out.println("fib=" + Arrays.toString(pool.map(LongKernels.FIB, new long[] {38, 37, 36, 35, 34, 33})));
+        } catch (RuntimeException e) {
+            System.out.println("error=" + e.getClass().getSimpleName() + ": " + e.getMessage().replace('\n', '|'));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.jkernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One pool shared by many Java threads; pools created and closed many times without leaking threads. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ConcurrencyTest {
+    static Iterable<PoolConfigs.Config> backends() {
+        return PoolConfigs.backends();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void manyJavaThreadsShareOnePool(PoolConfigs.Config config) throws Exception {
+        double[] x = CrossBackendTest.randomDoubles(50_001, 7);
+        double expectedSum;
+        try (KernelPool reference = KernelPool.builder().backend(Backend.JAVA).threads(1).build()) {
+            expectedSum = reference.vectors().sum(x);
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try (KernelPool pool = config.open()) {
+            List<Future<?>> results = new ArrayList<>();
+            for (int caller = 0; caller < 8; caller++) {
+                int id = caller;
+                results.add(callers.submit(() -> {
+                    for (int round = 0; round < 40; round++) {
+                        long n = 20 + (id + round) % 6;
+                        long[] fib = pool.map(LongKernels.FIB, new long[] {n, n - 1, n - 2});
+                        assertEquals(fib[1] + fib[2], fib[0], "fib recurrence, caller " + id);
+                        assertEquals(expectedSum, pool.vectors().sum(x), "sum, caller " + id);
+                        long[] squares = pool.map(LongKernels.SQUARE, new long[] {id, round});
+                        assertArrayEquals(new long[] {(long) id * id, (long) round * round}, squares);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : results) {
+                f.get(100, TimeUnit.SECONDS); // rethrows a caller's assertion failure
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void createAndCloseLeaveNoThreads(PoolConfigs.Config config) throws Exception {
+        KernelPool.builder().backend(config.backend()).threads(3).build().close(); // load classes and library
+        int before = liveThreads();
+        try (KernelPool pool = KernelPool.builder().backend(config.backend()).threads(3).build()) {
+            pool.map(LongKernels.FIB, new long[] {20, 20, 20, 20, 20, 20}); // FJ workers start on demand
+            assertTrue(liveThreads() > before, "an open pool's workers are counted");
+        }
+        for (int i = 0; i < 60; i++) {
+            try (KernelPool pool = KernelPool.builder().backend(config.backend()).threads(1 + i % 4).build()) {
+                if (i % 2 == 0) {
+                    pool.map(LongKernels.FIB, new long[] {15, 16, 17});
+                }
+            }
+        }
+        int after = liveThreads();
+        for (int wait = 0; wait < 50 && after > before; wait++) { // JVM housekeeping threads come and go
+            Thread.sleep(100);
+            after = liveThreads();
+        }
+        assertTrue(after <= before, "threads before " + before + ", after 60 pools " + after);
+    }
+
+    /** Every thread of this process, native workers included (they are invisible to Thread.getAllStackTraces). */
+    static int liveThreads() throws Exception {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return (int) tasks.count();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds libjkernels.so with CMake and copies it where the jar picks it up.
+# Called by Maven (java/pom.xml, phase process-classes); usable by hand too:
+#   native/build.sh <build-dir> <jni-header-dir> <java-home> <dest-dir>
+set -euo pipefail
+build_dir=$1 jni_headers=$2 java_home=$3 dest=$4
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || {
+    echo "jkernels: '$1' is required to build the native library but was not found on PATH." >&2
+    echo "          Install it (Debian/Ubuntu: apt-get install $2), or build with -DskipNative to package Java only." >&2
+    exit 1
+  }
+}
+need cmake cmake
+need "${CC:-cc}" gcc
+
+cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
+  -DJK_JNI_HEADER_DIR="$jni_headers" -DJAVA_HOME="$java_home" >/dev/null
+cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || echo 2)"
+mkdir -p "$dest"
+cp "$build_dir/libjkernels.so" "$dest/libjkernels.so"

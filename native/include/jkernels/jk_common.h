@@ -1,0 +1,72 @@
+/*
+ * jkernels public C ABI: status codes, ABI version, ISA paths.
+ *
+ * Every function of the C API takes pointers plus lengths and returns a
+ * jk_status; none of them aborts, exits or prints. The API is usable from C
+ * without any Java in the process.
+ */
+#ifndef JKERNELS_JK_COMMON_H
+#define JKERNELS_JK_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Marks the functions the shared library exports; everything else is hidden. */
+#define JK_API __attribute__((visibility("default")))
+
+/* Bumped whenever a signature, an enum value or a layout of this API changes.
+ * The Java side refuses a library whose version differs from its own. */
+#define JK_ABI_VERSION 1
+
+typedef enum jk_status {
+    JK_OK = 0,
+    JK_ERR_NULL = 1,        /* a required pointer was NULL */
+    JK_ERR_ARGUMENT = 2,    /* a length, count or enum value is out of range */
+    JK_ERR_DOMAIN = 3,      /* an input element is outside the kernel's domain */
+    JK_ERR_NOMEM = 4,       /* an allocation failed */
+    JK_ERR_STATE = 5,       /* the pool is shutting down */
+    JK_ERR_UNSUPPORTED = 6, /* the requested ISA path is not supported by this CPU */
+    JK_ERR_THREAD = 7       /* a worker thread could not be started */
+} jk_status;
+
+/* Instruction-set paths, lowest first. JK_ISA_BEST picks the best the CPU
+ * and OS support (or the one forced lower by JKERNELS_ISA). */
+typedef enum jk_isa {
+    JK_ISA_BEST = -1,
+    JK_ISA_REF = 0,    /* portable C, baseline x86-64 */
+    JK_ISA_AVX2 = 1,   /* AVX2 + FMA */
+    JK_ISA_AVX512 = 2, /* AVX-512 F + DQ */
+    JK_ISA_COUNT = 3
+} jk_isa;
+
+/* The ABI version this library was built with (JK_ABI_VERSION). */
+JK_API int jk_abi_version(void);
+
+/* A short constant name for a status ("ok", "null", "argument", ...). */
+JK_API const char *jk_status_name(jk_status status);
+
+/* The best ISA path this CPU and OS support, ignoring JKERNELS_ISA. */
+JK_API jk_isa jk_isa_supported(void);
+
+/* The path JK_ISA_BEST resolves to: jk_isa_supported(), lowered by the
+ * environment variable JKERNELS_ISA (ref|avx2|avx512) when it is set. An
+ * unknown value or one above the CPU's is ignored. */
+JK_API jk_isa jk_isa_default(void);
+
+/* "ref", "avx2", "avx512"; NULL for a value outside the enum. */
+JK_API const char *jk_isa_name(jk_isa isa);
+
+/* CPUs this process may run on: the sched_getaffinity mask, capped by the
+ * cgroup v2 cpu.max quota (rounded up), at least 1. Matches the JVM's
+ * Runtime.availableProcessors() on Linux. */
+JK_API int jk_available_cpus(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

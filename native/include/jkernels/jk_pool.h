@@ -1,0 +1,45 @@
+/*
+ * jkernels public C ABI: the worker pool.
+ *
+ * A jk_pool owns `threads` plain pthreads (never attached to a JVM) and an ISA
+ * path. Any number of threads may call the operations of one pool at once:
+ * their jobs queue onto the same workers, so the process never runs more than
+ * `threads` kernel threads per pool. The calling thread sleeps while its job
+ * runs; it does not compute.
+ */
+#ifndef JKERNELS_JK_POOL_H
+#define JKERNELS_JK_POOL_H
+
+#include "jk_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Upper bound on the worker count of one pool. */
+#define JK_MAX_THREADS 1024
+
+typedef struct jk_pool jk_pool;
+
+/* Creates a pool. threads: 1..JK_MAX_THREADS, or 0 for the default
+ * (JKERNELS_NUM_THREADS when set to a valid count, else jk_available_cpus()).
+ * isa: JK_ISA_BEST or a path no higher than jk_isa_supported().
+ * Errors: JK_ERR_NULL (out), JK_ERR_ARGUMENT (threads, isa),
+ * JK_ERR_UNSUPPORTED (isa above the CPU's), JK_ERR_NOMEM, JK_ERR_THREAD. */
+JK_API jk_status jk_pool_create(int threads, jk_isa isa, jk_pool **out);
+
+/* Waits for queued and running jobs, joins every worker, frees the pool.
+ * NULL is ignored. No call on the pool may start after this one has. */
+JK_API void jk_pool_destroy(jk_pool *pool);
+
+/* Worker count; 0 for NULL. */
+JK_API int jk_pool_threads(const jk_pool *pool);
+
+/* The resolved ISA path (never JK_ISA_BEST); JK_ISA_REF for NULL. */
+JK_API jk_isa jk_pool_isa(const jk_pool *pool);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * jkernels public C ABI: vector operations on double arrays.
+ *
+ * Determinism: reductions (sum, dot) split the input into fixed blocks of
+ * JK_REDUCE_BLOCK elements. Inside a block, element i is added to lane
+ * (i mod 8) in index order, starting from +0.0; the eight lanes are combined as
+ * ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)). Block results are combined pairwise
+ * by index: reduce(lo, hi) = reduce(lo, mid) + reduce(mid, hi), mid = lo +
+ * (hi-lo)/2. Products are rounded before they are added (no FMA). The result
+ * therefore depends on the input only: not on the thread count, the ISA path or
+ * the scheduling, and the Java twin reproduces it bit for bit.
+ */
+#ifndef JKERNELS_JK_VECTOR_H
+#define JKERNELS_JK_VECTOR_H
+
+#include "jk_pool.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Elements per reduction block (a multiple of 8). Part of the ABI: changing it
+ * changes result bits. */
+#define JK_REDUCE_BLOCK 4096
+/* Lanes inside a block. */
+#define JK_REDUCE_LANES 8
+
+/* *result = sum of x[0..n). */
+JK_API jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *result);
+
+/* *result = sum of x[i]*y[i], each product rounded before it is added. */
+JK_API jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result);
+
+/* y[i] = y[i] + a*x[i] (product rounded, then sum rounded; no FMA). x and y
+ * must not overlap partially; x == y is allowed. */
+JK_API jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n);
+
+/* x[i] = a*x[i]. */
+JK_API jk_status jk_scale_f64(jk_pool *pool, double a, double *x, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

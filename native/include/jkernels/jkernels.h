@@ -1,0 +1,8 @@
+/* jkernels public C ABI: everything. */
+#ifndef JKERNELS_JKERNELS_H
+#define JKERNELS_JKERNELS_H
+#include "jk_common.h"
+#include "jk_pool.h"
+#include "jk_map.h"
+#include "jk_vector.h"
+#endif

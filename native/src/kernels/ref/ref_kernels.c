@@ -1,0 +1,68 @@
+/* Reference kernels: portable C, the definition every ISA path must match bit
+ * for bit. Compiled for baseline x86-64 with -ffp-contract=off. */
+#include "../kernel_table.h"
+
+/* The seed's fib, naive on purpose: it exists to burn CPU evenly. */
+static int64_t fib(int64_t n) { return n <= 2 ? 1 : fib(n - 1) + fib(n - 2); }
+
+#define FIB_MAX 92 /* fib(93) overflows int64 */
+
+static jk_status fib_i64(const int64_t *in, int64_t *out, size_t n, size_t *bad) {
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] < 0 || in[i] > FIB_MAX) {
+            *bad = i;
+            return JK_ERR_DOMAIN;
+        }
+        out[i] = fib(in[i]);
+    }
+    return JK_OK;
+}
+
+static jk_status square_i64(const int64_t *in, int64_t *out, size_t n, size_t *bad) {
+    (void)bad;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t v = (uint64_t)in[i]; /* unsigned: wraps like Java instead of UB */
+        out[i] = (int64_t)(v * v);
+    }
+    return JK_OK;
+}
+
+static jk_status square_f64(const double *in, double *out, size_t n, size_t *bad) {
+    (void)bad;
+    for (size_t i = 0; i < n; i++) out[i] = in[i] * in[i];
+    return JK_OK;
+}
+
+static double sum_block(const double *x, size_t n) {
+    double lanes[JK_REDUCE_LANES] = {0};
+    for (size_t i = 0; i < n; i++) lanes[i % JK_REDUCE_LANES] += x[i];
+    return jk_combine_lanes(lanes);
+}
+
+static double dot_block(const double *x, const double *y, size_t n) {
+    double lanes[JK_REDUCE_LANES] = {0};
+    for (size_t i = 0; i < n; i++) lanes[i % JK_REDUCE_LANES] += x[i] * y[i];
+    return jk_combine_lanes(lanes);
+}
+
+static void axpy(double a, const double *x, double *y, size_t n) {
+    for (size_t i = 0; i < n; i++) y[i] += a * x[i];
+}
+
+static void scale(double a, double *x, size_t n) {
+    for (size_t i = 0; i < n; i++) x[i] *= a;
+}
+
+/* Grains: fib items cost up to seconds, so one item per chunk lets workers
+ * balance them; cheap element-wise items go in chunks of 16 Ki (128 KiB). */
+#define CHEAP_GRAIN 16384
+
+void jk_kernels_init_ref(jk_kernel_table *t) {
+    t->map_i64[JK_I64_FIB] = (jk_map_i64_entry){fib_i64, 1, 0};
+    t->map_i64[JK_I64_SQUARE] = (jk_map_i64_entry){square_i64, CHEAP_GRAIN, 1};
+    t->map_f64[JK_F64_SQUARE] = (jk_map_f64_entry){square_f64, CHEAP_GRAIN, 1};
+    t->sum_block = sum_block;
+    t->dot_block = dot_block;
+    t->axpy = axpy;
+    t->scale = scale;
+}

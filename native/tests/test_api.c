@@ -1,0 +1,118 @@
+/* The public C API: argument checks, status codes, determinism across thread
+ * counts and ISA paths, the CPU count. */
+#define _GNU_SOURCE
+#include <math.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "jkernels/jkernels.h"
+
+static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+static void test_create_arguments(void) {
+    jk_pool *pool = (jk_pool *)1;
+    CHECK(jk_pool_create(1, JK_ISA_BEST, NULL) == JK_ERR_NULL, "null out");
+    CHECK(jk_pool_create(-1, JK_ISA_BEST, &pool) == JK_ERR_ARGUMENT && pool == NULL, "negative threads");
+    CHECK(jk_pool_create(JK_MAX_THREADS + 1, JK_ISA_BEST, &pool) == JK_ERR_ARGUMENT, "too many threads");
+    CHECK(jk_pool_create(1, (jk_isa)7, &pool) == JK_ERR_ARGUMENT, "unknown isa");
+    if (jk_isa_supported() < JK_ISA_AVX512)
+        CHECK(jk_pool_create(1, JK_ISA_AVX512, &pool) == JK_ERR_UNSUPPORTED, "isa above the CPU's");
+    CHECK(jk_pool_create(0, JK_ISA_BEST, &pool) == JK_OK, "default threads");
+    CHECK(jk_pool_threads(pool) >= 1, "threads %d", jk_pool_threads(pool));
+    CHECK(jk_pool_isa(pool) == jk_isa_default(), "best isa resolves to the default");
+    jk_pool_destroy(pool);
+    jk_pool_destroy(NULL);
+    CHECK(jk_abi_version() == JK_ABI_VERSION, "abi");
+    CHECK(strcmp(jk_status_name(JK_ERR_DOMAIN), "domain") == 0, "status name");
+}
+
+static void test_map_errors(void) {
+    jk_pool *pool;
+    if (jk_pool_create(2, JK_ISA_BEST, &pool) != JK_OK) {
+        CHECK(0, "create");
+        return;
+    }
+    int64_t in[] = {10, 20, 93, 5, -4, 30}, out[6];
+    size_t bad = 0;
+    CHECK(jk_map_i64(pool, JK_I64_FIB, in, out, 6, &bad) == JK_ERR_DOMAIN, "domain status");
+    CHECK(bad == 2 || bad == 4, "bad index %zu is a failing one", bad);
+    CHECK(jk_map_i64(pool, JK_I64_FIB, NULL, out, 6, &bad) == JK_ERR_NULL, "null in");
+    CHECK(jk_map_i64(pool, (jk_i64_kernel)9, in, out, 6, &bad) == JK_ERR_ARGUMENT, "bad kernel id");
+    CHECK(jk_map_i64(pool, JK_I64_FIB, NULL, NULL, 0, &bad) == JK_OK, "empty map");
+    int64_t good[] = {38, 37, 36, 35, 34, 33};
+    CHECK(jk_map_i64(pool, JK_I64_FIB, good, good, 6, &bad) == JK_OK && good[0] == 39088169 && good[5] == 3524578,
+          "pool works after errors, in-place map");
+    double r = 1;
+    CHECK(jk_sum_f64(pool, NULL, 0, &r) == JK_OK && same_bits(r, 0.0), "empty sum is +0");
+    CHECK(jk_dot_f64(pool, NULL, NULL, 3, &r) == JK_ERR_NULL, "null dot");
+    jk_pool_destroy(pool);
+}
+
+/* Sum and dot give the same bits at every thread count and on every path. */
+static void test_reduction_determinism(void) {
+    enum { N = 3 * JK_REDUCE_BLOCK * 5 + 13 };
+    double *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
+    for (int i = 0; i < N; i++) x[i] = random_double() * 1e6, y[i] = random_double();
+    double sum0 = 0, dot0 = 0;
+    long double exact = 0;
+    for (int i = 0; i < N; i++) exact += x[i];
+    int first = 1;
+    for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++) {
+        for (int threads = 1; threads <= 5; threads++) {
+            jk_pool *pool;
+            if (jk_pool_create(threads, (jk_isa)isa, &pool) != JK_OK) continue;
+            double s, d;
+            CHECK(jk_sum_f64(pool, x, N, &s) == JK_OK && jk_dot_f64(pool, x, y, N, &d) == JK_OK, "status");
+            if (first) sum0 = s, dot0 = d, first = 0;
+            CHECK(same_bits(s, sum0) && same_bits(d, dot0), "isa %d threads %d: %a %a vs %a %a", isa, threads, s, d,
+                  sum0, dot0);
+            jk_pool_destroy(pool);
+        }
+    }
+    CHECK(fabsl((long double)sum0 - exact) <= 1e-9L * fabsl(exact) + 1e-3L, "sum close to exact: %a vs %La", sum0, exact);
+    free(x);
+    free(y);
+}
+
+static void test_streams(void) {
+    jk_pool *pool;
+    if (jk_pool_create(3, JK_ISA_BEST, &pool) != JK_OK) return;
+    enum { N = 100001 };
+    double *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
+    for (int i = 0; i < N; i++) x[i] = i, y[i] = 1;
+    CHECK(jk_axpy_f64(pool, 2.0, x, y, N) == JK_OK, "axpy");
+    CHECK(jk_scale_f64(pool, 0.5, y, N) == JK_OK, "scale");
+    int ok = 1;
+    for (int i = 0; i < N; i++) ok &= y[i] == (1 + 2.0 * i) * 0.5;
+    CHECK(ok, "axpy then scale");
+    free(x);
+    free(y);
+    jk_pool_destroy(pool);
+}
+
+static void test_available_cpus(void) {
+    cpu_set_t set;
+    sched_getaffinity(0, sizeof set, &set);
+    int cpus = jk_available_cpus();
+    CHECK(cpus >= 1 && cpus <= CPU_COUNT(&set), "cpus %d, affinity %d", cpus, CPU_COUNT(&set));
+}
+
+static void test_isa_env(void) {
+    setenv("JKERNELS_ISA", "ref", 1);
+    CHECK(jk_isa_default() == JK_ISA_REF, "JKERNELS_ISA=ref forces ref");
+    setenv("JKERNELS_ISA", "bogus", 1);
+    CHECK(jk_isa_default() == jk_isa_supported(), "unknown value ignored");
+    unsetenv("JKERNELS_ISA");
+}
+
+int main(void) {
+    test_create_arguments();
+    test_map_errors();
+    test_reduction_determinism();
+    test_streams();
+    test_available_cpus();
+    test_isa_env();
+    return check_report("api");
+}

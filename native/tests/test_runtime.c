@@ -1,0 +1,148 @@
+/* The pthread runtime: every index exactly once at every thread count, many
+ * submitting threads at once, failing chunks, clean start and stop. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "runtime/runtime.h"
+
+typedef struct {
+    atomic_int *visits;
+    size_t fail_at; /* index whose chunk fails; SIZE_MAX for none */
+} visit_job;
+
+static int visit(void *ctx, size_t begin, size_t end) {
+    visit_job *job = ctx;
+    for (size_t i = begin; i < end; i++) {
+        if (i == job->fail_at) return 3;
+        atomic_fetch_add(&job->visits[i], 1);
+    }
+    return 0;
+}
+
+static int visited_once(atomic_int *visits, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (atomic_load(&visits[i]) != 1) return 0;
+    return 1;
+}
+
+static void test_every_index_once(void) {
+    static const size_t sizes[] = {0, 1, 2, 3, 7, 64, 1000, 100003};
+    static const size_t grains[] = {1, 2, 7, 64, 100000, 1 << 20};
+    for (int threads = 1; threads <= 8; threads++) {
+        int status;
+        jk_runtime *rt = jk_runtime_start(threads, &status);
+        CHECK(rt && status == 0, "start %d threads", threads);
+        if (!rt) continue;
+        CHECK(jk_runtime_threads(rt) == threads, "threads %d", jk_runtime_threads(rt));
+        for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+            for (size_t g = 0; g < sizeof grains / sizeof *grains; g++) {
+                size_t n = sizes[s];
+                atomic_int *visits = calloc(n + 1, sizeof *visits);
+                visit_job job = {visits, SIZE_MAX};
+                int rc = jk_runtime_run(rt, visit, &job, n, grains[g]);
+                CHECK(rc == 0, "run status %d", rc);
+                CHECK(visited_once(visits, n), "threads=%d n=%zu grain=%zu", threads, n, grains[g]);
+                free(visits);
+            }
+        }
+        jk_runtime_stop(rt);
+    }
+}
+
+typedef struct {
+    jk_runtime *rt;
+    int seed;
+    int failures;
+} submitter;
+
+static void *submit_many(void *arg) {
+    submitter *s = arg;
+    for (int round = 0; round < 200; round++) {
+        size_t n = (size_t)(s->seed * 131 + round * 17) % 5000 + 1;
+        atomic_int *visits = calloc(n, sizeof *visits);
+        visit_job job = {visits, SIZE_MAX};
+        if (jk_runtime_run(s->rt, visit, &job, n, (size_t)(round % 13) + 1) != 0 || !visited_once(visits, n))
+            s->failures++;
+        free(visits);
+    }
+    return NULL;
+}
+
+static void test_queued_jobs_from_many_threads(void) {
+    int status;
+    jk_runtime *rt = jk_runtime_start(2, &status);
+    CHECK(rt != NULL, "start");
+    if (!rt) return;
+    enum { SUBMITTERS = 8 };
+    pthread_t callers[SUBMITTERS];
+    submitter subs[SUBMITTERS];
+    for (int i = 0; i < SUBMITTERS; i++) {
+        subs[i] = (submitter){rt, i, 0};
+        pthread_create(&callers[i], NULL, submit_many, &subs[i]);
+    }
+    for (int i = 0; i < SUBMITTERS; i++) {
+        pthread_join(callers[i], NULL);
+        CHECK(subs[i].failures == 0, "submitter %d had %d bad jobs", i, subs[i].failures);
+    }
+    jk_runtime_stop(rt);
+}
+
+static void test_failing_chunk_keeps_pool(void) {
+    int status;
+    jk_runtime *rt = jk_runtime_start(3, &status);
+    if (!rt) {
+        CHECK(0, "start");
+        return;
+    }
+    size_t n = 10000;
+    atomic_int *visits = calloc(n, sizeof *visits);
+    visit_job failing = {visits, 4321};
+    CHECK(jk_runtime_run(rt, visit, &failing, n, 10) == 3, "failing job reports the chunk's status");
+    memset(visits, 0, n * sizeof *visits);
+    visit_job ok = {visits, SIZE_MAX};
+    CHECK(jk_runtime_run(rt, visit, &ok, n, 10) == 0, "the pool keeps working after a failure");
+    CHECK(visited_once(visits, n), "complete after failure");
+    free(visits);
+    jk_runtime_stop(rt);
+}
+
+static int count_tasks(void) {
+    /* Threads of this process, from /proc/self/status. */
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    int threads = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "Threads:", 8) == 0) threads = atoi(line + 8);
+    if (f) fclose(f);
+    return threads;
+}
+
+static void test_start_stop_leaves_no_thread(void) {
+    int before = count_tasks();
+    for (int i = 0; i < 100; i++) {
+        int status;
+        jk_runtime *rt = jk_runtime_start(1 + i % 5, &status);
+        CHECK(rt != NULL, "start %d", i);
+        if (i % 2) { /* stop right after a job, and right after start */
+            atomic_int visits[16] = {0};
+            visit_job job = {visits, SIZE_MAX};
+            jk_runtime_run(rt, visit, &job, 16, 1);
+        }
+        jk_runtime_stop(rt);
+    }
+    CHECK(count_tasks() == before, "threads before %d after %d", before, count_tasks());
+    jk_runtime_stop(NULL); /* ignored */
+}
+
+int main(void) {
+    test_every_index_once();
+    test_queued_jobs_from_many_threads();
+    test_failing_chunk_keeps_pool();
+    test_start_stop_leaves_no_thread();
+    return check_report("runtime");
+}
