@@ -1,7 +1,9 @@
 /* A tiny assertion helper for the C tests: count failures, report, exit code. */
 #ifndef JK_TEST_CHECK_H
 #define JK_TEST_CHECK_H
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static int check_failures = 0;
 static int check_count = 0;
@@ -31,5 +33,9 @@ static inline unsigned long long next_random(void) {
     return test_rng * 2685821657736338717ull;
 }
 static inline double random_double(void) { return (double)(next_random() >> 11) / 9007199254740992.0 * 2.0 - 1.0; }
+
+/* Same bits, except that any two NaNs match: which NaN an invalid operation yields (sign,
+ * payload) depends on operand order the compiler may swap, so the contract excludes it. */
+static inline int same_bits(double a, double b) { return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0; }
 
 #endif

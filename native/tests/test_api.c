@@ -9,8 +9,6 @@
 #include "check.h"
 #include "jkernels/jkernels.h"
 
-static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
-
 static void test_create_arguments(void) {
     jk_pool *pool = (jk_pool *)1;
     CHECK(jk_pool_create(1, JK_ISA_BEST, NULL) == JK_ERR_NULL, "null out");

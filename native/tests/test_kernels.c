@@ -12,8 +12,6 @@
 static double xs[MAX_N], ys[MAX_N], out_ref[MAX_N], out_isa[MAX_N];
 static int64_t ls[MAX_N], lout_ref[MAX_N], lout_isa[MAX_N];
 
-static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
-
 static void fill_inputs(int specials) {
     for (int i = 0; i < MAX_N; i++) {
         xs[i] = random_double() * 1e3;

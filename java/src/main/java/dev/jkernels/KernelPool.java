@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * failed call leaves the pool usable.
  *
  * <p><b>Results</b> are the same on both backends, at every thread count and on every ISA path: bit for bit
- * for the maps and for {@link VectorOps}.
+ * for the maps and for {@link VectorOps} (for NaN results: NaN everywhere, sign and payload unspecified).
  *
  * <p><b>Closing</b> waits for the calls already running, then stops the workers; later calls throw
  * {@link IllegalStateException}. Pools are not reclaimed by the garbage collector: close them.

@@ -9,7 +9,8 @@ import dev.jkernels.internal.Checks;
  * <p><b>Determinism.</b> {@link #sum} and {@link #dot} split the input into fixed blocks of 4096 elements,
  * sum each block in 8 interleaved lanes and combine the block results pairwise; the grouping depends on the
  * input length only. The result is therefore the same bits on NATIVE and JAVA, at every thread count and
- * on every ISA path, run after run. Products are rounded before they are added (no fused multiply-add),
+ * on every ISA path, run after run (a NaN result is NaN everywhere, but its sign and payload bits are not
+ * specified). Products are rounded before they are added (no fused multiply-add),
  * exactly like the Java expression {@code x[i] * y[i]}. The error bound is that of pairwise-over-blocks
  * summation: about {@code (512 + log2(n/4096)) * eps * sum|x[i]|}, much tighter than a naive loop's
  * {@code n * eps * sum|x[i]|} for long inputs.
