@@ -138,6 +138,7 @@ class LoaderTest {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(prefix));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("-Djkernels.tmpdir=" + System.getProperty("jkernels.tmpdir", System.getProperty("java.io.tmpdir")));

@@ -3,14 +3,15 @@ package dev.jkernels.internal;
 import dev.jkernels.Isa;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JAVA backend: the pure-Java twins, cut into the same chunks as the native side. At 1 thread every
- * call is a plain loop on the calling thread; otherwise chunks run on a ForkJoinPool of {@code threads}
- * daemon workers, whose work stealing balances uneven items. Not API.
+ * The JAVA backend: the pure-Java twins, cut into the same chunks and scheduled the same way as on the
+ * native side. At 1 thread every call is a plain loop on the calling thread; otherwise chunks run on a
+ * ForkJoinPool of {@code threads} daemon workers. Not API.
  */
 public final class JavaEngine implements Engine {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
@@ -40,39 +41,32 @@ public final class JavaEngine implements Engine {
         void run(int from, int to);
     }
 
-    /** Runs [0, n) in chunks of {@code grain}; one chunk (or 1 thread) runs on the caller. */
+    /**
+     * Runs [0, n) in chunks of {@code grain} that the workers claim from a shared cursor, the scheduling
+     * of the native runtime, so both backends balance uneven items the same way. The caller waits; a job of
+     * one chunk (or any job at 1 thread) runs on the caller instead.
+     */
     private void forEachChunk(int n, int grain, Range body) {
         if (n == 0) {
             return;
         }
-        if (forkJoin == null || n <= grain) {
+        long chunks = (n - 1L) / grain + 1;
+        if (forkJoin == null || chunks == 1) {
             body.run(0, n);
-        } else {
-            forkJoin.invoke(new ChunkTask(body, 0, n, grain));
+            return;
         }
-    }
-
-    /** Halves a range at chunk boundaries until one chunk is left. */
-    private static final class ChunkTask extends RecursiveAction {
-        private final Range body;
-        private final int from, to, grain;
-
-        ChunkTask(Range body, int from, int to, int grain) {
-            this.body = body;
-            this.from = from;
-            this.to = to;
-            this.grain = grain;
-        }
-
-        @Override
-        protected void compute() {
-            int chunks = (to - from - 1) / grain + 1;
-            if (chunks == 1) {
-                body.run(from, to);
-                return;
+        AtomicLong cursor = new AtomicLong(); // long: cursor + grain must not wrap past Integer.MAX_VALUE
+        Runnable drain = () -> {
+            for (long begin; (begin = cursor.getAndAdd(grain)) < n; ) {
+                body.run((int) begin, (int) Math.min(n, begin + grain));
             }
-            int mid = from + (chunks / 2) * grain;
-            invokeAll(new ChunkTask(body, from, mid, grain), new ChunkTask(body, mid, to, grain));
+        };
+        ForkJoinTask<?>[] workers = new ForkJoinTask<?>[(int) Math.min(threads, chunks)];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = forkJoin.submit(drain);
+        }
+        for (ForkJoinTask<?> worker : workers) {
+            worker.join(); // rethrows a worker's exception
         }
     }
 
