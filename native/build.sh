@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 need() {
   command -v "$1" >/dev/null 2>&1 || {
     echo "jkernels: '$1' is required to build the native library but was not found on PATH." >&2
-    echo "          Install it (Debian/Ubuntu: apt-get install $2), or build with -DskipNative to package Java only." >&2
+    echo "          Install it (Debian/Ubuntu: apt-get install $2; Fedora: dnf install $2) and build again." >&2
     exit 1
   }
 }

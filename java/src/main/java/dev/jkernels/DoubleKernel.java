@@ -17,7 +17,11 @@ public final class DoubleKernel {
         this.spec = spec;
     }
 
-    /** The qualified constant name, for example {@code DoubleKernels.SQUARE}. */
+    /**
+     * The kernel's name.
+     *
+     * @return the qualified constant name, for example {@code DoubleKernels.SQUARE}
+     */
     public String name() {
         return name;
     }

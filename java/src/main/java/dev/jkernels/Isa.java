@@ -18,7 +18,11 @@ public enum Isa {
     /** AVX-512 F and DQ (Skylake-SP and later). */
     AVX512;
 
-    /** The lower-case name used by {@code jkernels.isa} and the native library: ref, avx2, avx512. */
+    /**
+     * The name used by {@code jkernels.isa} and the native library.
+     *
+     * @return ref, avx2 or avx512
+     */
     public String settingName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -26,6 +30,8 @@ public enum Isa {
     /**
      * Parses a setting value (case-insensitive).
      *
+     * @param name ref, avx2 or avx512
+     * @return the path
      * @throws IllegalArgumentException naming the value when it is none of ref, avx2, avx512
      */
     public static Isa fromSettingName(String name) {

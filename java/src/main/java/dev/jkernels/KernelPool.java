@@ -57,6 +57,10 @@ public final class KernelPool implements AutoCloseable {
     /**
      * A pool with the default backend and thread count: settings {@code jkernels.backend} and
      * {@code jkernels.threads} when set, else {@link Backend#AUTO} and {@link #availableCpus()}.
+     *
+     * @return a new pool; close it
+     * @throws IllegalArgumentException if a setting holds an invalid value
+     * @throws NativeUnavailableException if the backend setting is {@code native} and the library cannot load
      */
     public static KernelPool create() {
         return builder().build();
@@ -65,12 +69,19 @@ public final class KernelPool implements AutoCloseable {
     /**
      * A pool of {@code threads} workers on the default backend.
      *
+     * @param threads the worker count, 1..1024
+     * @return a new pool; close it
      * @throws IllegalArgumentException if threads is not in 1..1024
      */
     public static KernelPool create(int threads) {
         return builder().threads(threads).build();
     }
 
+    /**
+     * A builder for a pool with a chosen backend, thread count or ISA path.
+     *
+     * @return a new builder with every choice at its default
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -78,12 +89,19 @@ public final class KernelPool implements AutoCloseable {
     /**
      * The CPUs this process may use: its affinity mask capped by its cgroup CPU quota, which is what
      * {@link Runtime#availableProcessors()} reports and what the native runtime counts too.
+     *
+     * @return at least 1
      */
     public static int availableCpus() {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Whether the native library is loaded, from where, which ISA path it supports, and why not if not. */
+    /**
+     * Whether the native library is loaded, from where, which ISA path it supports, and why not if not.
+     * The first call loads the library (once per JVM); later calls return the same answer.
+     *
+     * @return the loader's findings
+     */
     public static NativeStatus nativeStatus() {
         return NativeLibrary.status();
     }
@@ -96,7 +114,13 @@ public final class KernelPool implements AutoCloseable {
 
         private Builder() {}
 
-        /** The backend; default: setting {@code jkernels.backend}, else AUTO. */
+        /**
+         * The backend; default: setting {@code jkernels.backend}, else AUTO.
+         *
+         * @param backend NATIVE, JAVA or AUTO
+         * @return this builder
+         * @throws NullPointerException if backend is null
+         */
         public Builder backend(Backend backend) {
             this.backend = Checks.notNull(backend, "backend");
             return this;
@@ -105,6 +129,8 @@ public final class KernelPool implements AutoCloseable {
         /**
          * The worker count, 1..1024; default: setting {@code jkernels.threads}, else {@link #availableCpus()}.
          *
+         * @param threads the worker count
+         * @return this builder
          * @throws IllegalArgumentException if threads is not in 1..1024
          */
         public Builder threads(int threads) {
@@ -115,6 +141,10 @@ public final class KernelPool implements AutoCloseable {
         /**
          * Forces a native ISA path (for comparing paths, or testing). Default: setting {@code jkernels.isa},
          * else the best the CPU supports. Ignored by the JAVA backend.
+         *
+         * @param isa the path; {@link #build()} rejects one above the CPU's
+         * @return this builder
+         * @throws NullPointerException if isa is null
          */
         public Builder isa(Isa isa) {
             this.isa = Checks.notNull(isa, "isa");
@@ -122,6 +152,9 @@ public final class KernelPool implements AutoCloseable {
         }
 
         /**
+         * Builds the pool and starts its workers.
+         *
+         * @return a new pool; close it
          * @throws NativeUnavailableException if the backend is NATIVE and the library cannot be loaded
          * @throws IllegalArgumentException if a setting holds an invalid value, or {@link #isa(Isa)} names a
          *     path this CPU does not support
@@ -160,22 +193,38 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    /** The backend in use: NATIVE or JAVA, never AUTO. */
+    /**
+     * The backend in use.
+     *
+     * @return NATIVE or JAVA, never AUTO
+     */
     public Backend backend() {
         return backend;
     }
 
-    /** The number of threads this pool computes on. */
+    /**
+     * The number of threads this pool computes on.
+     *
+     * @return 1..1024
+     */
     public int threads() {
         return engine.threads();
     }
 
-    /** The native ISA path in use; empty for the JAVA backend. */
+    /**
+     * The native ISA path in use.
+     *
+     * @return the path, or empty for the JAVA backend
+     */
     public Optional<Isa> isa() {
         return Optional.ofNullable(engine.isa());
     }
 
-    /** Sum, dot, axpy and scale on this pool. */
+    /**
+     * The vector operations of this pool.
+     *
+     * @return sum, dot, axpy and scale, running on this pool's threads
+     */
     public VectorOps vectors() {
         return vectors;
     }
@@ -183,6 +232,9 @@ public final class KernelPool implements AutoCloseable {
     /**
      * Applies {@code kernel} to every element: {@code result[i] = kernel(in[i])}. {@code in} is not modified.
      *
+     * @param kernel the function
+     * @param in the inputs
+     * @return a new array of the results
      * @throws NullPointerException if kernel or in is null
      * @throws IllegalArgumentException if an element is outside the kernel's domain (the message names the
      *     first such value and its index); nothing is computed then
@@ -197,6 +249,9 @@ public final class KernelPool implements AutoCloseable {
      * Applies {@code kernel} to every element, writing {@code out[i] = kernel(in[i])} into the caller's
      * array: the shared-memory form. {@code out} may be {@code in} itself (in-place).
      *
+     * @param kernel the function
+     * @param in the inputs; not modified unless it is {@code out}
+     * @param out where the results go, same length as {@code in}
      * @return {@code out}
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the lengths differ (both are named) or an element is outside the
@@ -219,8 +274,11 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
-     * Applies {@code kernel} to every element: {@code result[i] = kernel(in[i])}.
+     * Applies {@code kernel} to every element: {@code result[i] = kernel(in[i])}. {@code in} is not modified.
      *
+     * @param kernel the function
+     * @param in the inputs
+     * @return a new array of the results
      * @throws NullPointerException if kernel or in is null
      * @throws IllegalStateException if the pool is closed
      */
@@ -232,6 +290,9 @@ public final class KernelPool implements AutoCloseable {
     /**
      * Writes {@code out[i] = kernel(in[i])}; {@code out} may be {@code in}.
      *
+     * @param kernel the function
+     * @param in the inputs; not modified unless it is {@code out}
+     * @param out where the results go, same length as {@code in}
      * @return {@code out}
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the lengths differ
@@ -262,6 +323,11 @@ public final class KernelPool implements AutoCloseable {
 
     void leave() {
         lifecycle.readLock().unlock();
+    }
+
+    /** Calls running right now (for tests). */
+    int runningCalls() {
+        return lifecycle.getReadLockCount();
     }
 
     Engine engine() {

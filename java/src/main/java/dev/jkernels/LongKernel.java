@@ -18,17 +18,29 @@ public final class LongKernel {
         this.spec = spec;
     }
 
-    /** The qualified constant name, for example {@code LongKernels.FIB}. */
+    /**
+     * The kernel's name.
+     *
+     * @return the qualified constant name, for example {@code LongKernels.FIB}
+     */
     public String name() {
         return name;
     }
 
-    /** The smallest valid input. */
+    /**
+     * The smallest valid input; smaller ones are rejected before any work starts.
+     *
+     * @return the lower bound of the domain, inclusive
+     */
     public long minInput() {
         return spec.minInput();
     }
 
-    /** The largest valid input. */
+    /**
+     * The largest valid input; larger ones are rejected before any work starts.
+     *
+     * @return the upper bound of the domain, inclusive
+     */
     public long maxInput() {
         return spec.maxInput();
     }

@@ -13,11 +13,16 @@ import java.util.List;
  * @param attempts every place tried, in order, each with its outcome or error
  */
 public record NativeStatus(boolean loaded, String source, Isa supportedIsa, List<String> attempts) {
+    /** Copies {@code attempts}, so the record stays immutable. */
     public NativeStatus {
         attempts = List.copyOf(attempts);
     }
 
-    /** Why the library is not loaded: every attempt and its error on one line each; empty when loaded. */
+    /**
+     * Why the library is not loaded.
+     *
+     * @return every attempt and its error, one per line; empty when loaded
+     */
     public String failureReason() {
         return loaded ? "" : String.join("\n", attempts);
     }

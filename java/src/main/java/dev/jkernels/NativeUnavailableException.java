@@ -9,6 +9,11 @@ public final class NativeUnavailableException extends IllegalStateException {
 
     private final transient NativeStatus status;
 
+    /**
+     * An exception carrying the loader's findings.
+     *
+     * @param status what the loader tried, and why each attempt failed
+     */
     public NativeUnavailableException(NativeStatus status) {
         super("the jkernels native library is not available; tried:\n  "
                 + status.failureReason().replace("\n", "\n  ")
@@ -16,7 +21,11 @@ public final class NativeUnavailableException extends IllegalStateException {
         this.status = status;
     }
 
-    /** The loader's findings. */
+    /**
+     * The loader's findings.
+     *
+     * @return what was tried, and why each attempt failed
+     */
     public NativeStatus status() {
         return status;
     }

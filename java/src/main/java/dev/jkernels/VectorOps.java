@@ -28,6 +28,8 @@ public final class VectorOps {
     /**
      * The sum of {@code x}, with the deterministic blocking above.
      *
+     * @param x the values; not modified
+     * @return the sum; +0.0 for an empty array
      * @throws NullPointerException if x is null
      * @throws IllegalStateException if the pool is closed
      */
@@ -44,6 +46,9 @@ public final class VectorOps {
     /**
      * The dot product {@code sum(x[i] * y[i])}, with the deterministic blocking above.
      *
+     * @param x the first vector; not modified
+     * @param y the second vector, same length; not modified
+     * @return the dot product; +0.0 for empty arrays
      * @throws NullPointerException if x or y is null
      * @throws IllegalArgumentException if the lengths differ
      * @throws IllegalStateException if the pool is closed
@@ -64,6 +69,9 @@ public final class VectorOps {
      * {@code y[i] = y[i] + a * x[i]} for every i, in place; the product is rounded before the add, as in Java.
      * {@code x} may be {@code y}.
      *
+     * @param a the factor
+     * @param x the vector added; not modified unless it is {@code y}
+     * @param y the vector updated in place, same length as {@code x}
      * @throws NullPointerException if x or y is null
      * @throws IllegalArgumentException if the lengths differ
      * @throws IllegalStateException if the pool is closed
@@ -83,6 +91,8 @@ public final class VectorOps {
     /**
      * {@code x[i] = a * x[i]} for every i, in place.
      *
+     * @param a the factor
+     * @param x the vector scaled in place
      * @throws NullPointerException if x is null
      * @throws IllegalStateException if the pool is closed
      */

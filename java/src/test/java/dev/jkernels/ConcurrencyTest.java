@@ -2,12 +2,14 @@ package dev.jkernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -79,6 +81,23 @@ class ConcurrencyTest {
             after = liveThreads();
         }
         assertTrue(after <= before, "threads before " + before + ", after 60 pools " + after);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void closeWaitsForARunningCallThenRejectsNewOnes(PoolConfigs.Config config) throws Exception {
+        KernelPool pool = config.open();
+        long[] in = new long[16];
+        java.util.Arrays.fill(in, 36); // ~0.1 s native, ~0.2 s Java at 2 threads
+        CompletableFuture<long[]> running = CompletableFuture.supplyAsync(() -> pool.map(LongKernels.FIB, in));
+        while (pool.runningCalls() == 0) {
+            assertTrue(!running.isDone(), "the call ended before it was seen running: " + running);
+            Thread.onSpinWait();
+        }
+        pool.close();
+        assertTrue(running.isDone(), "close() returned while a call was still running");
+        assertEquals(14930352L, running.get()[15]);
+        assertThrows(IllegalStateException.class, () -> pool.map(LongKernels.FIB, in));
     }
 
     /** Every thread of this process, native workers included (they are invisible to Thread.getAllStackTraces). */

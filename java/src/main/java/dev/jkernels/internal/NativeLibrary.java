@@ -6,7 +6,6 @@ import dev.jkernels.NativeUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,8 +177,8 @@ public final class NativeLibrary {
                 return target;
             }
             try (FileChannel lockFile = FileChannel.open(dir.resolve("libjkernels-" + hash + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockFile.lock()) {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                lockFile.lock(); // held until the channel closes; other JVMs wait here
                 if (!isIntact(target, bytes)) { // another JVM may have written it while we waited
                     Path temp = Files.createTempFile(dir, "libjkernels-" + hash + "-", ".tmp");
                     try {
