@@ -2,6 +2,7 @@
  * counts and ISA paths, the CPU count. */
 #define _GNU_SOURCE
 #include <math.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,17 +35,17 @@ static void test_map_errors(void) {
     }
     int64_t in[] = {10, 20, 93, 5, -4, 30}, out[6];
     size_t bad = 0;
-    CHECK(jk_map_i64(pool, JK_I64_FIB, in, out, 6, &bad) == JK_ERR_DOMAIN, "domain status");
+    CHECK(jk_map_i64(pool, JK_I64_FIB, in, out, 6, &bad, JK_CALL_DEFAULT) == JK_ERR_DOMAIN, "domain status");
     CHECK(bad == 2 || bad == 4, "bad index %zu is a failing one", bad);
-    CHECK(jk_map_i64(pool, JK_I64_FIB, NULL, out, 6, &bad) == JK_ERR_NULL, "null in");
-    CHECK(jk_map_i64(pool, (jk_i64_kernel)9, in, out, 6, &bad) == JK_ERR_ARGUMENT, "bad kernel id");
-    CHECK(jk_map_i64(pool, JK_I64_FIB, NULL, NULL, 0, &bad) == JK_OK, "empty map");
+    CHECK(jk_map_i64(pool, JK_I64_FIB, NULL, out, 6, &bad, JK_CALL_DEFAULT) == JK_ERR_NULL, "null in");
+    CHECK(jk_map_i64(pool, (jk_i64_kernel)9, in, out, 6, &bad, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "bad kernel id");
+    CHECK(jk_map_i64(pool, JK_I64_FIB, NULL, NULL, 0, &bad, JK_CALL_DEFAULT) == JK_OK, "empty map");
     int64_t good[] = {38, 37, 36, 35, 34, 33};
-    CHECK(jk_map_i64(pool, JK_I64_FIB, good, good, 6, &bad) == JK_OK && good[0] == 39088169 && good[5] == 3524578,
+    CHECK(jk_map_i64(pool, JK_I64_FIB, good, good, 6, &bad, JK_CALL_DEFAULT) == JK_OK && good[0] == 39088169 && good[5] == 3524578,
           "pool works after errors, in-place map");
     double r = 1;
-    CHECK(jk_sum_f64(pool, NULL, 0, &r) == JK_OK && same_bits(r, 0.0), "empty sum is +0");
-    CHECK(jk_dot_f64(pool, NULL, NULL, 3, &r) == JK_ERR_NULL, "null dot");
+    CHECK(jk_sum_f64(pool, NULL, 0, &r, JK_CALL_DEFAULT) == JK_OK && same_bits(r, 0.0), "empty sum is +0");
+    CHECK(jk_dot_f64(pool, NULL, NULL, 3, &r, JK_CALL_DEFAULT) == JK_ERR_NULL, "null dot");
     jk_pool_destroy(pool);
 }
 
@@ -62,7 +63,7 @@ static void test_reduction_determinism(void) {
             jk_pool *pool;
             if (jk_pool_create(threads, (jk_isa)isa, &pool) != JK_OK) continue;
             double s, d;
-            CHECK(jk_sum_f64(pool, x, N, &s) == JK_OK && jk_dot_f64(pool, x, y, N, &d) == JK_OK, "status");
+            CHECK(jk_sum_f64(pool, x, N, &s, JK_CALL_DEFAULT) == JK_OK && jk_dot_f64(pool, x, y, N, &d, JK_CALL_DEFAULT) == JK_OK, "status");
             if (first) sum0 = s, dot0 = d, first = 0;
             CHECK(same_bits(s, sum0) && same_bits(d, dot0), "isa %d threads %d: %a %a vs %a %a", isa, threads, s, d,
                   sum0, dot0);
@@ -80,13 +81,51 @@ static void test_streams(void) {
     enum { N = 100001 };
     double *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
     for (int i = 0; i < N; i++) x[i] = i, y[i] = 1;
-    CHECK(jk_axpy_f64(pool, 2.0, x, y, N) == JK_OK, "axpy");
-    CHECK(jk_scale_f64(pool, 0.5, y, N) == JK_OK, "scale");
+    CHECK(jk_axpy_f64(pool, 2.0, x, y, N, JK_CALL_DEFAULT) == JK_OK, "axpy");
+    CHECK(jk_scale_f64(pool, 0.5, y, N, JK_CALL_DEFAULT) == JK_OK, "scale");
     int ok = 1;
     for (int i = 0; i < N; i++) ok &= y[i] == (1 + 2.0 * i) * 0.5;
     CHECK(ok, "axpy then scale");
     free(x);
     free(y);
+    jk_pool_destroy(pool);
+}
+
+/* A pinned-array style caller: JK_CALL_IF_IDLE never waits behind a long job. */
+typedef struct {
+    jk_pool *pool;
+    jk_status status;
+} fib_caller;
+
+static void *long_fib(void *arg) {
+    fib_caller *c = arg;
+    int64_t in[] = {36, 36, 36, 36};
+    size_t bad;
+    c->status = jk_map_i64(c->pool, JK_I64_FIB, in, in, 4, &bad, JK_CALL_DEFAULT);
+    return NULL;
+}
+
+static void test_if_idle(void) {
+    jk_pool *pool;
+    if (jk_pool_create(1, JK_ISA_BEST, &pool) != JK_OK) return;
+    enum { N = 100000 };
+    static double x[N];
+    for (int i = 0; i < N; i++) x[i] = 1;
+    double s = 0;
+    CHECK(jk_sum_f64(pool, x, N, &s, JK_CALL_IF_IDLE) == JK_OK && s == N, "idle pool runs the call");
+    fib_caller c = {pool, JK_ERR_STATE};
+    pthread_t t;
+    pthread_create(&t, NULL, long_fib, &c);
+    int busy = 0;
+    for (int tries = 0; tries < 2000 && !busy; tries++) {
+        jk_status st = jk_sum_f64(pool, x, N, &s, JK_CALL_IF_IDLE);
+        busy = st == JK_ERR_BUSY;
+        if (!busy) sched_yield();
+    }
+    CHECK(busy, "a busy pool refuses JK_CALL_IF_IDLE");
+    CHECK(jk_sum_f64(pool, x, 10, &s, JK_CALL_IF_IDLE) == JK_OK && s == 10, "a call small enough to run inline runs");
+    pthread_join(t, NULL);
+    CHECK(c.status == JK_OK, "the long job completed");
     jk_pool_destroy(pool);
 }
 
@@ -110,6 +149,7 @@ int main(void) {
     test_map_errors();
     test_reduction_determinism();
     test_streams();
+    test_if_idle();
     test_available_cpus();
     test_isa_env();
     return check_report("api");

@@ -2,6 +2,7 @@
  * submitting threads at once, failing chunks, clean start and stop. */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -44,7 +45,7 @@ static void test_every_index_once(void) {
                 size_t n = sizes[s];
                 atomic_int *visits = calloc(n + 1, sizeof *visits);
                 visit_job job = {visits, SIZE_MAX};
-                int rc = jk_runtime_run(rt, visit, &job, n, grains[g]);
+                int rc = jk_runtime_run(rt, visit, &job, n, grains[g], 0);
                 CHECK(rc == 0, "run status %d", rc);
                 CHECK(visited_once(visits, n), "threads=%d n=%zu grain=%zu", threads, n, grains[g]);
                 free(visits);
@@ -66,7 +67,7 @@ static void *submit_many(void *arg) {
         size_t n = (size_t)(s->seed * 131 + round * 17) % 5000 + 1;
         atomic_int *visits = calloc(n, sizeof *visits);
         visit_job job = {visits, SIZE_MAX};
-        if (jk_runtime_run(s->rt, visit, &job, n, (size_t)(round % 13) + 1) != 0 || !visited_once(visits, n))
+        if (jk_runtime_run(s->rt, visit, &job, n, (size_t)(round % 13) + 1, 0) != 0 || !visited_once(visits, n))
             s->failures++;
         free(visits);
     }
@@ -102,10 +103,10 @@ static void test_failing_chunk_keeps_pool(void) {
     size_t n = 10000;
     atomic_int *visits = calloc(n, sizeof *visits);
     visit_job failing = {visits, 4321};
-    CHECK(jk_runtime_run(rt, visit, &failing, n, 10) == 3, "failing job reports the chunk's status");
+    CHECK(jk_runtime_run(rt, visit, &failing, n, 10, 0) == 3, "failing job reports the chunk's status");
     memset(visits, 0, n * sizeof *visits);
     visit_job ok = {visits, SIZE_MAX};
-    CHECK(jk_runtime_run(rt, visit, &ok, n, 10) == 0, "the pool keeps working after a failure");
+    CHECK(jk_runtime_run(rt, visit, &ok, n, 10, 0) == 0, "the pool keeps working after a failure");
     CHECK(visited_once(visits, n), "complete after failure");
     free(visits);
     jk_runtime_stop(rt);
@@ -131,7 +132,7 @@ static void test_start_stop_leaves_no_thread(void) {
         if (i % 2) { /* stop right after a job, and right after start */
             atomic_int visits[16] = {0};
             visit_job job = {visits, SIZE_MAX};
-            jk_runtime_run(rt, visit, &job, 16, 1);
+            jk_runtime_run(rt, visit, &job, 16, 1, 0);
         }
         jk_runtime_stop(rt);
     }
@@ -139,10 +140,93 @@ static void test_start_stop_leaves_no_thread(void) {
     jk_runtime_stop(NULL); /* ignored */
 }
 
+/* A job whose chunks wait until the test releases them. */
+typedef struct {
+    atomic_int started;
+    atomic_int release;
+} gate_job;
+
+static int wait_at_gate(void *ctx, size_t begin, size_t end) {
+    gate_job *g = ctx;
+    (void)begin, (void)end;
+    atomic_fetch_add(&g->started, 1);
+    while (!atomic_load(&g->release)) sched_yield();
+    return 0;
+}
+
+typedef struct {
+    jk_runtime *rt;
+    gate_job *gate;
+    size_t n;
+    int status;
+} gate_caller;
+
+static void *run_gate(void *arg) {
+    gate_caller *c = arg;
+    c->status = jk_runtime_run(c->rt, wait_at_gate, c->gate, c->n, 1, 0);
+    return NULL;
+}
+
+/* only_if_idle refuses while another job runs, without running anything. */
+static void test_only_if_idle(void) {
+    int status;
+    jk_runtime *rt = jk_runtime_start(2, &status);
+    if (!rt) {
+        CHECK(0, "start");
+        return;
+    }
+    atomic_int visits[8] = {0};
+    visit_job idle_job = {visits, SIZE_MAX};
+    CHECK(jk_runtime_run(rt, visit, &idle_job, 8, 1, 1) == 0 && visited_once(visits, 8), "runs when idle");
+
+    gate_job gate = {0};
+    gate_caller caller = {rt, &gate, 1, -1};
+    pthread_t t;
+    pthread_create(&t, NULL, run_gate, &caller);
+    while (atomic_load(&gate.started) == 0) sched_yield();
+    atomic_int untouched[8] = {0};
+    visit_job refused = {untouched, SIZE_MAX};
+    CHECK(jk_runtime_run(rt, visit, &refused, 8, 1, 1) == 8, "busy while a worker runs a job");
+    int any = 0;
+    for (int i = 0; i < 8; i++) any |= atomic_load(&untouched[i]);
+    CHECK(!any, "a refused job runs nothing");
+    atomic_store(&gate.release, 1);
+    pthread_join(t, NULL);
+    CHECK(caller.status == 0, "gate job status %d", caller.status);
+    jk_runtime_stop(rt);
+}
+
+/* Stopping while callers wait lets their jobs finish before the runtime is freed. */
+static void test_stop_waits_for_callers(void) {
+    int status;
+    jk_runtime *rt = jk_runtime_start(1, &status);
+    if (!rt) {
+        CHECK(0, "start");
+        return;
+    }
+    gate_job gate = {0};
+    gate_caller callers[3];
+    pthread_t threads[3];
+    for (int i = 0; i < 3; i++) {
+        callers[i] = (gate_caller){rt, &gate, 4, -1};
+        pthread_create(&threads[i], NULL, run_gate, &callers[i]);
+    }
+    while (atomic_load(&gate.started) == 0) sched_yield();
+    atomic_store(&gate.release, 1); /* release as stop begins: stop must wait for all three */
+    jk_runtime_stop(rt);
+    for (int i = 0; i < 3; i++) {
+        pthread_join(threads[i], NULL);
+        /* Each caller either ran (0) or arrived after stop began (5). */
+        CHECK(callers[i].status == 0 || callers[i].status == 5, "caller %d status %d", i, callers[i].status);
+    }
+}
+
 int main(void) {
     test_every_index_once();
     test_queued_jobs_from_many_threads();
     test_failing_chunk_keeps_pool();
     test_start_stop_leaves_no_thread();
+    test_only_if_idle();
+    test_stop_waits_for_callers();
     return check_report("runtime");
 }

@@ -18,6 +18,17 @@ extern "C" {
 /* Marks the functions the shared library exports; everything else is hidden. */
 #define JK_API __attribute__((visibility("default")))
 
+/* Options of one call. */
+typedef enum jk_call_flags {
+    JK_CALL_DEFAULT = 0,
+    /* Run only if the pool is idle when the job is submitted (no job queued or
+     * running); otherwise return JK_ERR_BUSY without touching the data. For a
+     * caller that holds something while it waits, such as a JVM thread holding
+     * a pinned array, which must not wait behind another caller's long job. A
+     * job small enough to run on the calling thread runs regardless. */
+    JK_CALL_IF_IDLE = 1
+} jk_call_flags;
+
 /* Bumped whenever a signature, an enum value or a layout of this API changes.
  * The Java side refuses a library whose version differs from its own. */
 #define JK_ABI_VERSION 1
@@ -30,7 +41,8 @@ typedef enum jk_status {
     JK_ERR_NOMEM = 4,       /* an allocation failed */
     JK_ERR_STATE = 5,       /* the pool is shutting down */
     JK_ERR_UNSUPPORTED = 6, /* the requested ISA path is not supported by this CPU */
-    JK_ERR_THREAD = 7       /* a worker thread could not be started */
+    JK_ERR_THREAD = 7,      /* a worker thread could not be started */
+    JK_ERR_BUSY = 8         /* JK_CALL_IF_IDLE and the pool was busy: nothing was done */
 } jk_status;
 
 /* Instruction-set paths, lowest first. JK_ISA_BEST picks the best the CPU
@@ -61,8 +73,10 @@ JK_API jk_isa jk_isa_default(void);
 JK_API const char *jk_isa_name(jk_isa isa);
 
 /* CPUs this process may run on: the sched_getaffinity mask, capped by the
- * cgroup v2 cpu.max quota (rounded up), at least 1. Matches the JVM's
- * Runtime.availableProcessors() on Linux. */
+ * tightest cgroup v2 cpu.max quota (rounded up) from the process's cgroup up to
+ * the root, at least 1. The same as the JVM's Runtime.availableProcessors() in
+ * the common cases; it can be lower where the JVM reads only the process's own
+ * cgroup (JDK 17-23) or is told otherwise (-XX:ActiveProcessorCount). */
 JK_API int jk_available_cpus(void);
 
 #ifdef __cplusplus

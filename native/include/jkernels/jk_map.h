@@ -29,10 +29,10 @@ typedef enum jk_f64_kernel {
  * input outside the kernel's domain that was seen; the contents of `out` are
  * then unspecified. n == 0 is valid and does nothing. */
 JK_API jk_status jk_map_i64(jk_pool *pool, jk_i64_kernel kernel, const int64_t *in, int64_t *out,
-                     size_t n, size_t *bad_index);
+                     size_t n, size_t *bad_index, jk_call_flags flags);
 
 JK_API jk_status jk_map_f64(jk_pool *pool, jk_f64_kernel kernel, const double *in, double *out,
-                     size_t n, size_t *bad_index);
+                     size_t n, size_t *bad_index, jk_call_flags flags);
 
 #ifdef __cplusplus
 }

@@ -28,8 +28,9 @@ typedef struct jk_pool jk_pool;
  * JK_ERR_UNSUPPORTED (isa above the CPU's), JK_ERR_NOMEM, JK_ERR_THREAD. */
 JK_API jk_status jk_pool_create(int threads, jk_isa isa, jk_pool **out);
 
-/* Waits for queued and running jobs, joins every worker, frees the pool.
- * NULL is ignored. No call on the pool may start after this one has. */
+/* Lets the calls in progress finish and return, joins every worker, frees the
+ * pool. A call that starts while destroy is waiting returns JK_ERR_STATE; no
+ * call may start once destroy has returned (the pool is gone). NULL is ignored. */
 JK_API void jk_pool_destroy(jk_pool *pool);
 
 /* Worker count; 0 for NULL. */

@@ -26,17 +26,19 @@ extern "C" {
 #define JK_REDUCE_LANES 8
 
 /* *result = sum of x[0..n). */
-JK_API jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *result);
+JK_API jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *result, jk_call_flags flags);
 
 /* *result = sum of x[i]*y[i], each product rounded before it is added. */
-JK_API jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result);
+JK_API jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result,
+                              jk_call_flags flags);
 
 /* y[i] = y[i] + a*x[i] (product rounded, then sum rounded; no FMA). x and y
  * must not overlap partially; x == y is allowed. */
-JK_API jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n);
+JK_API jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n,
+                               jk_call_flags flags);
 
 /* x[i] = a*x[i]. */
-JK_API jk_status jk_scale_f64(jk_pool *pool, double a, double *x, size_t n);
+JK_API jk_status jk_scale_f64(jk_pool *pool, double a, double *x, size_t n, jk_call_flags flags);
 
 #ifdef __cplusplus
 }

@@ -4,10 +4,11 @@
  * exception and returns at once. Arguments were checked in Java already; the C
  * API re-checks them. No JNI call happens inside a critical region.
  *
- * Memory policy: map kernels whose items are costly (fib) run on a malloc'd
- * copy, so no heap array stays pinned while they run; cheap maps and vector
- * operations pin with GetPrimitiveArrayCritical for the short time they take.
- * Java picks the variant (NativeBackend), this file only carries it out.
+ * Memory policy (see run_on_arrays): an operation either pins the Java arrays
+ * with GetPrimitiveArrayCritical and runs only if the pool is idle (so a pinned
+ * array never waits behind another caller's job, holding up the GC), or runs
+ * on malloc'd copies. Costly map kernels (fib) always take copies; Java picks
+ * (NativeEngine), this file only carries it out.
  */
 #include <jni.h>
 #include <stdio.h>
@@ -18,7 +19,9 @@
 
 static jk_pool *as_pool(jlong handle) { return (jk_pool *)(intptr_t)handle; }
 
+/* Throws unless an exception is already pending (JNI allows no call then). */
 static void throw_named(JNIEnv *env, const char *cls, const char *msg) {
+    if ((*env)->ExceptionCheck(env)) return;
     jclass c = (*env)->FindClass(env, cls);
     if (c) (*env)->ThrowNew(env, c, msg);
 }
@@ -94,150 +97,187 @@ JNIEXPORT jint JNICALL Java_dev_jkernels_internal_NativeBridge_poolIsa(JNIEnv *e
     return jk_pool_isa(as_pool(pool));
 }
 
-/* ---- maps on a private copy (costly items: nothing stays pinned) ---- */
+/* ---- arrays: pinned when the pool is idle, copied otherwise ---- */
 
-JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapLongCopied(JNIEnv *env, jclass cls, jlong pool,
-                                                                            jint kernel, jlongArray in, jlongArray out) {
-    (void)cls;
-    jsize n = (*env)->GetArrayLength(env, in);
-    int64_t *buf = malloc(n ? (size_t)n * sizeof *buf : 1);
-    if (!buf) {
-        throw_status(env, JK_ERR_NOMEM, "map buffer");
-        return;
-    }
-    (*env)->GetLongArrayRegion(env, in, 0, n, (jlong *)buf);
-    size_t bad = 0;
-    jk_status st = jk_map_i64(as_pool(pool), (jk_i64_kernel)kernel, buf, buf, (size_t)n, &bad);
-    if (st == JK_OK) (*env)->SetLongArrayRegion(env, out, 0, n, (const jlong *)buf);
-    else if (st == JK_ERR_DOMAIN) {
-        jlong value;
-        (*env)->GetLongArrayRegion(env, in, (jsize)bad, 1, &value);
-        throw_domain(env, "long map", (long long)value, bad);
-    } else throw_status(env, st, "long map");
-    free(buf);
-}
+typedef enum { ELEM_LONG, ELEM_DOUBLE } elem_type;
 
-JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapDoubleCopied(JNIEnv *env, jclass cls, jlong pool,
-                                                                              jint kernel, jdoubleArray in, jdoubleArray out) {
-    (void)cls;
-    jsize n = (*env)->GetArrayLength(env, in);
-    double *buf = malloc(n ? (size_t)n * sizeof *buf : 1);
-    if (!buf) {
-        throw_status(env, JK_ERR_NOMEM, "map buffer");
-        return;
-    }
-    (*env)->GetDoubleArrayRegion(env, in, 0, n, buf);
-    size_t bad = 0;
-    jk_status st = jk_map_f64(as_pool(pool), (jk_f64_kernel)kernel, buf, buf, (size_t)n, &bad);
-    if (st == JK_OK) (*env)->SetDoubleArrayRegion(env, out, 0, n, buf);
-    else if (st == JK_ERR_DOMAIN) throw_domain(env, "double map", 0, bad);
-    else throw_status(env, st, "double map");
-    free(buf);
-}
-
-/* ---- pinned (cheap, short) operations ---- */
-
-/* A pinned input and output; out may be the same array as in (pinned once). */
 typedef struct {
-    jarray in_array, out_array;
-    void *in, *out;
-} pinned_pair;
+    jarray array;
+    elem_type type;
+    int reads;  /* its contents are input */
+    int writes; /* its contents are output */
+} array_arg;
 
-static int pin_pair(JNIEnv *env, pinned_pair *p, jarray in, jarray out) {
-    int same = (*env)->IsSameObject(env, in, out);
-    p->in_array = in;
-    p->out_array = out;
-    p->out = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
-    p->in = same ? p->out : (p->out ? (*env)->GetPrimitiveArrayCritical(env, in, NULL) : NULL);
-    if (p->in && p->out) return 1;
-    if (p->out) (*env)->ReleasePrimitiveArrayCritical(env, out, p->out, JNI_ABORT);
-    throw_status(env, JK_ERR_NOMEM, "array pinning");
-    return 0;
+/* One C API call on up to two arrays of n elements (b may be NULL). */
+typedef jk_status (*array_call)(void *ctx, void *a, void *b, size_t n, jk_call_flags flags);
+
+static void copy_in(JNIEnv *env, const array_arg *arg, jsize n, void *buf) {
+    if (arg->type == ELEM_LONG) (*env)->GetLongArrayRegion(env, arg->array, 0, n, buf);
+    else (*env)->GetDoubleArrayRegion(env, arg->array, 0, n, buf);
 }
 
-static void unpin_pair(JNIEnv *env, pinned_pair *p) {
-    if (p->in != p->out) (*env)->ReleasePrimitiveArrayCritical(env, p->in_array, p->in, JNI_ABORT);
-    (*env)->ReleasePrimitiveArrayCritical(env, p->out_array, p->out, 0);
+static void copy_out(JNIEnv *env, const array_arg *arg, jsize n, const void *buf) {
+    if (arg->type == ELEM_LONG) (*env)->SetLongArrayRegion(env, arg->array, 0, n, buf);
+    else (*env)->SetDoubleArrayRegion(env, arg->array, 0, n, buf);
 }
 
-JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapLongPinned(JNIEnv *env, jclass cls, jlong pool,
-                                                                            jint kernel, jlongArray in, jlongArray out) {
+/* Pins both arrays (one if they are the same) and runs the call only if the
+ * pool is idle. Returns JK_ERR_BUSY (nothing done) or the call's status; with
+ * an exception pending when pinning failed. */
+static jk_status run_pinned(JNIEnv *env, array_call call, void *ctx, array_arg *a, array_arg *b, int same, jsize n) {
+    void *pb = b && !same ? (*env)->GetPrimitiveArrayCritical(env, b->array, NULL) : NULL;
+    if (b && !same && !pb) return JK_ERR_NOMEM;
+    void *pa = (*env)->GetPrimitiveArrayCritical(env, a->array, NULL);
+    if (!pa) {
+        if (pb) (*env)->ReleasePrimitiveArrayCritical(env, b->array, pb, JNI_ABORT);
+        return JK_ERR_NOMEM;
+    }
+    jk_status st = call(ctx, pa, b ? (same ? pa : pb) : NULL, (size_t)n, JK_CALL_IF_IDLE);
+    int done = st != JK_ERR_BUSY;
+    (*env)->ReleasePrimitiveArrayCritical(env, a->array, pa, done && (a->writes || (same && b->writes)) ? 0 : JNI_ABORT);
+    if (pb) (*env)->ReleasePrimitiveArrayCritical(env, b->array, pb, done && b->writes ? 0 : JNI_ABORT);
+    return st;
+}
+
+/* Runs the call on malloc'd copies; writes the outputs back on success. */
+static jk_status run_copied(JNIEnv *env, array_call call, void *ctx, array_arg *a, array_arg *b, int same, jsize n) {
+    size_t bytes = n ? (size_t)n * 8 : 8; /* jlong and jdouble are both 8 bytes */
+    void *ca = malloc(bytes);
+    void *cb = b && !same ? malloc(bytes) : NULL;
+    jk_status st = JK_ERR_NOMEM;
+    if (ca && (cb || !b || same)) {
+        if (a->reads || (same && b->reads)) copy_in(env, a, n, ca);
+        if (cb && b->reads) copy_in(env, b, n, cb);
+        st = call(ctx, ca, b ? (same ? ca : cb) : NULL, (size_t)n, JK_CALL_DEFAULT);
+        if (st == JK_OK && (a->writes || (same && b->writes))) copy_out(env, a, n, ca);
+        if (st == JK_OK && cb && b->writes) copy_out(env, b, n, cb);
+    }
+    free(ca);
+    free(cb);
+    return st;
+}
+
+/* Checks the lengths (the C API cannot see Java array bounds), then runs the
+ * call pinned if `pin` and the pool is idle, else on copies. */
+static jk_status run_on_arrays(JNIEnv *env, array_call call, void *ctx, array_arg *a, array_arg *b, int pin) {
+    jsize n = (*env)->GetArrayLength(env, a->array);
+    if (b && (*env)->GetArrayLength(env, b->array) != n) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "array lengths differ: %d and %d", (int)n, (int)(*env)->GetArrayLength(env, b->array));
+        throw_named(env, "java/lang/IllegalArgumentException", msg);
+        return JK_ERR_ARGUMENT;
+    }
+    int same = b && (*env)->IsSameObject(env, a->array, b->array);
+    jk_status st = pin ? run_pinned(env, call, ctx, a, b, same, n) : JK_ERR_BUSY;
+    return st == JK_ERR_BUSY ? run_copied(env, call, ctx, a, b, same, n) : st;
+}
+
+/* Throws for a failed status unless something is pending already. */
+static void finish(JNIEnv *env, jk_status st, const char *what) {
+    if (st != JK_OK && !(*env)->ExceptionCheck(env)) throw_status(env, st, what);
+}
+
+/* ---- maps ---- */
+
+typedef struct {
+    jk_pool *pool;
+    int kernel;
+    size_t bad;
+    long long bad_value;
+} map_ctx;
+
+static jk_status call_map_i64(void *ctx, void *in, void *out, size_t n, jk_call_flags flags) {
+    map_ctx *m = ctx;
+    jk_status st = jk_map_i64(m->pool, (jk_i64_kernel)m->kernel, in, out, n, &m->bad, flags);
+    if (st == JK_ERR_DOMAIN) m->bad_value = ((const int64_t *)in)[m->bad]; /* a failing item is not written */
+    return st;
+}
+
+static jk_status call_map_f64(void *ctx, void *in, void *out, size_t n, jk_call_flags flags) {
+    map_ctx *m = ctx;
+    return jk_map_f64(m->pool, (jk_f64_kernel)m->kernel, in, out, n, &m->bad, flags);
+}
+
+static void finish_map(JNIEnv *env, jk_status st, const map_ctx *m, const char *what) {
+    if (st == JK_ERR_DOMAIN && !(*env)->ExceptionCheck(env)) throw_domain(env, what, m->bad_value, m->bad);
+    else finish(env, st, what);
+}
+
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapLong(JNIEnv *env, jclass cls, jlong pool, jint kernel,
+                                                                      jlongArray in, jlongArray out, jboolean pin) {
     (void)cls;
-    jsize n = (*env)->GetArrayLength(env, in);
-    pinned_pair p;
-    if (!pin_pair(env, &p, in, out)) return;
-    size_t bad = 0;
-    jk_status st = jk_map_i64(as_pool(pool), (jk_i64_kernel)kernel, p.in, p.out, (size_t)n, &bad);
-    jlong value = st == JK_ERR_DOMAIN ? ((const jlong *)p.in)[bad] : 0;
-    unpin_pair(env, &p);
-    if (st == JK_ERR_DOMAIN) throw_domain(env, "long map", (long long)value, bad);
-    else throw_status(env, st, "long map");
+    map_ctx m = {as_pool(pool), kernel, 0, 0};
+    array_arg a = {in, ELEM_LONG, 1, 0}, b = {out, ELEM_LONG, 0, 1};
+    finish_map(env, run_on_arrays(env, call_map_i64, &m, &a, &b, pin), &m, "long map");
 }
 
-JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapDoublePinned(JNIEnv *env, jclass cls, jlong pool,
-                                                                              jint kernel, jdoubleArray in, jdoubleArray out) {
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapDouble(JNIEnv *env, jclass cls, jlong pool, jint kernel,
+                                                                        jdoubleArray in, jdoubleArray out, jboolean pin) {
     (void)cls;
-    jsize n = (*env)->GetArrayLength(env, in);
-    pinned_pair p;
-    if (!pin_pair(env, &p, in, out)) return;
-    size_t bad = 0;
-    jk_status st = jk_map_f64(as_pool(pool), (jk_f64_kernel)kernel, p.in, p.out, (size_t)n, &bad);
-    unpin_pair(env, &p);
-    if (st == JK_ERR_DOMAIN) throw_domain(env, "double map", 0, bad);
-    else throw_status(env, st, "double map");
+    map_ctx m = {as_pool(pool), kernel, 0, 0};
+    array_arg a = {in, ELEM_DOUBLE, 1, 0}, b = {out, ELEM_DOUBLE, 0, 1};
+    finish_map(env, run_on_arrays(env, call_map_f64, &m, &a, &b, pin), &m, "double map");
+}
+
+/* ---- vector operations ---- */
+
+typedef struct {
+    jk_pool *pool;
+    double scalar; /* a for axpy and scale */
+    double result; /* sum and dot */
+} vector_ctx;
+
+static jk_status call_sum(void *ctx, void *x, void *unused, size_t n, jk_call_flags flags) {
+    vector_ctx *v = ctx;
+    (void)unused;
+    return jk_sum_f64(v->pool, x, n, &v->result, flags);
+}
+
+static jk_status call_dot(void *ctx, void *x, void *y, size_t n, jk_call_flags flags) {
+    vector_ctx *v = ctx;
+    return jk_dot_f64(v->pool, x, y, n, &v->result, flags);
+}
+
+static jk_status call_axpy(void *ctx, void *x, void *y, size_t n, jk_call_flags flags) {
+    vector_ctx *v = ctx;
+    return jk_axpy_f64(v->pool, v->scalar, x, y, n, flags);
+}
+
+static jk_status call_scale(void *ctx, void *x, void *unused, size_t n, jk_call_flags flags) {
+    vector_ctx *v = ctx;
+    (void)unused;
+    return jk_scale_f64(v->pool, v->scalar, x, n, flags);
 }
 
 JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_sum(JNIEnv *env, jclass cls, jlong pool, jdoubleArray x) {
     (void)cls;
-    jsize n = (*env)->GetArrayLength(env, x);
-    double *px = (*env)->GetPrimitiveArrayCritical(env, x, NULL);
-    if (!px) {
-        throw_status(env, JK_ERR_NOMEM, "array pinning");
-        return 0;
-    }
-    double result = 0;
-    jk_status st = jk_sum_f64(as_pool(pool), px, (size_t)n, &result);
-    (*env)->ReleasePrimitiveArrayCritical(env, x, px, JNI_ABORT);
-    throw_status(env, st, "sum");
-    return result;
+    vector_ctx v = {as_pool(pool), 0, 0};
+    array_arg a = {x, ELEM_DOUBLE, 1, 0};
+    finish(env, run_on_arrays(env, call_sum, &v, &a, NULL, 1), "sum");
+    return v.result;
 }
 
 JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_dot(JNIEnv *env, jclass cls, jlong pool, jdoubleArray x,
                                                                      jdoubleArray y) {
     (void)cls;
-    jsize n = (*env)->GetArrayLength(env, x);
-    pinned_pair p;
-    if (!pin_pair(env, &p, x, y)) return 0;
-    double result = 0;
-    jk_status st = jk_dot_f64(as_pool(pool), p.in, p.out, (size_t)n, &result);
-    /* y is read-only here: release without copy-back. */
-    if (p.in != p.out) (*env)->ReleasePrimitiveArrayCritical(env, p.in_array, p.in, JNI_ABORT);
-    (*env)->ReleasePrimitiveArrayCritical(env, p.out_array, p.out, JNI_ABORT);
-    throw_status(env, st, "dot");
-    return result;
+    vector_ctx v = {as_pool(pool), 0, 0};
+    array_arg a = {x, ELEM_DOUBLE, 1, 0}, b = {y, ELEM_DOUBLE, 1, 0};
+    finish(env, run_on_arrays(env, call_dot, &v, &a, &b, 1), "dot");
+    return v.result;
 }
 
-JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_axpy(JNIEnv *env, jclass cls, jlong pool, jdouble a,
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_axpy(JNIEnv *env, jclass cls, jlong pool, jdouble alpha,
                                                                    jdoubleArray x, jdoubleArray y) {
     (void)cls;
-    jsize n = (*env)->GetArrayLength(env, x);
-    pinned_pair p;
-    if (!pin_pair(env, &p, x, y)) return;
-    jk_status st = jk_axpy_f64(as_pool(pool), a, p.in, p.out, (size_t)n);
-    unpin_pair(env, &p);
-    throw_status(env, st, "axpy");
+    vector_ctx v = {as_pool(pool), alpha, 0};
+    array_arg a = {x, ELEM_DOUBLE, 1, 0}, b = {y, ELEM_DOUBLE, 1, 1};
+    finish(env, run_on_arrays(env, call_axpy, &v, &a, &b, 1), "axpy");
 }
 
-JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_scale(JNIEnv *env, jclass cls, jlong pool, jdouble a,
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_scale(JNIEnv *env, jclass cls, jlong pool, jdouble alpha,
                                                                     jdoubleArray x) {
     (void)cls;
-    jsize n = (*env)->GetArrayLength(env, x);
-    double *px = (*env)->GetPrimitiveArrayCritical(env, x, NULL);
-    if (!px) {
-        throw_status(env, JK_ERR_NOMEM, "array pinning");
-        return;
-    }
-    jk_status st = jk_scale_f64(as_pool(pool), a, px, (size_t)n);
-    (*env)->ReleasePrimitiveArrayCritical(env, x, px, 0);
-    throw_status(env, st, "scale");
+    vector_ctx v = {as_pool(pool), alpha, 0};
+    array_arg a = {x, ELEM_DOUBLE, 1, 1};
+    finish(env, run_on_arrays(env, call_scale, &v, &a, NULL, 1), "scale");
 }

@@ -3,6 +3,12 @@
  * never start threads and never fail except through their status return; the
  * ops layer decides how the work is split.
  *
+ * Each kernel folder exports one constant table: ref fills every entry, an ISA
+ * path fills only what it overrides and leaves the rest NULL. The tables are
+ * data, not code, because code in an ISA folder is compiled with that ISA's
+ * flags and must never run on a CPU without it: dispatch/table.c (baseline
+ * code) merges them, and only for the paths the CPU supports.
+ *
  * Adding a map kernel: its id in jk_map.h, its reference body and grain in
  * ref/ref_kernels.c, optionally an override in an ISA folder.
  */
@@ -43,10 +49,11 @@ typedef struct jk_kernel_table {
     void (*scale)(double a, double *x, size_t n);
 } jk_kernel_table;
 
-/* Fill (ref) or override (ISA paths) a table. */
-void jk_kernels_init_ref(jk_kernel_table *t);
-void jk_kernels_init_avx2(jk_kernel_table *t);
-void jk_kernels_init_avx512(jk_kernel_table *t);
+/* The reference kernels (complete) and each ISA path's overrides (NULL where
+ * the path keeps the kernel of the path below it; grains come from ref). */
+extern const jk_kernel_table jk_ref_kernels;
+extern const jk_kernel_table jk_avx2_kernels;
+extern const jk_kernel_table jk_avx512_kernels;
 
 /* ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)): the order a 512-bit horizontal add
  * takes, written once so every path combines lanes identically. */

@@ -39,21 +39,21 @@ static jk_status finish(map_job *job, jk_status st, size_t *bad_index) {
 }
 
 jk_status jk_map_i64(jk_pool *pool, jk_i64_kernel kernel, const int64_t *in, int64_t *out, size_t n,
-                     size_t *bad_index) {
+                     size_t *bad_index, jk_call_flags flags) {
     if (!pool || ((!in || !out) && n)) return JK_ERR_NULL;
     if (kernel < 0 || kernel >= JK_I64_KERNEL_COUNT) return JK_ERR_ARGUMENT;
     const jk_map_i64_entry *entry = &pool->kernels->map_i64[kernel];
     map_job job = {.i64 = entry, .in = in, .out = out};
     atomic_init(&job.bad_index, SIZE_MAX);
-    return finish(&job, jk_ops_run(pool, map_i64_range, &job, n, entry->grain, entry->cheap), bad_index);
+    return finish(&job, jk_ops_run(pool, map_i64_range, &job, n, entry->grain, entry->cheap, flags), bad_index);
 }
 
 jk_status jk_map_f64(jk_pool *pool, jk_f64_kernel kernel, const double *in, double *out, size_t n,
-                     size_t *bad_index) {
+                     size_t *bad_index, jk_call_flags flags) {
     if (!pool || ((!in || !out) && n)) return JK_ERR_NULL;
     if (kernel < 0 || kernel >= JK_F64_KERNEL_COUNT) return JK_ERR_ARGUMENT;
     const jk_map_f64_entry *entry = &pool->kernels->map_f64[kernel];
     map_job job = {.f64 = entry, .in = in, .out = out};
     atomic_init(&job.bad_index, SIZE_MAX);
-    return finish(&job, jk_ops_run(pool, map_f64_range, &job, n, entry->grain, entry->cheap), bad_index);
+    return finish(&job, jk_ops_run(pool, map_f64_range, &job, n, entry->grain, entry->cheap, flags), bad_index);
 }

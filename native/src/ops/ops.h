@@ -15,7 +15,8 @@ struct jk_pool {
 
 /* Runs fn over [0, n) in chunks of `grain`. When the whole job is one chunk
  * and `cheap`, it runs on the calling thread: waking a worker would cost more
- * than the work. */
-jk_status jk_ops_run(jk_pool *pool, jk_range_fn fn, void *ctx, size_t n, size_t grain, int cheap);
+ * than the work. JK_CALL_IF_IDLE is honoured as jk_common.h describes. */
+jk_status jk_ops_run(jk_pool *pool, jk_range_fn fn, void *ctx, size_t n, size_t grain, int cheap,
+                     jk_call_flags flags);
 
 #endif

@@ -15,6 +15,7 @@ const char *jk_status_name(jk_status status) {
     case JK_ERR_STATE: return "state";
     case JK_ERR_UNSUPPORTED: return "unsupported";
     case JK_ERR_THREAD: return "thread";
+    case JK_ERR_BUSY: return "busy";
     }
     return "unknown";
 }
@@ -62,7 +63,8 @@ int jk_pool_threads(const jk_pool *pool) { return pool ? jk_runtime_threads(pool
 
 jk_isa jk_pool_isa(const jk_pool *pool) { return pool ? pool->isa : JK_ISA_REF; }
 
-jk_status jk_ops_run(jk_pool *pool, jk_range_fn fn, void *ctx, size_t n, size_t grain, int cheap) {
+jk_status jk_ops_run(jk_pool *pool, jk_range_fn fn, void *ctx, size_t n, size_t grain, int cheap,
+                     jk_call_flags flags) {
     if (cheap && n <= grain) return (jk_status)(n ? fn(ctx, 0, n) : JK_OK);
-    return (jk_status)jk_runtime_run(pool->runtime, fn, ctx, n, grain);
+    return (jk_status)jk_runtime_run(pool->runtime, fn, ctx, n, grain, (flags & JK_CALL_IF_IDLE) != 0);
 }

@@ -36,7 +36,8 @@ static double pairwise(const double *p, size_t lo, size_t hi) {
     return pairwise(p, lo, mid) + pairwise(p, mid, hi);
 }
 
-static jk_status reduce(jk_pool *pool, const double *x, const double *y, size_t n, double *result) {
+static jk_status reduce(jk_pool *pool, const double *x, const double *y, size_t n, double *result,
+                        jk_call_flags flags) {
     if (n == 0) {
         *result = 0.0;
         return JK_OK;
@@ -46,20 +47,21 @@ static jk_status reduce(jk_pool *pool, const double *x, const double *y, size_t 
     double *partials = blocks <= STACK_BLOCKS ? stack : malloc(blocks * sizeof *partials);
     if (!partials) return JK_ERR_NOMEM;
     reduce_job job = {pool->kernels, x, y, n, partials};
-    jk_status st = jk_ops_run(pool, reduce_range, &job, blocks, REDUCE_GRAIN_BLOCKS, 1);
+    jk_status st = jk_ops_run(pool, reduce_range, &job, blocks, REDUCE_GRAIN_BLOCKS, 1, flags);
     if (st == JK_OK) *result = pairwise(partials, 0, blocks);
     if (partials != stack) free(partials);
     return st;
 }
 
-jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *result) {
+jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *result, jk_call_flags flags) {
     if (!pool || !result || (!x && n)) return JK_ERR_NULL;
-    return reduce(pool, x, NULL, n, result);
+    return reduce(pool, x, NULL, n, result, flags);
 }
 
-jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result) {
+jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result,
+                     jk_call_flags flags) {
     if (!pool || !result || ((!x || !y) && n)) return JK_ERR_NULL;
-    return reduce(pool, x, y, n, result);
+    return reduce(pool, x, y, n, result, flags);
 }
 
 typedef struct {
@@ -81,14 +83,14 @@ static int scale_range(void *ctx, size_t begin, size_t end) {
     return JK_OK;
 }
 
-jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n) {
+jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n, jk_call_flags flags) {
     if (!pool || ((!x || !y) && n)) return JK_ERR_NULL;
     stream_job job = {pool->kernels, a, x, y};
-    return jk_ops_run(pool, axpy_range, &job, n, STREAM_GRAIN, 1);
+    return jk_ops_run(pool, axpy_range, &job, n, STREAM_GRAIN, 1, flags);
 }
 
-jk_status jk_scale_f64(jk_pool *pool, double a, double *x, size_t n) {
+jk_status jk_scale_f64(jk_pool *pool, double a, double *x, size_t n, jk_call_flags flags) {
     if (!pool || (!x && n)) return JK_ERR_NULL;
     stream_job job = {pool->kernels, a, NULL, x};
-    return jk_ops_run(pool, scale_range, &job, n, STREAM_GRAIN, 1);
+    return jk_ops_run(pool, scale_range, &job, n, STREAM_GRAIN, 1, flags);
 }

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { STATUS_NOMEM = 4, STATUS_STOPPING = 5, STATUS_THREAD = 7 };
+enum { STATUS_NOMEM = 4, STATUS_STOPPING = 5, STATUS_THREAD = 7, STATUS_BUSY = 8 };
 
 typedef struct job {
     jk_range_fn fn;
@@ -26,7 +26,10 @@ typedef struct job {
 struct jk_runtime {
     pthread_mutex_t lock;
     pthread_cond_t work;    /* workers wait here for a job */
+    pthread_cond_t drained; /* stop waits here for callers to leave */
     job *head, *tail;       /* FIFO of jobs with unclaimed chunks (maybe) */
+    int active;             /* workers inside a job */
+    int callers;            /* threads inside jk_runtime_run with a queued job */
     int stopping;
     int threads;
     pthread_t *workers;
@@ -68,6 +71,7 @@ static void work_on(job *j) {
 /* Called with the lock held after a participant ran out of chunks. */
 static void leave_job(jk_runtime *rt, job *j) {
     queue_remove(rt, j); /* no chunk left to hand out: stop attracting workers */
+    rt->active--;
     if (--j->participants == 0) pthread_cond_signal(&j->done);
 }
 
@@ -79,6 +83,7 @@ static void *worker_main(void *arg) {
         if (!rt->head) break; /* stopping and drained */
         job *j = rt->head;
         j->participants++;
+        rt->active++;
         pthread_mutex_unlock(&rt->lock);
         work_on(j);
         pthread_mutex_lock(&rt->lock);
@@ -91,7 +96,13 @@ static void *worker_main(void *arg) {
 static int start_worker(jk_runtime *rt, int index) {
     sigset_t all, old;
     sigfillset(&all);
-    /* The new thread inherits this mask: no signal is delivered to a worker. */
+    /* Faults stay deliverable: a blocked SIGSEGV would kill the process without
+     * the JVM's crash report. */
+    sigdelset(&all, SIGSEGV);
+    sigdelset(&all, SIGBUS);
+    sigdelset(&all, SIGFPE);
+    sigdelset(&all, SIGILL);
+    /* The new thread inherits this mask: no asynchronous signal reaches a worker. */
     pthread_sigmask(SIG_SETMASK, &all, &old);
     int rc = pthread_create(&rt->workers[index], NULL, worker_main, rt);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -107,11 +118,13 @@ static void join_workers(jk_runtime *rt, int started) {
     pthread_mutex_lock(&rt->lock);
     rt->stopping = 1;
     pthread_cond_broadcast(&rt->work);
+    while (rt->callers > 0) pthread_cond_wait(&rt->drained, &rt->lock);
     pthread_mutex_unlock(&rt->lock);
     for (int i = 0; i < started; i++) pthread_join(rt->workers[i], NULL);
 }
 
 static void free_runtime(jk_runtime *rt) {
+    pthread_cond_destroy(&rt->drained);
     pthread_cond_destroy(&rt->work);
     pthread_mutex_destroy(&rt->lock);
     free(rt->workers);
@@ -130,6 +143,7 @@ jk_runtime *jk_runtime_start(int threads, int *status) {
     rt->threads = threads;
     pthread_mutex_init(&rt->lock, NULL);
     pthread_cond_init(&rt->work, NULL);
+    pthread_cond_init(&rt->drained, NULL);
     for (int i = 0; i < threads; i++) {
         if (start_worker(rt, i) != 0) {
             join_workers(rt, i);
@@ -150,7 +164,7 @@ void jk_runtime_stop(jk_runtime *rt) {
 
 int jk_runtime_threads(const jk_runtime *rt) { return rt ? rt->threads : 0; }
 
-int jk_runtime_run(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t grain) {
+int jk_runtime_run(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t grain, int only_if_idle) {
     if (n == 0) return 0;
     job j = {.fn = fn, .ctx = ctx, .n = n, .grain = grain ? grain : 1};
     atomic_init(&j.cursor, 0);
@@ -158,17 +172,20 @@ int jk_runtime_run(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t g
     pthread_cond_init(&j.done, NULL);
 
     pthread_mutex_lock(&rt->lock);
-    if (rt->stopping) {
+    int refused = rt->stopping ? STATUS_STOPPING : only_if_idle && (rt->head || rt->active > 0) ? STATUS_BUSY : 0;
+    if (refused) {
         pthread_mutex_unlock(&rt->lock);
         pthread_cond_destroy(&j.done);
-        return STATUS_STOPPING;
+        return refused;
     }
+    rt->callers++;
     queue_push(rt, &j);
     /* Wake no more workers than there are chunks to share. */
     size_t chunks = (n - 1) / j.grain + 1;
     if (chunks >= (size_t)rt->threads) pthread_cond_broadcast(&rt->work);
     else for (size_t i = 0; i < chunks; i++) pthread_cond_signal(&rt->work);
     while (j.queued || j.participants > 0) pthread_cond_wait(&j.done, &rt->lock);
+    if (--rt->callers == 0 && rt->stopping) pthread_cond_signal(&rt->drained);
     pthread_mutex_unlock(&rt->lock);
 
     pthread_cond_destroy(&j.done);

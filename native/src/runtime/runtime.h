@@ -15,6 +15,8 @@
  *    in it. That is what makes the stack allocation safe.
  *  - A chunk that returns a non-zero status marks the job failed; the remaining
  *    chunks are skipped, the pool itself is unaffected.
+ *  - Stopping lets every caller already inside jk_runtime_run finish and return
+ *    before the runtime is freed; callers arriving meanwhile get status 5.
  *  - The runtime knows nothing about kernels: it runs jk_range_fn callbacks.
  */
 #ifndef JKERNELS_RUNTIME_H
@@ -32,14 +34,16 @@ typedef int (*jk_range_fn)(void *ctx, size_t begin, size_t end);
  * 4 (out of memory) or 7 (thread start). Mirrors jk_status values. */
 jk_runtime *jk_runtime_start(int threads, int *status);
 
-/* Drains the queue, joins every worker, frees the runtime. NULL is ignored. */
+/* Waits for the callers inside jk_runtime_run, joins every worker, frees the
+ * runtime. NULL is ignored. */
 void jk_runtime_stop(jk_runtime *rt);
 
 int jk_runtime_threads(const jk_runtime *rt);
 
 /* Runs fn over [0, n) in chunks of `grain` (>= 1) on the workers and waits.
- * Returns 0, the status of the first failing chunk to report, or 5 when the
- * runtime is stopping. n == 0 returns 0 without touching the workers. */
-int jk_runtime_run(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t grain);
+ * Returns 0, the status of the first failing chunk to report, 5 when the
+ * runtime is stopping, or 8 when `only_if_idle` and a job is queued or a
+ * worker busy (then nothing ran). n == 0 returns 0 without touching anything. */
+int jk_runtime_run(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t grain, int only_if_idle);
 
 #endif

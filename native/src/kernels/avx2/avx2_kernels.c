@@ -83,11 +83,11 @@ static void scale(double a, double *x, size_t n) {
     for (; i < n; i++) x[i] *= a;
 }
 
-void jk_kernels_init_avx2(jk_kernel_table *t) {
-    t->map_i64[JK_I64_SQUARE].fn = square_i64;
-    t->map_f64[JK_F64_SQUARE].fn = square_f64;
-    t->sum_block = sum_block;
-    t->dot_block = dot_block;
-    t->axpy = axpy;
-    t->scale = scale;
-}
+const jk_kernel_table jk_avx2_kernels = {
+    .map_i64 = {[JK_I64_SQUARE] = {.fn = square_i64}},
+    .map_f64 = {[JK_F64_SQUARE] = {.fn = square_f64}},
+    .sum_block = sum_block,
+    .dot_block = dot_block,
+    .axpy = axpy,
+    .scale = scale,
+};

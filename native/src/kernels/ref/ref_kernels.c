@@ -57,12 +57,16 @@ static void scale(double a, double *x, size_t n) {
  * balance them; cheap element-wise items go in chunks of 16 Ki (128 KiB). */
 #define CHEAP_GRAIN 16384
 
-void jk_kernels_init_ref(jk_kernel_table *t) {
-    t->map_i64[JK_I64_FIB] = (jk_map_i64_entry){fib_i64, 1, 0};
-    t->map_i64[JK_I64_SQUARE] = (jk_map_i64_entry){square_i64, CHEAP_GRAIN, 1};
-    t->map_f64[JK_F64_SQUARE] = (jk_map_f64_entry){square_f64, CHEAP_GRAIN, 1};
-    t->sum_block = sum_block;
-    t->dot_block = dot_block;
-    t->axpy = axpy;
-    t->scale = scale;
-}
+const jk_kernel_table jk_ref_kernels = {
+    .map_i64 = {
+        [JK_I64_FIB] = {fib_i64, 1, 0},
+        [JK_I64_SQUARE] = {square_i64, CHEAP_GRAIN, 1},
+    },
+    .map_f64 = {
+        [JK_F64_SQUARE] = {square_f64, CHEAP_GRAIN, 1},
+    },
+    .sum_block = sum_block,
+    .dot_block = dot_block,
+    .axpy = axpy,
+    .scale = scale,
+};

@@ -89,15 +89,62 @@ class ConcurrencyTest {
         KernelPool pool = config.open();
         long[] in = new long[16];
         java.util.Arrays.fill(in, 36); // ~0.1 s native, ~0.2 s Java at 2 threads
-        CompletableFuture<long[]> running = CompletableFuture.supplyAsync(() -> pool.map(LongKernels.FIB, in));
+        long[] out = new long[in.length];
+        CompletableFuture<long[]> running = CompletableFuture.supplyAsync(() -> pool.map(LongKernels.FIB, in, out));
         while (pool.runningCalls() == 0) {
             assertTrue(!running.isDone(), "the call ended before it was seen running: " + running);
             Thread.onSpinWait();
         }
         pool.close();
-        assertTrue(running.isDone(), "close() returned while a call was still running");
-        assertEquals(14930352L, running.get()[15]);
+        // The future may complete a moment later, but the work must be finished when close() returns.
+        long[] expected = new long[in.length];
+        java.util.Arrays.fill(expected, 14930352L);
+        assertArrayEquals(expected, out, "close() returned while a call was still running");
+        assertEquals(out, running.get(10, TimeUnit.SECONDS));
         assertThrows(IllegalStateException.class, () -> pool.map(LongKernels.FIB, in));
+    }
+
+    /**
+     * While a long job occupies the pool, native calls cannot run pinned (they would hold the GC up while
+     * they wait) and run on copies instead: results must be the same, in place or not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void callsBehindALongJobGiveTheSameResults(PoolConfigs.Config config) throws Exception {
+        double[] x = CrossBackendTest.randomDoubles(100_003, 11), y = CrossBackendTest.randomDoubles(100_003, 12);
+        long[] longs = CrossBackendTest.randomLongs(40_000, 13);
+        double expectedSum, expectedDot;
+        double[] expectedAxpy = y.clone(), expectedSquares = new double[x.length];
+        try (KernelPool reference = KernelPool.builder().backend(Backend.JAVA).threads(1).build()) {
+            expectedSum = reference.vectors().sum(x);
+            expectedDot = reference.vectors().dot(x, y);
+            reference.vectors().axpy(0.5, x, expectedAxpy);
+            reference.map(DoubleKernels.SQUARE, x, expectedSquares);
+        }
+        try (KernelPool pool = KernelPool.builder().backend(config.backend()).threads(1).build()) {
+            long[] fibs = new long[6];
+            java.util.Arrays.fill(fibs, 35);
+            CompletableFuture<long[]> longJob = CompletableFuture.supplyAsync(() -> pool.map(LongKernels.FIB, fibs));
+            while (pool.runningCalls() == 0 && !longJob.isDone()) {
+                Thread.onSpinWait();
+            }
+            int rounds = 0;
+            do {
+                assertEquals(expectedSum, pool.vectors().sum(x));
+                assertEquals(expectedDot, pool.vectors().dot(x, y));
+                double[] axpy = y.clone();
+                pool.vectors().axpy(0.5, x, axpy);
+                assertArrayEquals(expectedAxpy, axpy);
+                double[] squares = x.clone();
+                pool.map(DoubleKernels.SQUARE, squares, squares); // in place
+                assertArrayEquals(expectedSquares, squares);
+                long[] longSquares = pool.map(LongKernels.SQUARE, longs);
+                assertEquals(longs[39_999] * longs[39_999], longSquares[39_999]);
+                rounds++;
+            } while (!longJob.isDone());
+            assertEquals(9227465L, longJob.get()[5]);
+            assertTrue(rounds > 0);
+        }
     }
 
     /** Every thread of this process, native workers included (they are invisible to Thread.getAllStackTraces). */

@@ -28,15 +28,15 @@ public final class NativeBridge {
 
     static native int poolIsa(long pool);
 
-    /** Runs on a native copy of {@code in}: nothing stays pinned during costly kernels. */
-    static native void mapLongCopied(long pool, int kernel, long[] in, long[] out);
+    /*
+     * Array operations pin the arrays and run only if the pool is idle; when it is busy, or when
+     * {@code pin} is false (costly kernels), they run on native copies so no array stays pinned while
+     * the call waits or runs for long.
+     */
 
-    /** Pins both arrays for the (short) run. */
-    static native void mapLongPinned(long pool, int kernel, long[] in, long[] out);
+    static native void mapLong(long pool, int kernel, long[] in, long[] out, boolean pin);
 
-    static native void mapDoubleCopied(long pool, int kernel, double[] in, double[] out);
-
-    static native void mapDoublePinned(long pool, int kernel, double[] in, double[] out);
+    static native void mapDouble(long pool, int kernel, double[] in, double[] out, boolean pin);
 
     static native double sum(long pool, double[] x);
 

@@ -22,16 +22,12 @@ public final class NativeEngine implements Engine {
 
     @Override
     public void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out) {
-        if (kernel.costly()) {
-            NativeBridge.mapLongCopied(pool, kernel.nativeId(), in, out);
-        } else {
-            NativeBridge.mapLongPinned(pool, kernel.nativeId(), in, out);
-        }
+        NativeBridge.mapLong(pool, kernel.nativeId(), in, out, !kernel.costly());
     }
 
     @Override
     public void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out) {
-        NativeBridge.mapDoublePinned(pool, kernel.nativeId(), in, out);
+        NativeBridge.mapDouble(pool, kernel.nativeId(), in, out, true);
     }
 
     @Override
