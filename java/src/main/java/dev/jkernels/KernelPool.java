@@ -6,6 +6,7 @@ import dev.jkernels.internal.JavaEngine;
 import dev.jkernels.internal.NativeEngine;
 import dev.jkernels.internal.NativeLibrary;
 import dev.jkernels.internal.Settings;
+import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -35,15 +36,23 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * for the maps and for {@link VectorOps} (for NaN results: NaN everywhere, sign and payload unspecified).
  *
  * <p><b>Closing</b> waits for the calls already running, then stops the workers; later calls throw
- * {@link IllegalStateException}. Pools are not reclaimed by the garbage collector: close them.
+ * {@link IllegalStateException}. Close pools when done (try-with-resources): a pool that becomes
+ * unreachable without being closed is closed by a {@link Cleaner} safety net, but only whenever the
+ * garbage collector gets to it, and its threads live until then.
  */
 public final class KernelPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.jkernels");
     private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+    private static final Cleaner CLEANER = Cleaner.create(task -> {
+        Thread t = new Thread(task, "jkernels-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Engine engine;
     private final Backend backend;
     private final VectorOps vectors;
+    private final Cleaner.Cleanable cleanable; // closes the engine once: from close() or, if forgotten, the Cleaner
     /** Calls hold the read lock; close() takes the write lock, so it waits for running calls. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
@@ -52,6 +61,7 @@ public final class KernelPool implements AutoCloseable {
         this.engine = engine;
         this.backend = backend;
         this.vectors = new VectorOps(this);
+        this.cleanable = CLEANER.register(this, engine::close); // the action must not capture `this`
     }
 
     /**
@@ -161,8 +171,10 @@ public final class KernelPool implements AutoCloseable {
          */
         public KernelPool build() {
             Settings settings = Settings.system();
+            settings.isa(); // an invalid value is an error on every backend, not only where it is used
             Backend resolved = resolve(backend != null ? backend : settings.backend().orElse(Backend.AUTO));
-            int n = threads != null ? threads : settings.threads().orElseGet(KernelPool::availableCpus);
+            int n = threads != null ? threads
+                    : settings.threads().orElseGet(() -> Math.min(availableCpus(), Checks.MAX_THREADS));
             Engine engine = resolved == Backend.NATIVE ? new NativeEngine(n, nativeIsa(settings)) : new JavaEngine(n);
             return new KernelPool(engine, resolved);
         }
@@ -321,6 +333,7 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
+    /** Also keeps {@code this} reachable until the engine call is over, so the Cleaner cannot run mid-call. */
     void leave() {
         lifecycle.readLock().unlock();
     }
@@ -346,7 +359,7 @@ public final class KernelPool implements AutoCloseable {
                 return;
             }
             closed = true;
-            engine.close();
+            cleanable.clean();
         } finally {
             lifecycle.writeLock().unlock();
         }

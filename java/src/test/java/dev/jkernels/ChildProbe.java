@@ -8,7 +8,11 @@ import java.util.Arrays;
  */
 public final class ChildProbe {
     public static void main(String[] args) {
+        if (Boolean.getBoolean("probe.interrupt")) {
+            Thread.currentThread().interrupt(); // the first use of the library happens on an interrupted thread
+        }
         NativeStatus status = KernelPool.nativeStatus();
+        System.out.println("stillInterrupted=" + Thread.interrupted());
         System.out.println("loaded=" + status.loaded());
         System.out.println("source=" + status.source());
         System.out.println("availableCpus=" + KernelPool.availableCpus());
@@ -19,6 +23,11 @@ public final class ChildProbe {
             System.out.println("fib=" + Arrays.toString(pool.map(LongKernels.FIB, new long[] {38, 37, 36, 35, 34, 33})));
         } catch (RuntimeException e) {
             System.out.println("error=" + e.getClass().getSimpleName() + ": " + e.getMessage().replace('\n', '|'));
+        }
+        try (KernelPool again = KernelPool.builder().backend(Backend.valueOf(args[0])).build()) {
+            System.out.println("secondBackend=" + again.backend());
+        } catch (RuntimeException e) {
+            System.out.println("secondError=" + e.getClass().getSimpleName());
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LoaderTest {
     private static final String SEED_FIB = "[39088169, 24157817, 14930352, 9227465, 5702887, 3524578]";
+    private static final String FALLBACK_COUNT = "count of fallback warnings";
 
     @Test
     void loadsFromThePackagedJar() {
@@ -63,7 +65,45 @@ class LoaderTest {
 
         Map<String, String> autoRun = child(List.of("-Djkernels.native.path=" + missing), Map.of(), "AUTO");
         assertEquals("JAVA", autoRun.get("backend"));
+        assertEquals("JAVA", autoRun.get("secondBackend"));
         assertEquals(SEED_FIB, autoRun.get("fib"));
+        assertEquals(1, Integer.parseInt(autoRun.get(FALLBACK_COUNT)), "the fallback is logged once: " + autoRun);
+    }
+
+    @Test
+    void loadsFromJavaLibraryPath(@TempDir Path tmp) throws Exception {
+        Path library = Files.copy(extractedLibrary(), tmp.resolve(System.mapLibraryName("jkernels")));
+        Map<String, String> run = child(List.of("-Djava.library.path=" + tmp), Map.of(), "NATIVE");
+        assertEquals("java.library.path (" + library + ")", run.get("source"));
+        assertEquals(SEED_FIB, run.get("fib"));
+    }
+
+    @Test
+    void firstUseOnAnInterruptedThreadStillLoads(@TempDir Path tmp) throws Exception {
+        assumeTrue(Boolean.getBoolean("jkernels.test.expectJar"), "needs the library inside a jar");
+        Map<String, String> run = child(List.of("-Djkernels.tmpdir=" + tmp, "-Dprobe.interrupt=true"), Map.of(), "NATIVE");
+        assertEquals("true", run.get("loaded"), run.toString());
+        assertEquals("true", run.get("stillInterrupted"), "the loader keeps the caller's interrupt");
+        assertEquals(SEED_FIB, run.get("fib"));
+    }
+
+    @Test
+    void refusesAnExtractionDirectoryOthersControl(@TempDir Path tmp) throws Exception {
+        assumeTrue(Boolean.getBoolean("jkernels.test.expectJar"), "needs the library inside a jar");
+        String user = System.getProperty("user.name");
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Path dir = Files.createDirectory(open.resolve("jkernels-" + user));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, String> run = child(List.of("-Djkernels.tmpdir=" + open), Map.of(), "NATIVE");
+        assertTrue(run.get("error").contains("is writable by others (rwxrwxrwx)"), run.toString());
+
+        Path linked = Files.createDirectory(tmp.resolve("linked"));
+        Files.createSymbolicLink(linked.resolve("jkernels-" + user), Files.createDirectory(tmp.resolve("elsewhere")));
+        run = child(List.of("-Djkernels.tmpdir=" + linked), Map.of(), "NATIVE");
+        assertTrue(run.get("error").contains("is not a directory (a symbolic link?)"), run.toString());
+
+        run = child(List.of("-Djkernels.tmpdir=/proc/jkernels-test"), Map.of(), "AUTO");
+        assertEquals("JAVA", run.get("backend"), "an unusable tmpdir falls back: " + run);
     }
 
     @Test
@@ -156,6 +196,7 @@ class LoaderTest {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
         assertEquals(0, process.exitValue(), output);
         Map<String, String> values = new HashMap<>();
+        values.put(FALLBACK_COUNT, String.valueOf(output.split("falls back to JAVA", -1).length - 1));
         for (String line : output.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {

@@ -33,6 +33,9 @@ public final class Tour {
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+        }
         NativeStatus status = KernelPool.nativeStatus();
         int cpus = KernelPool.availableCpus();
         System.out.printf(Locale.ROOT, "jkernels tour | JDK %s (%s) | %d CPUs available%n",

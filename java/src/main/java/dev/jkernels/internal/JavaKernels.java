@@ -40,7 +40,7 @@ public final class JavaKernels {
     public static double sumBlock(double[] x, int from, int to) {
         double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
         int i = from;
-        for (; i + 8 <= to; i += 8) {
+        for (; i <= to - 8; i += 8) { // not i + 8 <= to: no overflow near 2^31
             l0 += x[i];
             l1 += x[i + 1];
             l2 += x[i + 2];
@@ -65,7 +65,7 @@ public final class JavaKernels {
     public static double dotBlock(double[] x, double[] y, int from, int to) {
         double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
         int i = from;
-        for (; i + 8 <= to; i += 8) {
+        for (; i <= to - 8; i += 8) { // not i + 8 <= to: no overflow near 2^31
             l0 += x[i] * y[i];
             l1 += x[i + 1] * y[i + 1];
             l2 += x[i + 2] * y[i + 2];

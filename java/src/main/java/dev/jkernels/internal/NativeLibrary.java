@@ -3,14 +3,19 @@ package dev.jkernels.internal;
 import dev.jkernels.Isa;
 import dev.jkernels.NativeStatus;
 import dev.jkernels.NativeUnavailableException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds and loads libjkernels.so once per JVM, thread-safely (class-holder idiom), and keeps every
@@ -89,7 +95,22 @@ public final class NativeLibrary {
         private final List<String> attempts = new ArrayList<>();
         private final Settings settings = Settings.system();
 
+        /** Never throws: whatever goes wrong becomes an attempt, so AUTO can still fall back. */
         NativeStatus load() {
+            boolean interrupted = Thread.interrupted(); // file channels refuse to work on an interrupted thread
+            try {
+                return loadAndVerify();
+            } catch (RuntimeException | LinkageError e) {
+                attempts.add("unexpected error while loading: " + e);
+                return new NativeStatus(false, null, null, attempts);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private NativeStatus loadAndVerify() {
             Optional<String> explicit = settings.nativePath();
             String source = explicit.isPresent() ? loadExplicit(explicit.get()) : loadDiscovered();
             if (source == null) {
@@ -111,7 +132,8 @@ public final class NativeLibrary {
             if (nativeAbi != JAVA_ABI) {
                 throw new UnsatisfiedLinkError("jkernels ABI mismatch: the native library implements ABI "
                         + nativeAbi + ", the Java classes use ABI " + JAVA_ABI
-                        + "; the jar and the library come from different builds");
+                        + "; they come from different builds. Remove the stale library, or point "
+                        + Settings.Key.NATIVE_PATH.property + " at a matching one");
             }
             NativeBridge.checkJavaAbi(JAVA_ABI);
         }
@@ -130,7 +152,7 @@ public final class NativeLibrary {
         private String loadDiscovered() {
             try {
                 System.loadLibrary("jkernels");
-                return "java.library.path";
+                return "java.library.path (" + findOnLibraryPath() + ")";
             } catch (UnsatisfiedLinkError | SecurityException e) {
                 attempts.add("System.loadLibrary(\"jkernels\"): " + e.getMessage());
             }
@@ -155,11 +177,25 @@ public final class NativeLibrary {
                 System.load(file.toString());
                 return "jar " + NativeLibrary.class.getResource(resource) + " via " + file;
             } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
-                attempts.add("jar: " + (file == null ? "" : "loading " + file + ": ") + e
-                        + " (if the directory is on a noexec file system, point " + Settings.Key.TMPDIR.property
-                        + " or " + Settings.Key.TMPDIR.environment + " at one that allows executables)");
+                String hint = String.valueOf(e.getMessage()).contains("failed to map segment")
+                        ? " (the directory is probably on a noexec file system: point " + Settings.Key.TMPDIR.property
+                                + " or " + Settings.Key.TMPDIR.environment + " at one that allows executables)"
+                        : "";
+                attempts.add("jar: " + (file == null ? "" : "loading " + file + ": ") + e + hint);
                 return null;
             }
+        }
+
+        /** The file System.loadLibrary found, for messages; the JDK does not say. */
+        private static String findOnLibraryPath() {
+            String name = System.mapLibraryName("jkernels");
+            for (String dir : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate.toAbsolutePath().toString();
+                }
+            }
+            return name;
         }
 
         private static byte[] readResource(String resource) throws IOException {
@@ -168,13 +204,16 @@ public final class NativeLibrary {
             }
         }
 
-        /** Returns the shared extracted file, writing it first if no intact copy exists. */
+        /**
+         * Returns the shared extracted file (its real path, so what was checked is what loads), writing it
+         * first if no intact copy exists.
+         */
         private Path extract(byte[] bytes) throws IOException {
             String hash = sha256(bytes).substring(0, 16);
             Path dir = privateDirectory();
             Path target = dir.resolve("libjkernels-" + hash + ".so");
             if (isIntact(target, bytes)) {
-                return target;
+                return target.toRealPath();
             }
             try (FileChannel lockFile = FileChannel.open(dir.resolve("libjkernels-" + hash + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -189,32 +228,42 @@ public final class NativeLibrary {
                     }
                 }
             }
-            return target;
+            return target.toRealPath();
         }
 
-        /** {@code <tmpdir>/jkernels-<user>}, created owner-only; refuses a directory someone else owns. */
+        /**
+         * {@code <tmpdir>/jkernels-<user>}, created owner-only. Refuses a symbolic link, a directory owned by
+         * someone else, or one that others may write to: whoever can write there can replace the library.
+         */
         private Path privateDirectory() throws IOException {
             String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
-            Path dir = Path.of(settings.tmpDir()).toAbsolutePath().resolve("jkernels-" + user);
-            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-            if (!Files.isDirectory(dir)) {
-                if (posix) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(dir);
-                }
+            Path base = Path.of(settings.tmpDir()).toAbsolutePath();
+            Path dir = base.resolve("jkernels-" + user);
+            if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                return Files.createDirectories(dir);
             }
-            if (posix) {
-                String owner = Files.getOwner(dir).getName();
-                Path probe = Files.createTempFile(dir, ".owner-", ".probe");
-                try {
-                    if (!owner.equals(Files.getOwner(probe).getName())) {
-                        throw new IOException(dir + " belongs to " + owner + ", not to this user");
-                    }
-                } finally {
-                    Files.deleteIfExists(probe);
+            Files.createDirectories(base);
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // checked below
+            }
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isDirectory()) {
+                throw new IOException(dir + " is not a directory (a symbolic link?); refusing to load a library from it");
+            }
+            Set<PosixFilePermission> permissions = attributes.permissions();
+            if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new IOException(dir + " is writable by others (" + PosixFilePermissions.toString(permissions)
+                        + "); refusing to load a library from it");
+            }
+            Path probe = Files.createTempFile(dir, ".owner-", ".probe");
+            try {
+                if (!attributes.owner().equals(Files.getOwner(probe))) {
+                    throw new IOException(dir + " belongs to " + attributes.owner().getName() + ", not to this user");
                 }
+            } finally {
+                Files.deleteIfExists(probe);
             }
             return dir;
         }
