@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 /**
@@ -32,7 +31,7 @@ public final class Tour {
     private record Timing(Config config, double medianMillis, long[] result) {}
 
     public static void main(String[] args) {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1, got " + runs);
         }
@@ -41,15 +40,20 @@ public final class Tour {
         System.out.printf(Locale.ROOT, "jkernels tour | JDK %s (%s) | %d CPUs available%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), cpus);
         System.out.println(status);
+        if (status.loaded()) {
+            try (KernelPool pool = KernelPool.builder().backend(Backend.NATIVE).threads(1).build()) {
+                System.out.println("native pools run the " + pool.isa().orElseThrow().settingName()
+                        + " path (force a lower one with -Djkernels.isa=ref|avx2)");
+            }
+        }
 
         List<Config> configs = configs(status.loaded(), cpus);
         System.out.println();
         System.out.println("map(LongKernels.FIB, " + Arrays.toString(SEED_FIB) + "), median of " + runs + " runs:");
-        List<Timing> timings = new ArrayList<>();
+        List<Timing> timings = time(configs, runs);
         boolean allCorrect = true;
-        for (Config config : configs) {
-            Timing t = time(config, runs);
-            timings.add(t);
+        for (Timing t : timings) {
+            Config config = t.config();
             boolean correct = Arrays.equals(t.result(), EXPECTED_FIB);
             allCorrect &= correct;
             System.out.printf(Locale.ROOT, "  %-10s %9.1f ms  %s%s%n", config.label(), t.medianMillis(),
@@ -85,20 +89,42 @@ public final class Tour {
         return KernelPool.builder().backend(config.backend()).threads(config.threads()).build();
     }
 
-    private static Timing time(Config config, int runs) {
-        try (KernelPool pool = open(config)) {
-            Supplier<long[]> job = () -> pool.map(LongKernels.FIB, SEED_FIB);
-            long[] result = job.get(); // warm-up: JIT for JAVA, page-in for NATIVE
-            double[] millis = new double[runs];
-            for (int r = 0; r < runs; r++) {
-                long start = System.nanoTime();
-                result = job.get();
-                millis[r] = (System.nanoTime() - start) / 1e6;
+    /**
+     * Times every configuration in interleaved rounds after two warm-up rounds, so that JIT compilation
+     * and other passing load spread over all of them instead of landing on whichever runs first.
+     */
+    private static List<Timing> time(List<Config> configs, int runs) {
+        List<KernelPool> pools = new ArrayList<>();
+        try {
+            for (Config config : configs) {
+                pools.add(open(config));
             }
-            Arrays.sort(millis);
-            double median = runs % 2 == 1 ? millis[runs / 2] : (millis[runs / 2 - 1] + millis[runs / 2]) / 2;
-            return new Timing(config, median, result);
+            long[][] results = new long[configs.size()][];
+            double[][] millis = new double[configs.size()][runs];
+            for (int round = -2; round < runs; round++) {
+                for (int c = 0; c < configs.size(); c++) {
+                    long start = System.nanoTime();
+                    results[c] = pools.get(c).map(LongKernels.FIB, SEED_FIB);
+                    if (round >= 0) {
+                        millis[c][round] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+            }
+            List<Timing> timings = new ArrayList<>();
+            for (int c = 0; c < configs.size(); c++) {
+                timings.add(new Timing(configs.get(c), median(millis[c]), results[c]));
+            }
+            return timings;
+        } finally {
+            pools.forEach(KernelPool::close);
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static void printSpeedups(List<Timing> timings, int cpus) {
