@@ -9,6 +9,8 @@ import dev.jkernels.internal.Settings;
 import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -276,12 +278,7 @@ public final class KernelPool implements AutoCloseable {
         Checks.notNull(out, "out");
         Checks.sameLength("in", in.length, "out", out.length);
         Checks.domain(kernel.name(), kernel.spec(), in);
-        enter();
-        try {
-            engine.mapLong(kernel.spec(), in, out);
-        } finally {
-            leave();
-        }
+        guarded(e -> e.mapLong(kernel.spec(), in, out));
         return out;
     }
 
@@ -315,17 +312,35 @@ public final class KernelPool implements AutoCloseable {
         Checks.notNull(in, "in");
         Checks.notNull(out, "out");
         Checks.sameLength("in", in.length, "out", out.length);
-        enter();
-        try {
-            engine.mapDouble(kernel.spec(), in, out);
-        } finally {
-            leave();
-        }
+        guarded(e -> e.mapDouble(kernel.spec(), in, out));
         return out;
     }
 
-    /** Marks a call as running; throws if the pool is closed. Pair with {@link #leave()}. */
-    void enter() {
+    /**
+     * Runs one engine call as a running call of this pool: throws if the pool is closed, and keeps
+     * {@link #close()} waiting until the call returns. Holding {@code this} until the end also keeps the
+     * pool reachable, so the Cleaner cannot close the engine in the middle of a call.
+     */
+    void guarded(Consumer<Engine> call) {
+        enter();
+        try {
+            call.accept(engine);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** {@link #guarded(Consumer)} for calls that return a double (no boxing). */
+    double guardedDouble(ToDoubleFunction<Engine> call) {
+        enter();
+        try {
+            return call.applyAsDouble(engine);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void enter() {
         lifecycle.readLock().lock();
         if (closed) {
             lifecycle.readLock().unlock();
@@ -333,18 +348,9 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    /** Also keeps {@code this} reachable until the engine call is over, so the Cleaner cannot run mid-call. */
-    void leave() {
-        lifecycle.readLock().unlock();
-    }
-
     /** Calls running right now (for tests). */
     int runningCalls() {
         return lifecycle.getReadLockCount();
-    }
-
-    Engine engine() {
-        return engine;
     }
 
     /**

@@ -35,12 +35,7 @@ public final class VectorOps {
      */
     public double sum(double[] x) {
         Checks.notNull(x, "x");
-        pool.enter();
-        try {
-            return pool.engine().sum(x);
-        } finally {
-            pool.leave();
-        }
+        return pool.guardedDouble(e -> e.sum(x));
     }
 
     /**
@@ -57,12 +52,7 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.sameLength("x", x.length, "y", y.length);
-        pool.enter();
-        try {
-            return pool.engine().dot(x, y);
-        } finally {
-            pool.leave();
-        }
+        return pool.guardedDouble(e -> e.dot(x, y));
     }
 
     /**
@@ -80,12 +70,7 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.sameLength("x", x.length, "y", y.length);
-        pool.enter();
-        try {
-            pool.engine().axpy(a, x, y);
-        } finally {
-            pool.leave();
-        }
+        pool.guarded(e -> e.axpy(a, x, y));
     }
 
     /**
@@ -98,11 +83,6 @@ public final class VectorOps {
      */
     public void scale(double a, double[] x) {
         Checks.notNull(x, "x");
-        pool.enter();
-        try {
-            pool.engine().scale(a, x);
-        } finally {
-            pool.leave();
-        }
+        pool.guarded(e -> e.scale(a, x));
     }
 }
