@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,7 @@ static void test_streams(void) {
 typedef struct {
     jk_pool *pool;
     jk_status status;
+    atomic_int done;
 } fib_caller;
 
 static void *long_fib(void *arg) {
@@ -102,6 +104,7 @@ static void *long_fib(void *arg) {
     int64_t in[] = {36, 36, 36, 36};
     size_t bad;
     c->status = jk_map_i64(c->pool, JK_I64_FIB, in, in, 4, &bad, JK_CALL_DEFAULT);
+    atomic_store(&c->done, 1);
     return NULL;
 }
 
@@ -113,11 +116,11 @@ static void test_if_idle(void) {
     for (int i = 0; i < N; i++) x[i] = 1;
     double s = 0;
     CHECK(jk_sum_f64(pool, x, N, &s, JK_CALL_IF_IDLE) == JK_OK && s == N, "idle pool runs the call");
-    fib_caller c = {pool, JK_ERR_STATE};
+    fib_caller c = {pool, JK_ERR_STATE, 0};
     pthread_t t;
     pthread_create(&t, NULL, long_fib, &c);
     int busy = 0;
-    for (int tries = 0; tries < 2000 && !busy; tries++) {
+    while (!busy && !atomic_load(&c.done)) { /* the long job may take a while to be scheduled */
         jk_status st = jk_sum_f64(pool, x, N, &s, JK_CALL_IF_IDLE);
         busy = st == JK_ERR_BUSY;
         if (!busy) sched_yield();
