@@ -19,6 +19,9 @@ public final class Tour {
     private static final long[] SEED_FIB = {38, 37, 36, 35, 34, 33};
     private static final long[] EXPECTED_FIB = {39088169, 24157817, 14930352, 9227465, 5702887, 3524578};
 
+    /** Enough for the JIT to finish compiling the Java twin, whose compiler threads would otherwise share the cores. */
+    private static final int WARMUP_ROUNDS = 6;
+
     private Tour() {}
 
     /** One backend at one thread count. */
@@ -90,7 +93,7 @@ public final class Tour {
     }
 
     /**
-     * Times every configuration in interleaved rounds after two warm-up rounds, so that JIT compilation
+     * Times every configuration in interleaved rounds after the warm-up rounds, so that JIT compilation
      * and other passing load spread over all of them instead of landing on whichever runs first.
      */
     private static List<Timing> time(List<Config> configs, int runs) {
@@ -101,7 +104,7 @@ public final class Tour {
             }
             long[][] results = new long[configs.size()][];
             double[][] millis = new double[configs.size()][runs];
-            for (int round = -2; round < runs; round++) {
+            for (int round = -WARMUP_ROUNDS; round < runs; round++) {
                 for (int c = 0; c < configs.size(); c++) {
                     long start = System.nanoTime();
                     results[c] = pools.get(c).map(LongKernels.FIB, SEED_FIB);
