@@ -20,7 +20,7 @@ public final class Tour {
     private static final long[] EXPECTED_FIB = {39088169, 24157817, 14930352, 9227465, 5702887, 3524578};
 
     /** Enough for the JIT to finish compiling the Java twin, whose compiler threads would otherwise share the cores. */
-    private static final int WARMUP_ROUNDS = 6;
+    private static final int WARMUP_RUNS = 5;
 
     private Tour() {}
 
@@ -93,33 +93,35 @@ public final class Tour {
     }
 
     /**
-     * Times every configuration in interleaved rounds after the warm-up rounds, so that JIT compilation
-     * and other passing load spread over all of them instead of landing on whichever runs first.
+     * Times each configuration in turn: warm-up runs first (JIT compilation of the Java twin would
+     * otherwise share the cores), then {@code runs} timed runs. A short pause between configurations lets
+     * the previous pool's workers go idle before the next one is timed.
      */
     private static List<Timing> time(List<Config> configs, int runs) {
-        List<KernelPool> pools = new ArrayList<>();
-        try {
-            for (Config config : configs) {
-                pools.add(open(config));
-            }
-            long[][] results = new long[configs.size()][];
-            double[][] millis = new double[configs.size()][runs];
-            for (int round = -WARMUP_ROUNDS; round < runs; round++) {
-                for (int c = 0; c < configs.size(); c++) {
+        List<Timing> timings = new ArrayList<>();
+        for (Config config : configs) {
+            try (KernelPool pool = open(config)) {
+                long[] result = null;
+                double[] millis = new double[runs];
+                for (int run = -WARMUP_RUNS; run < runs; run++) {
                     long start = System.nanoTime();
-                    results[c] = pools.get(c).map(LongKernels.FIB, SEED_FIB);
-                    if (round >= 0) {
-                        millis[c][round] = (System.nanoTime() - start) / 1e6;
+                    result = pool.map(LongKernels.FIB, SEED_FIB);
+                    if (run >= 0) {
+                        millis[run] = (System.nanoTime() - start) / 1e6;
                     }
                 }
+                timings.add(new Timing(config, median(millis), result));
             }
-            List<Timing> timings = new ArrayList<>();
-            for (int c = 0; c < configs.size(); c++) {
-                timings.add(new Timing(configs.get(c), median(millis[c]), results[c]));
-            }
-            return timings;
-        } finally {
-            pools.forEach(KernelPool::close);
+            pause();
+        }
+        return timings;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
