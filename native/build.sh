@@ -16,8 +16,17 @@ need() {
 need cmake cmake
 need "${CC:-cc}" gcc
 
-cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
-  -DJK_JNI_HEADER_DIR="$jni_headers" -DJAVA_HOME="$java_home" >/dev/null
-cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || echo 2)"
+# Quiet on success (the log stays in the build folder), the whole log on failure.
+mkdir -p "$build_dir"
+log="$build_dir/native-build.log"
+if ! { cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
+         -DJK_JNI_HEADER_DIR="$jni_headers" -DJAVA_HOME="$java_home" &&
+       cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || echo 2)"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "jkernels: the native build failed; the log above is also in $log" >&2
+  exit 1
+fi
+if grep -q 'warning:' "$log"; then grep 'warning:' "$log" >&2; fi # warnings are never hidden
+echo "jkernels: built $build_dir/libjkernels.so"
 mkdir -p "$dest"
 cp "$build_dir/libjkernels.so" "$dest/libjkernels.so"
