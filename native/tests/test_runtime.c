@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "runtime/runtime.h"
@@ -136,7 +137,13 @@ static void test_start_stop_leaves_no_thread(void) {
         }
         jk_runtime_stop(rt);
     }
-    CHECK(count_tasks() == before, "threads before %d after %d", before, count_tasks());
+    /* A joined thread can linger in the count for a moment while the kernel ends it. */
+    int after = count_tasks();
+    for (int wait = 0; wait < 100 && after > before; wait++) {
+        usleep(10000);
+        after = count_tasks();
+    }
+    CHECK(after <= before, "threads before %d after %d", before, after);
     jk_runtime_stop(NULL); /* ignored */
 }
 
@@ -211,13 +218,13 @@ static void test_stop_waits_for_callers(void) {
         callers[i] = (gate_caller){rt, &gate, 4, -1};
         pthread_create(&threads[i], NULL, run_gate, &callers[i]);
     }
-    while (atomic_load(&gate.started) == 0) sched_yield();
+    /* One job runs (its chunk waits at the gate), two are queued: all three callers are inside. */
+    while (jk_runtime_callers(rt) < 3) sched_yield();
     atomic_store(&gate.release, 1); /* release as stop begins: stop must wait for all three */
     jk_runtime_stop(rt);
     for (int i = 0; i < 3; i++) {
         pthread_join(threads[i], NULL);
-        /* Each caller either ran (0) or arrived after stop began (5). */
-        CHECK(callers[i].status == 0 || callers[i].status == 5, "caller %d status %d", i, callers[i].status);
+        CHECK(callers[i].status == 0, "caller %d status %d: its queued job ran to the end", i, callers[i].status);
     }
 }
 

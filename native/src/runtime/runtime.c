@@ -164,6 +164,13 @@ void jk_runtime_stop(jk_runtime *rt) {
 
 int jk_runtime_threads(const jk_runtime *rt) { return rt ? rt->threads : 0; }
 
+int jk_runtime_callers(jk_runtime *rt) {
+    pthread_mutex_lock(&rt->lock);
+    int callers = rt->callers;
+    pthread_mutex_unlock(&rt->lock);
+    return callers;
+}
+
 int jk_runtime_run(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t grain, int only_if_idle) {
     if (n == 0) return 0;
     job j = {.fn = fn, .ctx = ctx, .n = n, .grain = grain ? grain : 1};

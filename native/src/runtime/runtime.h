@@ -16,7 +16,8 @@
  *  - A chunk that returns a non-zero status marks the job failed; the remaining
  *    chunks are skipped, the pool itself is unaffected.
  *  - Stopping lets every caller already inside jk_runtime_run finish and return
- *    before the runtime is freed; callers arriving meanwhile get status 5.
+ *    before the runtime is freed. No call may start once stopping has begun
+ *    (one that does races with the free); the owner guarantees that.
  *  - The runtime knows nothing about kernels: it runs jk_range_fn callbacks.
  */
 #ifndef JKERNELS_RUNTIME_H
@@ -39,6 +40,9 @@ jk_runtime *jk_runtime_start(int threads, int *status);
 void jk_runtime_stop(jk_runtime *rt);
 
 int jk_runtime_threads(const jk_runtime *rt);
+
+/* Threads inside jk_runtime_run with a job queued or running (tests, statistics). */
+int jk_runtime_callers(jk_runtime *rt);
 
 /* Runs fn over [0, n) in chunks of `grain` (>= 1) on the workers and waits.
  * Returns 0, the status of the first failing chunk to report, 5 when the
