@@ -22,7 +22,7 @@ public interface Engine extends AutoCloseable {
     /** The native ISA path in use, or null for the Java engine. */
     dev.jkernels.Isa isa();
 
-    /** Frees threads and native memory; waits for nothing (the pool has drained its callers). */
+    /** Stops and joins the worker threads and frees native memory; called once, after every call has returned. */
     @Override
     void close();
 }
