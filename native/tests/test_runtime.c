@@ -26,6 +26,12 @@ static int visit(void *ctx, size_t begin, size_t end) {
     return 0;
 }
 
+static int callers_of(jk_runtime *rt) {
+    jk_rt_stats stats;
+    jk_runtime_stats(rt, &stats, NULL, 0);
+    return stats.callers;
+}
+
 static int visited_once(atomic_int *visits, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (atomic_load(&visits[i]) != 1) return 0;
@@ -219,7 +225,7 @@ static void test_stop_waits_for_callers(void) {
         pthread_create(&threads[i], NULL, run_gate, &callers[i]);
     }
     /* One job runs (its chunk waits at the gate), two are queued: all three callers are inside. */
-    while (jk_runtime_callers(rt) < 3) sched_yield();
+    while (callers_of(rt) < 3) sched_yield();
     atomic_store(&gate.release, 1); /* release as stop begins: stop must wait for all three */
     jk_runtime_stop(rt);
     for (int i = 0; i < 3; i++) {

@@ -26,12 +26,15 @@ typedef enum jk_call_flags {
      * caller that holds something while it waits, such as a JVM thread holding
      * a pinned array, which must not wait behind another caller's long job. A
      * job small enough to run on the calling thread runs regardless. */
-    JK_CALL_IF_IDLE = 1
+    JK_CALL_IF_IDLE = 1,
+    /* Asynchronous jobs only: when the job finishes, hand it out (once) through
+     * jk_pool_next_finished, so one thread can wait for many jobs. */
+    JK_CALL_NOTIFY = 2
 } jk_call_flags;
 
 /* Bumped whenever a signature, an enum value or a layout of this API changes.
  * The Java side refuses a library whose version differs from its own. */
-#define JK_ABI_VERSION 1
+#define JK_ABI_VERSION 2
 
 typedef enum jk_status {
     JK_OK = 0,
@@ -42,7 +45,9 @@ typedef enum jk_status {
     JK_ERR_STATE = 5,       /* the pool is shutting down */
     JK_ERR_UNSUPPORTED = 6, /* the requested ISA path is not supported by this CPU */
     JK_ERR_THREAD = 7,      /* a worker thread could not be started */
-    JK_ERR_BUSY = 8         /* JK_CALL_IF_IDLE and the pool was busy: nothing was done */
+    JK_ERR_BUSY = 8,        /* JK_CALL_IF_IDLE and the pool was busy: nothing was done */
+    JK_ERR_CANCELLED = 9,   /* the job was cancelled before all of it ran */
+    JK_ERR_TIMEOUT = 10     /* a wait ran out of time; the job goes on */
 } jk_status;
 
 /* Instruction-set paths, lowest first. JK_ISA_BEST picks the best the CPU

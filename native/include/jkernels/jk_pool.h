@@ -41,6 +41,41 @@ JK_API int jk_pool_threads(const jk_pool *pool);
 /* The resolved ISA path (never JK_ISA_BEST); JK_ISA_REF for NULL. */
 JK_API jk_isa jk_pool_isa(const jk_pool *pool);
 
+/* Sets the worker count (1..JK_MAX_THREADS) while jobs run: no chunk is lost
+ * or run twice. New workers start at once; retired ones finish the chunk they
+ * are running and exit before this returns. Errors: JK_ERR_NULL,
+ * JK_ERR_ARGUMENT, JK_ERR_THREAD (the workers that started are kept),
+ * JK_ERR_STATE (destroy has begun). */
+JK_API jk_status jk_pool_resize(jk_pool *pool, int threads);
+
+/* Cancels every job queued or running on the pool (synchronous callers get
+ * JK_ERR_CANCELLED); chunks already running finish. Returns how many jobs. */
+JK_API int jk_pool_cancel_all(jk_pool *pool);
+
+typedef struct jk_pool_stats {
+    int threads;            /* current worker count */
+    int active;             /* workers inside a job now */
+    int queued;             /* jobs waiting with work left to hand out */
+    int callers;            /* synchronous callers waiting for their job */
+    int pending;            /* asynchronous jobs not finished */
+    uint64_t jobs_finished; /* since the pool started, any outcome */
+    uint64_t jobs_failed;   /* of those, failed or cancelled */
+} jk_pool_stats;
+
+/* Per worker slot, since the pool started (a slot keeps its counts across
+ * resizes). Work small enough to run on the calling thread is not counted. */
+typedef struct jk_worker_stats {
+    uint64_t jobs;    /* jobs the worker took part in */
+    uint64_t chunks;  /* chunks it ran */
+    uint64_t items;   /* work units it ran (items, blocks or rows) */
+    uint64_t busy_ns; /* time inside chunks */
+} jk_worker_stats;
+
+/* Fills *stats and up to `cap` worker entries (workers may be NULL when cap is
+ * 0); *count receives the number written. Errors: JK_ERR_NULL. */
+JK_API jk_status jk_pool_stats_get(jk_pool *pool, jk_pool_stats *stats, jk_worker_stats *workers, int cap,
+                                   int *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,4 +5,6 @@
 #include "jk_pool.h"
 #include "jk_map.h"
 #include "jk_vector.h"
+#include "jk_job.h"
+#include "jk_image.h"
 #endif

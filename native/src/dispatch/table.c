@@ -19,6 +19,7 @@ static void override(jk_kernel_table *t, const jk_kernel_table *o) {
     OVERRIDE(dot_block);
     OVERRIDE(axpy);
     OVERRIDE(scale);
+    OVERRIDE(mandelbrot_rows);
 }
 
 static void init_tables(void) {

@@ -15,36 +15,13 @@
 #include <stdlib.h>
 
 #include "jkernels/jkernels.h"
+#include "jni_common.h"
 #include "dev_jkernels_internal_NativeBridge.h"
-
-static jk_pool *as_pool(jlong handle) { return (jk_pool *)(intptr_t)handle; }
-
-/* Throws unless an exception is already pending (JNI allows no call then). */
-static void throw_named(JNIEnv *env, const char *cls, const char *msg) {
-    if ((*env)->ExceptionCheck(env)) return;
-    jclass c = (*env)->FindClass(env, cls);
-    if (c) (*env)->ThrowNew(env, c, msg);
-}
-
-/* Throws the Java exception for a failed status; JK_OK throws nothing. */
-static void throw_status(JNIEnv *env, jk_status st, const char *what) {
-    char msg[256];
-    snprintf(msg, sizeof msg, "jkernels %s failed: %s (status %d)", what, jk_status_name(st), (int)st);
-    switch (st) {
-    case JK_OK: return;
-    case JK_ERR_NULL: throw_named(env, "java/lang/NullPointerException", msg); return;
-    case JK_ERR_ARGUMENT:
-    case JK_ERR_DOMAIN:
-    case JK_ERR_UNSUPPORTED: throw_named(env, "java/lang/IllegalArgumentException", msg); return;
-    case JK_ERR_NOMEM: throw_named(env, "java/lang/OutOfMemoryError", msg); return;
-    default: throw_named(env, "java/lang/IllegalStateException", msg); return;
-    }
-}
 
 static void throw_domain(JNIEnv *env, const char *kernel, long long value, size_t index) {
     char msg[256];
     snprintf(msg, sizeof msg, "%s: input %lld at index %zu is outside the kernel's domain", kernel, value, index);
-    throw_named(env, "java/lang/IllegalArgumentException", msg);
+    jni_throw(env, "java/lang/IllegalArgumentException", msg);
 }
 
 JNIEXPORT jint JNICALL Java_dev_jkernels_internal_NativeBridge_abiVersion(JNIEnv *env, jclass cls) {
@@ -58,7 +35,7 @@ JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_checkJavaAbi(JNIE
     char msg[200];
     snprintf(msg, sizeof msg, "jkernels ABI mismatch: the native library implements ABI %d, the Java classes use ABI %d",
              JK_ABI_VERSION, (int)java_abi);
-    throw_named(env, "java/lang/UnsatisfiedLinkError", msg);
+    jni_throw(env, "java/lang/UnsatisfiedLinkError", msg);
 }
 
 JNIEXPORT jint JNICALL Java_dev_jkernels_internal_NativeBridge_supportedIsa(JNIEnv *env, jclass cls) {
@@ -76,7 +53,7 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_poolCreate(JNIEn
     jk_pool *pool = NULL;
     jk_status st = jk_pool_create(threads, (jk_isa)isa, &pool);
     if (st != JK_OK) {
-        throw_status(env, st, "pool creation");
+        jni_throw_status(env, st, "pool creation");
         return 0;
     }
     return (jlong)(intptr_t)pool;
@@ -84,26 +61,24 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_poolCreate(JNIEn
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_poolDestroy(JNIEnv *env, jclass cls, jlong pool) {
     (void)env, (void)cls;
-    jk_pool_destroy(as_pool(pool));
+    jk_pool_destroy(jni_pool(pool));
 }
 
 JNIEXPORT jint JNICALL Java_dev_jkernels_internal_NativeBridge_poolThreads(JNIEnv *env, jclass cls, jlong pool) {
     (void)env, (void)cls;
-    return jk_pool_threads(as_pool(pool));
+    return jk_pool_threads(jni_pool(pool));
 }
 
 JNIEXPORT jint JNICALL Java_dev_jkernels_internal_NativeBridge_poolIsa(JNIEnv *env, jclass cls, jlong pool) {
     (void)env, (void)cls;
-    return jk_pool_isa(as_pool(pool));
+    return jk_pool_isa(jni_pool(pool));
 }
 
 /* ---- arrays: pinned when the pool is idle, copied otherwise ---- */
 
-typedef enum { ELEM_LONG, ELEM_DOUBLE } elem_type;
-
 typedef struct {
     jarray array;
-    elem_type type;
+    jni_elem type;
     int reads;  /* its contents are input */
     int writes; /* its contents are output */
 } array_arg;
@@ -112,13 +87,11 @@ typedef struct {
 typedef jk_status (*array_call)(void *ctx, void *a, void *b, size_t n, jk_call_flags flags);
 
 static void copy_in(JNIEnv *env, const array_arg *arg, jsize n, void *buf) {
-    if (arg->type == ELEM_LONG) (*env)->GetLongArrayRegion(env, arg->array, 0, n, buf);
-    else (*env)->GetDoubleArrayRegion(env, arg->array, 0, n, buf);
+    jni_copy_in(env, arg->type, arg->array, (size_t)n, buf);
 }
 
 static void copy_out(JNIEnv *env, const array_arg *arg, jsize n, const void *buf) {
-    if (arg->type == ELEM_LONG) (*env)->SetLongArrayRegion(env, arg->array, 0, n, buf);
-    else (*env)->SetDoubleArrayRegion(env, arg->array, 0, n, buf);
+    jni_copy_out(env, arg->type, arg->array, (size_t)n, buf);
 }
 
 /* Pins both arrays (one if they are the same) and runs the call only if the
@@ -164,7 +137,7 @@ static jk_status run_on_arrays(JNIEnv *env, array_call call, void *ctx, array_ar
     if (b && (*env)->GetArrayLength(env, b->array) != n) {
         char msg[96];
         snprintf(msg, sizeof msg, "array lengths differ: %d and %d", (int)n, (int)(*env)->GetArrayLength(env, b->array));
-        throw_named(env, "java/lang/IllegalArgumentException", msg);
+        jni_throw(env, "java/lang/IllegalArgumentException", msg);
         return JK_ERR_ARGUMENT;
     }
     int same = b && (*env)->IsSameObject(env, a->array, b->array);
@@ -174,7 +147,7 @@ static jk_status run_on_arrays(JNIEnv *env, array_call call, void *ctx, array_ar
 
 /* Throws for a failed status unless something is pending already. */
 static void finish(JNIEnv *env, jk_status st, const char *what) {
-    if (st != JK_OK && !(*env)->ExceptionCheck(env)) throw_status(env, st, what);
+    if (st != JK_OK && !(*env)->ExceptionCheck(env)) jni_throw_status(env, st, what);
 }
 
 /* ---- maps ---- */
@@ -206,16 +179,16 @@ static void finish_map(JNIEnv *env, jk_status st, const map_ctx *m, const char *
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapLong(JNIEnv *env, jclass cls, jlong pool, jint kernel,
                                                                       jlongArray in, jlongArray out, jboolean pin) {
     (void)cls;
-    map_ctx m = {as_pool(pool), kernel, 0, 0};
-    array_arg a = {in, ELEM_LONG, 1, 0}, b = {out, ELEM_LONG, 0, 1};
+    map_ctx m = {jni_pool(pool), kernel, 0, 0};
+    array_arg a = {in, JNI_LONG, 1, 0}, b = {out, JNI_LONG, 0, 1};
     finish_map(env, run_on_arrays(env, call_map_i64, &m, &a, &b, pin), &m, "long map");
 }
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapDouble(JNIEnv *env, jclass cls, jlong pool, jint kernel,
                                                                         jdoubleArray in, jdoubleArray out, jboolean pin) {
     (void)cls;
-    map_ctx m = {as_pool(pool), kernel, 0, 0};
-    array_arg a = {in, ELEM_DOUBLE, 1, 0}, b = {out, ELEM_DOUBLE, 0, 1};
+    map_ctx m = {jni_pool(pool), kernel, 0, 0};
+    array_arg a = {in, JNI_DOUBLE, 1, 0}, b = {out, JNI_DOUBLE, 0, 1};
     finish_map(env, run_on_arrays(env, call_map_f64, &m, &a, &b, pin), &m, "double map");
 }
 
@@ -251,8 +224,8 @@ static jk_status call_scale(void *ctx, void *x, void *unused, size_t n, jk_call_
 
 JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_sum(JNIEnv *env, jclass cls, jlong pool, jdoubleArray x) {
     (void)cls;
-    vector_ctx v = {as_pool(pool), 0, 0};
-    array_arg a = {x, ELEM_DOUBLE, 1, 0};
+    vector_ctx v = {jni_pool(pool), 0, 0};
+    array_arg a = {x, JNI_DOUBLE, 1, 0};
     finish(env, run_on_arrays(env, call_sum, &v, &a, NULL, 1), "sum");
     return v.result;
 }
@@ -260,8 +233,8 @@ JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_sum(JNIEnv *en
 JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_dot(JNIEnv *env, jclass cls, jlong pool, jdoubleArray x,
                                                                      jdoubleArray y) {
     (void)cls;
-    vector_ctx v = {as_pool(pool), 0, 0};
-    array_arg a = {x, ELEM_DOUBLE, 1, 0}, b = {y, ELEM_DOUBLE, 1, 0};
+    vector_ctx v = {jni_pool(pool), 0, 0};
+    array_arg a = {x, JNI_DOUBLE, 1, 0}, b = {y, JNI_DOUBLE, 1, 0};
     finish(env, run_on_arrays(env, call_dot, &v, &a, &b, 1), "dot");
     return v.result;
 }
@@ -269,15 +242,15 @@ JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_dot(JNIEnv *en
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_axpy(JNIEnv *env, jclass cls, jlong pool, jdouble alpha,
                                                                    jdoubleArray x, jdoubleArray y) {
     (void)cls;
-    vector_ctx v = {as_pool(pool), alpha, 0};
-    array_arg a = {x, ELEM_DOUBLE, 1, 0}, b = {y, ELEM_DOUBLE, 1, 1};
+    vector_ctx v = {jni_pool(pool), alpha, 0};
+    array_arg a = {x, JNI_DOUBLE, 1, 0}, b = {y, JNI_DOUBLE, 1, 1};
     finish(env, run_on_arrays(env, call_axpy, &v, &a, &b, 1), "axpy");
 }
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_scale(JNIEnv *env, jclass cls, jlong pool, jdouble alpha,
                                                                     jdoubleArray x) {
     (void)cls;
-    vector_ctx v = {as_pool(pool), alpha, 0};
-    array_arg a = {x, ELEM_DOUBLE, 1, 1};
+    vector_ctx v = {jni_pool(pool), alpha, 0};
+    array_arg a = {x, JNI_DOUBLE, 1, 1};
     finish(env, run_on_arrays(env, call_scale, &v, &a, NULL, 1), "scale");
 }

@@ -20,6 +20,7 @@
 
 #include "jkernels/jk_map.h"
 #include "jkernels/jk_vector.h"
+#include "jkernels/jk_image.h"
 
 /* out[i] = f(in[i]) for i < n; in == out allowed. On a domain error returns
  * JK_ERR_DOMAIN with *bad = the first bad index (relative to `in`). */
@@ -47,6 +48,8 @@ typedef struct jk_kernel_table {
     double (*dot_block)(const double *x, const double *y, size_t n);
     void (*axpy)(double a, const double *x, double *y, size_t n);
     void (*scale)(double a, double *x, size_t n);
+    /* Rows [row_begin, row_end) of the image, written to out + row * width. */
+    void (*mandelbrot_rows)(const jk_mandelbrot *m, size_t row_begin, size_t row_end, int32_t *out);
 } jk_kernel_table;
 
 /* The reference kernels (complete) and each ISA path's overrides (NULL where

@@ -3,6 +3,12 @@
 
 #include "ops.h"
 
+_Static_assert(JK_MAX_THREADS == JK_RT_MAX_WORKERS, "the pool and the runtime agree on the worker limit");
+_Static_assert((int)JK_ERR_CANCELLED == (int)JK_RT_CANCELLED && (int)JK_ERR_TIMEOUT == (int)JK_RT_TIMEOUT &&
+                   (int)JK_ERR_STATE == (int)JK_RT_STOPPING && (int)JK_ERR_BUSY == (int)JK_RT_BUSY &&
+                   (int)JK_ERR_THREAD == (int)JK_RT_THREAD && (int)JK_ERR_NOMEM == (int)JK_RT_NOMEM,
+               "runtime statuses are jk_status values");
+
 int jk_abi_version(void) { return JK_ABI_VERSION; }
 
 const char *jk_status_name(jk_status status) {
@@ -16,6 +22,8 @@ const char *jk_status_name(jk_status status) {
     case JK_ERR_UNSUPPORTED: return "unsupported";
     case JK_ERR_THREAD: return "thread";
     case JK_ERR_BUSY: return "busy";
+    case JK_ERR_CANCELLED: return "cancelled";
+    case JK_ERR_TIMEOUT: return "timeout";
     }
     return "unknown";
 }
@@ -63,8 +71,19 @@ int jk_pool_threads(const jk_pool *pool) { return pool ? jk_runtime_threads(pool
 
 jk_isa jk_pool_isa(const jk_pool *pool) { return pool ? pool->isa : JK_ISA_REF; }
 
-jk_status jk_ops_run(jk_pool *pool, jk_range_fn fn, void *ctx, size_t n, size_t grain, int cheap,
-                     jk_call_flags flags) {
-    if (cheap && n <= grain) return (jk_status)(n ? fn(ctx, 0, n) : JK_OK);
-    return (jk_status)jk_runtime_run(pool->runtime, fn, ctx, n, grain, (flags & JK_CALL_IF_IDLE) != 0);
+jk_status jk_pool_resize(jk_pool *pool, int threads) {
+    if (!pool) return JK_ERR_NULL;
+    if (threads < 1 || threads > JK_MAX_THREADS) return JK_ERR_ARGUMENT;
+    return (jk_status)jk_runtime_resize(pool->runtime, threads);
+}
+
+int jk_pool_cancel_all(jk_pool *pool) { return pool ? jk_runtime_cancel_all(pool->runtime) : 0; }
+
+jk_status jk_pool_stats_get(jk_pool *pool, jk_pool_stats *stats, jk_worker_stats *workers, int cap, int *count) {
+    if (!pool || !stats || !count || (!workers && cap > 0)) return JK_ERR_NULL;
+    jk_rt_stats s;
+    _Static_assert(sizeof(jk_rt_worker_stats) == sizeof(jk_worker_stats), "same worker stats layout");
+    *count = jk_runtime_stats(pool->runtime, &s, (jk_rt_worker_stats *)(void *)workers, cap < 0 ? 0 : cap);
+    *stats = (jk_pool_stats){s.threads, s.active, s.queued, s.callers, s.pending, s.jobs_finished, s.jobs_failed};
+    return JK_OK;
 }

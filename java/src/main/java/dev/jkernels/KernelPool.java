@@ -1,13 +1,19 @@
 package dev.jkernels;
 
+import dev.jkernels.internal.AsyncJob;
+import dev.jkernels.internal.AsyncOp;
 import dev.jkernels.internal.Checks;
+import dev.jkernels.internal.Completions;
 import dev.jkernels.internal.Engine;
 import dev.jkernels.internal.JavaEngine;
 import dev.jkernels.internal.NativeEngine;
 import dev.jkernels.internal.NativeLibrary;
 import dev.jkernels.internal.Settings;
 import java.lang.ref.Cleaner;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
@@ -37,8 +43,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p><b>Results</b> are the same on both backends, at every thread count and on every ISA path: bit for bit
  * for the maps and for {@link VectorOps} (for NaN results: NaN everywhere, sign and payload unspecified).
  *
- * <p><b>Closing</b> waits for the calls already running, then stops the workers; later calls throw
- * {@link IllegalStateException}. Close pools when done (try-with-resources): a pool that becomes
+ * <p><b>Asynchronous calls</b> ({@link #submit(LongKernel, long[]) submit}, {@link #start start},
+ * {@link VectorOps#sumAsync sumAsync}, {@link Images#mandelbrotAsync mandelbrotAsync}) return a
+ * {@link KernelFuture} at once. They copy their input arrays before returning, so the caller may change or
+ * reuse them immediately (NATIVE copies into native memory the job owns, JAVA into private arrays), and
+ * their results arrive in new arrays (or, for {@code axpyAsync}/{@code scaleAsync}, are copied into the
+ * caller's array when the job completes). Futures complete on the pool's completion thread, never on a
+ * worker; see {@link KernelFuture}.
+ *
+ * <p><b>Closing</b> waits for the calls already running, synchronous and asynchronous, then stops the
+ * workers; later calls throw {@link IllegalStateException}. {@link #shutdownNow()} cancels instead of
+ * waiting. No worker or completion thread outlives {@link #close()}. Close pools when done (try-with-resources): a pool that becomes
  * unreachable without being closed is closed by a {@link Cleaner} safety net, but only whenever the
  * garbage collector gets to it, and its threads live until then.
  */
@@ -54,15 +69,18 @@ public final class KernelPool implements AutoCloseable {
     private final Engine engine;
     private final Backend backend;
     private final VectorOps vectors;
+    private final Images images;
     private final Cleaner.Cleanable cleanable; // closes the engine once: from close() or, if forgotten, the Cleaner
     /** Calls hold the read lock; close() takes the write lock, so it waits for running calls. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
+    private volatile boolean refusing; // shutdownNow() has begun
 
     private KernelPool(Engine engine, Backend backend) {
         this.engine = engine;
         this.backend = backend;
         this.vectors = new VectorOps(this);
+        this.images = new Images(this);
         this.cleanable = CLEANER.register(this, engine::close); // the action must not capture `this`
     }
 
@@ -317,6 +335,264 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
+     * Starts {@code kernel} on every element and returns at once: {@code result[i] = kernel(in[i])}. The
+     * input is copied before this returns; the caller may reuse it.
+     *
+     * @param kernel the function
+     * @param in the inputs
+     * @return the future results, in a new array
+     * @throws NullPointerException if kernel or in is null
+     * @throws IllegalArgumentException if an element is outside the kernel's domain (nothing is started);
+     *     use {@link #start(LongKernel, long[], OnItemFailure)} to get per-item failures instead
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<long[]> submit(LongKernel kernel, long[] in) {
+        return submitLong(kernel, in, null);
+    }
+
+    /**
+     * Like {@link #submit(LongKernel, long[])}, completing the future on {@code executor} (in
+     * {@link java.util.concurrent.CompletableFuture}'s style): dependent stages then run there.
+     *
+     * @param kernel the function
+     * @param in the inputs
+     * @param executor where the future is completed; if it rejects the task, the future fails with its
+     *     exception
+     * @return the future results
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if an element is outside the kernel's domain
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<long[]> submit(LongKernel kernel, long[] in, Executor executor) {
+        return submitLong(kernel, in, Checks.notNull(executor, "executor"));
+    }
+
+    private KernelFuture<long[]> submitLong(LongKernel kernel, long[] in, Executor executor) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        Checks.domain(kernel.name(), kernel.spec(), in);
+        return startAsync(new AsyncOp.MapLong(kernel.spec(), in, false), executor);
+    }
+
+    /**
+     * Starts {@code kernel} on every element and returns at once; the input is copied first.
+     *
+     * @param kernel the function
+     * @param in the inputs
+     * @return the future results, in a new array
+     * @throws NullPointerException if kernel or in is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<double[]> submit(DoubleKernel kernel, double[] in) {
+        return submitDouble(kernel, in, null);
+    }
+
+    /**
+     * Like {@link #submit(DoubleKernel, double[])}, completing the future on {@code executor}.
+     *
+     * @param kernel the function
+     * @param in the inputs
+     * @param executor where the future is completed
+     * @return the future results
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<double[]> submit(DoubleKernel kernel, double[] in, Executor executor) {
+        return submitDouble(kernel, in, Checks.notNull(executor, "executor"));
+    }
+
+    private KernelFuture<double[]> submitDouble(DoubleKernel kernel, double[] in, Executor executor) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        return startAsync(new AsyncOp.MapDouble(kernel.spec(), in, false), executor);
+    }
+
+    /** Items per part of a {@link MapJob} for cheap kernels (costly ones go one item per part). */
+    private static final int CHEAP_PART = 16384;
+
+    /**
+     * Starts a map whose results can be consumed as they finish, with per-item failures; see
+     * {@link MapJob}. Inputs are not checked up front: an item outside the kernel's domain fails alone.
+     *
+     * @param kernel the function
+     * @param in the inputs; copied before this returns
+     * @param onFailure what happens to the other items when one fails
+     * @return the running job
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public MapJob<long[], LongResult> start(LongKernel kernel, long[] in, OnItemFailure onFailure) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        Checks.notNull(onFailure, "onFailure");
+        MapJob<long[], LongResult> job = new MapJob<>(kernel.name(), in.length, onFailure, new MapJob.Items<>() {
+            public long[] newOutput(int n) {
+                return new long[n];
+            }
+
+            public void copy(Object part, long[] out, int from) {
+                long[] values = (long[]) part;
+                System.arraycopy(values, 0, out, from, values.length);
+            }
+
+            public LongResult result(int index, long[] out) {
+                return new LongResult(index, out[index], null);
+            }
+
+            public LongResult failure(int index, RuntimeException failure) {
+                return new LongResult(index, 0, failure);
+            }
+
+            public String input(int index) {
+                return Long.toString(in[index]);
+            }
+        });
+        int part = kernel.spec().costly() ? 1 : CHEAP_PART;
+        startParts(job, in.length, part, (from, to) -> new AsyncOp.MapLong(kernel.spec(), Arrays.copyOfRange(in, from, to), true));
+        return job;
+    }
+
+    /**
+     * Starts a map whose results can be consumed as they finish; see {@link MapJob}.
+     *
+     * @param kernel the function
+     * @param in the inputs; copied before this returns
+     * @param onFailure what happens to the other items when one fails
+     * @return the running job
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public MapJob<double[], DoubleResult> start(DoubleKernel kernel, double[] in, OnItemFailure onFailure) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        Checks.notNull(onFailure, "onFailure");
+        MapJob<double[], DoubleResult> job = new MapJob<>(kernel.name(), in.length, onFailure, new MapJob.Items<>() {
+            public double[] newOutput(int n) {
+                return new double[n];
+            }
+
+            public void copy(Object part, double[] out, int from) {
+                double[] values = (double[]) part;
+                System.arraycopy(values, 0, out, from, values.length);
+            }
+
+            public DoubleResult result(int index, double[] out) {
+                return new DoubleResult(index, out[index], null);
+            }
+
+            public DoubleResult failure(int index, RuntimeException failure) {
+                return new DoubleResult(index, 0, failure);
+            }
+
+            public String input(int index) {
+                return Double.toString(in[index]);
+            }
+        });
+        startParts(job, in.length, CHEAP_PART, (from, to) -> new AsyncOp.MapDouble(kernel.spec(), Arrays.copyOfRange(in, from, to), true));
+        return job;
+    }
+
+    @FunctionalInterface
+    private interface PartOp {
+        AsyncOp slice(int from, int to);
+    }
+
+    private void startParts(MapJob<?, ?> job, int n, int partSize, PartOp parts) {
+        enter();
+        try {
+            job.expectParts((n + partSize - 1) / partSize);
+            for (int from = 0; from < n; from += partSize) {
+                int start = from, length = Math.min(partSize, n - from);
+                job.addPart(engine.start(parts.slice(start, start + length), outcome -> job.partFinished(start, length, outcome)));
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Starts op as a running call of this pool and binds it to a new future. */
+    <T> KernelFuture<T> startAsync(AsyncOp op, Executor executor) {
+        KernelFuture<T> future = new KernelFuture<>(op.items());
+        enter();
+        try {
+            AsyncJob job = engine.start(op, outcome -> complete(future, outcome, executor));
+            future.bind(job);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        return future;
+    }
+
+    private static <T> void complete(KernelFuture<T> future, AsyncOp.Outcome outcome, Executor executor) {
+        if (outcome.status() == AsyncOp.Outcome.OK && outcome.failure() == null) {
+            @SuppressWarnings("unchecked")
+            T value = (T) outcome.value();
+            future.deliver(value, null, executor);
+            return;
+        }
+        Throwable failure = outcome.failure() != null ? outcome.failure()
+                : outcome.status() == AsyncOp.Outcome.CANCELLED ? new CancellationException("the job was cancelled")
+                : new IllegalStateException("jkernels job failed with status " + outcome.status());
+        future.deliver(null, failure, executor);
+    }
+
+    /**
+     * The image kernels of this pool.
+     *
+     * @return Mandelbrot, running on this pool's threads
+     */
+    public Images images() {
+        return images;
+    }
+
+    /**
+     * Changes the number of worker threads while jobs run: no work is lost or done twice. New workers start
+     * at once; retired ones finish the chunk they are running and have exited when this returns.
+     *
+     * @param threads the new worker count, 1..1024
+     * @throws IllegalArgumentException if threads is not in 1..1024
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void resize(int threads) {
+        Checks.threads(threads);
+        guarded(e -> e.resize(threads));
+    }
+
+    /**
+     * What the pool has done so far; print it for a one-line summary.
+     *
+     * @return a snapshot
+     * @throws IllegalStateException if the pool is closed
+     */
+    public PoolStats stats() {
+        long[][] raw = new long[1][];
+        guarded(e -> raw[0] = e.stats());
+        return PoolStats.of(backend, raw[0]);
+    }
+
+    /**
+     * Cancels every job queued or running (synchronous callers get a
+     * {@link java.util.concurrent.CancellationException}, futures complete as cancelled; chunks already
+     * running finish), then closes the pool like {@link #close()}. Idempotent.
+     *
+     * @return how many jobs were cancelled
+     */
+    public int shutdownNow() {
+        refusing = true; // from here on, new calls throw; then nothing queued can escape the cancel
+        int cancelled = 0;
+        lifecycle.readLock().lock();
+        try {
+            if (!closed) {
+                cancelled = engine.cancelAll();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        close();
+        return cancelled;
+    }
+
+    /**
      * Runs one engine call as a running call of this pool: throws if the pool is closed, and keeps
      * {@link #close()} waiting until the call returns. Holding {@code this} until the end also keeps the
      * pool reachable, so the Cleaner cannot close the engine in the middle of a call.
@@ -342,7 +618,7 @@ public final class KernelPool implements AutoCloseable {
 
     private void enter() {
         lifecycle.readLock().lock();
-        if (closed) {
+        if (closed || refusing) {
             lifecycle.readLock().unlock();
             throw new IllegalStateException("this KernelPool is closed");
         }
@@ -354,11 +630,18 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
-     * Waits for running calls to finish, then stops and joins the worker threads and frees native memory.
-     * Idempotent. Calls made after (or waiting behind) close throw {@link IllegalStateException}.
+     * Waits for running calls to finish, synchronous and asynchronous (their futures complete first), then
+     * stops and joins the worker and completion threads and frees native memory. Idempotent. Calls made
+     * after (or waiting behind) close throw {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException if called on the pool's completion thread (it would wait for itself)
      */
     @Override
     public void close() {
+        if (Completions.onCompletionThread()) {
+            throw new IllegalStateException("close() on the pool's completion thread would wait for itself: close "
+                    + "the pool from another thread, or from an ...Async stage");
+        }
         lifecycle.writeLock().lock();
         try {
             if (closed) {

@@ -1,6 +1,8 @@
 package dev.jkernels;
 
+import dev.jkernels.internal.AsyncOp;
 import dev.jkernels.internal.Checks;
+import java.util.concurrent.Executor;
 
 /**
  * Vector operations on {@code double[]}, run on one {@link KernelPool}: get them with
@@ -84,5 +86,130 @@ public final class VectorOps {
     public void scale(double a, double[] x) {
         Checks.notNull(x, "x");
         pool.guarded(e -> e.scale(a, x));
+    }
+
+    /*
+     * Asynchronous forms: each returns at once with a KernelFuture (see KernelPool for where it completes).
+     * Inputs are copied before the method returns; the caller may change them at once.
+     */
+
+    /**
+     * {@link #sum(double[])}, asynchronously; same bits.
+     *
+     * @param x the values; copied, not modified
+     * @return the future sum
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<Double> sumAsync(double[] x) {
+        return pool.startAsync(new AsyncOp.Sum(Checks.notNull(x, "x")), null);
+    }
+
+    /**
+     * {@link #sumAsync(double[])}, completing on {@code executor}.
+     *
+     * @param x the values
+     * @param executor where the future is completed
+     * @return the future sum
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<Double> sumAsync(double[] x, Executor executor) {
+        return pool.startAsync(new AsyncOp.Sum(Checks.notNull(x, "x")), Checks.notNull(executor, "executor"));
+    }
+
+    /**
+     * {@link #dot(double[], double[])}, asynchronously; same bits.
+     *
+     * @param x the first vector; copied
+     * @param y the second vector, same length; copied
+     * @return the future dot product
+     * @throws NullPointerException if x or y is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<Double> dotAsync(double[] x, double[] y) {
+        return pool.startAsync(dotOp(x, y), null);
+    }
+
+    /**
+     * {@link #dotAsync(double[], double[])}, completing on {@code executor}.
+     *
+     * @param x the first vector
+     * @param y the second vector
+     * @param executor where the future is completed
+     * @return the future dot product
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<Double> dotAsync(double[] x, double[] y, Executor executor) {
+        return pool.startAsync(dotOp(x, y), Checks.notNull(executor, "executor"));
+    }
+
+    private static AsyncOp.Dot dotOp(double[] x, double[] y) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.sameLength("x", x.length, "y", y.length);
+        return new AsyncOp.Dot(x, y);
+    }
+
+    /**
+     * {@link #axpy(double, double[], double[])}, asynchronously: computed on copies of x and y, and the
+     * result is copied into {@code y} just before the future completes (with {@code y} as its value).
+     * Changes the caller makes to {@code y} meanwhile are overwritten then; a cancelled job leaves {@code y}
+     * untouched.
+     *
+     * @param a the scalar
+     * @param x the vector to add; copied
+     * @param y the vector updated in place, same length
+     * @return the future, completing with {@code y}
+     * @throws NullPointerException if x or y is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<double[]> axpyAsync(double a, double[] x, double[] y) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.sameLength("x", x.length, "y", y.length);
+        return copyBack(pool.startAsync(new AsyncOp.Axpy(a, x, y), null), y);
+    }
+
+    /**
+     * {@link #scale(double, double[])}, asynchronously: computed on a copy, copied into {@code x} just
+     * before the future completes (with {@code x} as its value); a cancelled job leaves {@code x} untouched.
+     *
+     * @param a the factor
+     * @param x the vector scaled in place
+     * @return the future, completing with {@code x}
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public KernelFuture<double[]> scaleAsync(double a, double[] x) {
+        Checks.notNull(x, "x");
+        return copyBack(pool.startAsync(new AsyncOp.Scale(a, x), null), x);
+    }
+
+    /** A future that completes with {@code target} once the result has been copied into it. */
+    private static KernelFuture<double[]> copyBack(KernelFuture<double[]> result, double[] target) {
+        KernelFuture<double[]> done = new KernelFuture<>(target.length);
+        done.bind(new dev.jkernels.internal.AsyncJob() {
+            @Override
+            public boolean cancel() {
+                return result.cancel(true);
+            }
+
+            @Override
+            public long done() {
+                return result.progress().done();
+            }
+        });
+        result.whenComplete((values, failure) -> {
+            if (failure == null) {
+                System.arraycopy(values, 0, target, 0, target.length);
+            }
+            done.deliver(failure == null ? target : null, failure, null);
+        });
+        return done;
     }
 }

@@ -1,142 +1,119 @@
 package dev.jkernels.internal;
 
 import dev.jkernels.Isa;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /**
- * The JAVA backend: the pure-Java twins, cut into the same chunks and scheduled the same way as on the
- * native side. At 1 thread every call is a plain loop on the calling thread; otherwise chunks run on a
- * ForkJoinPool of {@code threads} daemon workers. Not API.
+ * The JAVA backend: the pure-Java twins, cut into the same chunks as on the native side and run on a
+ * {@link JavaRuntime}, the Java twin of the native runtime. As on the native side, a cheap job of one chunk
+ * runs on the calling thread. Asynchronous jobs work on private copies of their inputs and are delivered by
+ * the pool's completion thread. Not API.
  */
 public final class JavaEngine implements Engine {
-    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    /** Blocks per chunk of a reduction, as REDUCE_GRAIN_BLOCKS in vector.c. */
+    private static final int REDUCE_GRAIN_BLOCKS = 4;
+    private static final Runnable STOP = () -> {};
 
-    private final int threads;
-    private final ForkJoinPool forkJoin; // null at 1 thread
-    private final Queue<Thread> workerThreads = new ConcurrentLinkedQueue<>(); // joined by close()
-    private final ReentrantLock sequential = new ReentrantLock(); // the one "thread" at 1 thread
+    private final JavaRuntime runtime;
+    private final LinkedBlockingQueue<Runnable> deliveries = new LinkedBlockingQueue<>();
+    private final CompletionThread completion = new CompletionThread(this::deliverFinished);
+    private volatile boolean closing;
 
     public JavaEngine(int threads) {
-        this.threads = threads;
-        this.forkJoin = threads == 1 ? null : newForkJoinPool(threads);
+        this.runtime = new JavaRuntime(threads);
     }
 
-    private ForkJoinPool newForkJoinPool(int threads) {
-        String prefix = "jkernels-java-" + POOL_IDS.incrementAndGet() + "-worker-";
-        AtomicInteger workerIds = new AtomicInteger();
-        return new ForkJoinPool(threads, pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName(prefix + workerIds.incrementAndGet());
-            t.setDaemon(true);
-            workerThreads.add(t);
-            return t;
-        }, null, false);
-    }
-
-    /** Indices [from, to) of one job. */
-    @FunctionalInterface
-    private interface Range {
-        void run(int from, int to);
-    }
-
-    /**
-     * Runs [0, n) in chunks of {@code grain} that the workers claim from a shared cursor, the scheduling
-     * of the native runtime, so both backends balance uneven items the same way. The caller waits. As on
-     * the native side, a {@code cheap} job of one chunk runs on the calling thread. At 1 thread the caller
-     * runs the loop itself, one caller at a time, so the pool never computes on more than one thread.
-     */
-    private void forEachChunk(int n, int grain, boolean cheap, Range body) {
+    /** Runs [0, n) in chunks on the workers and waits; a cheap single chunk runs right here. */
+    private void runSync(int n, int grain, boolean cheap, JavaRuntime.Body body) {
         if (n == 0) {
             return;
         }
-        long chunks = (n - 1L) / grain + 1;
-        if (cheap && chunks == 1) {
+        if (cheap && n <= grain) {
             body.run(0, n);
             return;
         }
-        if (forkJoin == null) {
-            sequential.lock();
-            try {
-                body.run(0, n);
-            } finally {
-                sequential.unlock();
-            }
-            return;
-        }
-        AtomicLong cursor = new AtomicLong(); // long: cursor + grain must not wrap past Integer.MAX_VALUE
-        Runnable drain = () -> {
-            for (long begin; (begin = cursor.getAndAdd(grain)) < n; ) {
-                body.run((int) begin, (int) Math.min(n, begin + grain));
-            }
-        };
-        ForkJoinTask<?>[] workers = new ForkJoinTask<?>[(int) Math.min(threads, chunks)];
-        for (int i = 0; i < workers.length; i++) {
-            workers[i] = forkJoin.submit(drain);
-        }
-        joinAll(workers);
+        JavaRuntime.Job job = runtime.submit(body, n, grain, null);
+        runtime.await(job);
+        rethrow(job);
     }
 
-    /** Waits for every task, so none still runs when the call returns, then rethrows the first failure. */
-    private static void joinAll(ForkJoinTask<?>[] tasks) {
-        Throwable first = null;
-        for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (RuntimeException | Error e) {
-                if (first == null) {
-                    first = e;
+    private static void rethrow(JavaRuntime.Job job) {
+        if (job.failure() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (job.failure() instanceof Error e) {
+            throw e;
+        }
+        if (job.status() == JavaRuntime.CANCELLED) {
+            throw new CancellationException("the job was cancelled by KernelPool.shutdownNow()");
+        }
+    }
+
+    /** The map body: a perItem map reports failing items instead of stopping, like map.c. */
+    private static JavaRuntime.Body longMapBody(KernelSpec.OfLong kernel, long[] in, long[] out, ItemFailures failures) {
+        KernelSpec.LongBody twin = kernel.javaTwin();
+        if (!kernel.restrictsDomain()) {
+            return (from, to) -> {
+                twin.apply(in, out, from, to);
+                return 0;
+            };
+        }
+        return (from, to) -> {
+            for (int i = from; i < to; i++) {
+                if (in[i] < kernel.minInput() || in[i] > kernel.maxInput()) {
+                    failures.add(i);
+                    if (!failures.perItem) {
+                        return AsyncOp.Outcome.DOMAIN;
+                    }
                 } else {
-                    first.addSuppressed(e);
+                    twin.apply(in, out, i, i + 1);
                 }
             }
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
-        if (first instanceof Error e) {
-            throw e;
-        }
+            return 0;
+        };
     }
 
     @Override
     public void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out) {
-        KernelSpec.LongBody twin = kernel.javaTwin();
-        forEachChunk(in.length, kernel.grain(), !kernel.costly(), (from, to) -> twin.apply(in, out, from, to));
+        // Inputs were checked already: no item can fail.
+        runSync(in.length, kernel.grain(), !kernel.costly(), longMapBody(kernel, in, out, new ItemFailures(false)));
     }
 
     @Override
     public void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out) {
         KernelSpec.DoubleBody twin = kernel.javaTwin();
-        forEachChunk(in.length, kernel.grain(), true, (from, to) -> twin.apply(in, out, from, to));
+        runSync(in.length, kernel.grain(), true, (from, to) -> {
+            twin.apply(in, out, from, to);
+            return 0;
+        });
     }
 
-    /** Blocks per chunk of a reduction, as REDUCE_GRAIN_BLOCKS in vector.c. */
-    private static final int REDUCE_GRAIN_BLOCKS = 4;
+    private static int blocks(int n) {
+        return n == 0 ? 0 : (n - 1) / JavaKernels.REDUCE_BLOCK + 1;
+    }
 
-    /** Fills one partial per fixed block, then combines them pairwise: the bits of vector.c. */
-    private double reduce(double[] x, double[] y) {
-        int n = x.length;
-        if (n == 0) {
-            return 0.0;
-        }
-        int block = JavaKernels.REDUCE_BLOCK;
-        int blocks = (n - 1) / block + 1;
-        double[] partials = new double[blocks];
-        forEachChunk(blocks, REDUCE_GRAIN_BLOCKS, true, (first, end) -> {
+    /** Fills one partial per fixed block; {@link #combine} adds them pairwise: the bits of vector.c. */
+    private static JavaRuntime.Body reduceBody(double[] x, double[] y, double[] partials) {
+        int n = x.length, block = JavaKernels.REDUCE_BLOCK;
+        return (first, end) -> {
             for (int b = first; b < end; b++) {
                 int from = b * block, to = from + Math.min(block, n - from); // no int overflow near 2^31
                 partials[b] = y == null ? JavaKernels.sumBlock(x, from, to) : JavaKernels.dotBlock(x, y, from, to);
             }
-        });
-        return JavaKernels.pairwise(partials, 0, blocks);
+            return 0;
+        };
+    }
+
+    private static double combine(double[] partials) {
+        return partials.length == 0 ? 0.0 : JavaKernels.pairwise(partials, 0, partials.length);
+    }
+
+    private double reduce(double[] x, double[] y) {
+        double[] partials = new double[blocks(x.length)];
+        runSync(partials.length, REDUCE_GRAIN_BLOCKS, true, reduceBody(x, y, partials));
+        return combine(partials);
     }
 
     @Override
@@ -151,17 +128,166 @@ public final class JavaEngine implements Engine {
 
     @Override
     public void axpy(double a, double[] x, double[] y) {
-        forEachChunk(x.length, KernelSpec.CHEAP_GRAIN, true, (from, to) -> JavaKernels.axpy(a, x, y, from, to));
+        runSync(x.length, KernelSpec.CHEAP_GRAIN, true, (from, to) -> {
+            JavaKernels.axpy(a, x, y, from, to);
+            return 0;
+        });
     }
 
     @Override
     public void scale(double a, double[] x) {
-        forEachChunk(x.length, KernelSpec.CHEAP_GRAIN, true, (from, to) -> JavaKernels.scale(a, x, from, to));
+        runSync(x.length, KernelSpec.CHEAP_GRAIN, true, (from, to) -> {
+            JavaKernels.scale(a, x, from, to);
+            return 0;
+        });
+    }
+
+    private static int rowGrain(AsyncOp.Mandelbrot m, int threads) {
+        return m.schedule() == 1 ? (m.height() + threads - 1) / threads : 1; // STATIC: one band per worker
+    }
+
+    @Override
+    public void mandelbrot(AsyncOp.Mandelbrot m, int[] out) {
+        runSync(m.height(), rowGrain(m, threads()), false, (from, to) -> {
+            JavaKernels.mandelbrotRows(m, from, to, out);
+            return 0;
+        });
+    }
+
+    /** Failing items of a map, collected by the chunks (any thread). */
+    private static final class ItemFailures {
+        final boolean perItem;
+        private final java.util.concurrent.ConcurrentSkipListSet<Long> items = new java.util.concurrent.ConcurrentSkipListSet<>();
+
+        ItemFailures(boolean perItem) {
+            this.perItem = perItem;
+        }
+
+        void add(long index) {
+            items.add(index);
+        }
+
+        long[] sorted() {
+            return items.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /** An op prepared for the runtime: its body over [0, n), and what to hand out once it finished. */
+    private record Prepared(JavaRuntime.Body body, int n, int grain, java.util.function.IntFunction<Object> result,
+            ItemFailures failures) {}
+
+    private Prepared prepare(AsyncOp op) {
+        ItemFailures none = new ItemFailures(false);
+        if (op instanceof AsyncOp.MapLong m) {
+            long[] in = m.in().clone(), out = new long[in.length];
+            ItemFailures failures = new ItemFailures(m.perItem());
+            return new Prepared(longMapBody(m.kernel(), in, out, failures), in.length, m.kernel().grain(), s -> out,
+                    failures);
+        } else if (op instanceof AsyncOp.MapDouble m) {
+            double[] in = m.in().clone(), out = new double[in.length];
+            KernelSpec.DoubleBody twin = m.kernel().javaTwin();
+            return new Prepared((from, to) -> {
+                twin.apply(in, out, from, to);
+                return 0;
+            }, in.length, m.kernel().grain(), s -> out, none);
+        } else if (op instanceof AsyncOp.Sum || op instanceof AsyncOp.Dot) {
+            double[] x = op instanceof AsyncOp.Sum s ? s.x().clone() : ((AsyncOp.Dot) op).x().clone();
+            double[] y = op instanceof AsyncOp.Dot d ? d.y().clone() : null;
+            double[] partials = new double[blocks(x.length)];
+            return new Prepared(reduceBody(x, y, partials), partials.length, REDUCE_GRAIN_BLOCKS,
+                    s -> combine(partials), none);
+        } else if (op instanceof AsyncOp.Axpy a) {
+            double[] x = a.x().clone(), y = a.y().clone();
+            return new Prepared((from, to) -> {
+                JavaKernels.axpy(a.a(), x, y, from, to);
+                return 0;
+            }, x.length, KernelSpec.CHEAP_GRAIN, s -> y, none);
+        } else if (op instanceof AsyncOp.Scale sc) {
+            double[] x = sc.x().clone();
+            return new Prepared((from, to) -> {
+                JavaKernels.scale(sc.a(), x, from, to);
+                return 0;
+            }, x.length, KernelSpec.CHEAP_GRAIN, s -> x, none);
+        }
+        AsyncOp.Mandelbrot m = (AsyncOp.Mandelbrot) op;
+        int[] out = new int[Math.toIntExact(m.items())];
+        return new Prepared((from, to) -> {
+            JavaKernels.mandelbrotRows(m, from, to, out);
+            return 0;
+        }, m.height(), rowGrain(m, threads()), s -> out, none);
+    }
+
+    @Override
+    public AsyncJob start(AsyncOp op, Consumer<AsyncOp.Outcome> onDone) {
+        if (closing) {
+            throw new IllegalStateException("this KernelPool is closed");
+        }
+        completion.ensureStarted();
+        Prepared p = prepare(op);
+        long units = Math.max(1, p.n), items = op.items();
+        JavaRuntime.Job job = runtime.submit(p.body, p.n, p.grain,
+                finished -> deliveries.add(() -> onDone.accept(outcome(finished, p))));
+        return new AsyncJob() {
+            @Override
+            public boolean cancel() {
+                return job.cancel();
+            }
+
+            @Override
+            public long done() {
+                return job.done() >= p.n ? items : job.done() * items / units;
+            }
+        };
+    }
+
+    private static AsyncOp.Outcome outcome(JavaRuntime.Job job, Prepared p) {
+        long[] failed = p.failures.sorted();
+        int status = job.status() == 0 && failed.length > 0 ? AsyncOp.Outcome.DOMAIN : job.status();
+        boolean ranToEnd = status == 0 || (p.failures.perItem && status == AsyncOp.Outcome.DOMAIN);
+        Object value = ranToEnd && job.failure() == null ? p.result.apply(status) : null;
+        return new AsyncOp.Outcome(value, status, failed.length > 0 ? failed[0] : -1,
+                p.failures.perItem ? failed : new long[0], job.failure());
+    }
+
+    /** The completion thread's loop. */
+    private void deliverFinished() {
+        for (;;) {
+            Runnable delivery;
+            try {
+                delivery = deliveries.take();
+            } catch (InterruptedException e) {
+                continue; // nobody interrupts this thread but by mistake; close() ends the loop with STOP
+            }
+            if (delivery == STOP) {
+                return;
+            }
+            try {
+                delivery.run();
+            } catch (RuntimeException | Error e) {
+                Thread self = Thread.currentThread();
+                self.getUncaughtExceptionHandler().uncaughtException(self, e);
+            }
+        }
+    }
+
+    @Override
+    public void resize(int threads) {
+        runtime.resize(threads);
+    }
+
+    @Override
+    public int cancelAll() {
+        return runtime.cancelAll();
+    }
+
+    @Override
+    public long[] stats() {
+        return runtime.stats();
     }
 
     @Override
     public int threads() {
-        return threads;
+        return runtime.threads();
     }
 
     @Override
@@ -171,19 +297,9 @@ public final class JavaEngine implements Engine {
 
     @Override
     public void close() {
-        if (forkJoin == null) {
-            return;
-        }
-        forkJoin.shutdown();
-        try {
-            // The pool has no callers left, so its workers only need to notice the shutdown. Joining them
-            // too means none outlives close(): a terminated ForkJoinPool may still have threads exiting.
-            forkJoin.awaitTermination(10, TimeUnit.SECONDS);
-            for (Thread t : workerThreads) {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closing = true;
+        runtime.stop(); // waits for every job; their deliveries are queued before it returns
+        deliveries.add(STOP);
+        completion.join();
     }
 }

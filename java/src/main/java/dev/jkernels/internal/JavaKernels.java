@@ -106,4 +106,32 @@ public final class JavaKernels {
             x[i] *= a;
         }
     }
+
+    /**
+     * Rows [rowFrom, rowTo) of a Mandelbrot image: the twin of {@code mandelbrot_rows} in ref_kernels.c,
+     * expression for expression (Java evaluates doubles in IEEE order without fusing, as the C is built).
+     */
+    public static void mandelbrotRows(AsyncOp.Mandelbrot m, int rowFrom, int rowTo, int[] out) {
+        double dx = (m.xMax() - m.xMin()) / m.width();
+        double dy = (m.yMax() - m.yMin()) / m.height();
+        for (int row = rowFrom; row < rowTo; row++) {
+            double cy = m.yMin() + (double) row * dy;
+            int line = row * m.width();
+            for (int col = 0; col < m.width(); col++) {
+                out[line + col] = escapeCount(m.xMin() + col * dx, cy, m.maxIterations());
+            }
+        }
+    }
+
+    private static int escapeCount(double cx, double cy, int maxIterations) {
+        double x = 0.0, y = 0.0;
+        int i = 0;
+        while (i < maxIterations && x * x + y * y <= 4.0) {
+            double xt = x * x - y * y + cx;
+            y = 2.0 * x * y + cy;
+            x = xt;
+            i++;
+        }
+        return i;
+    }
 }

@@ -45,4 +45,64 @@ public final class NativeBridge {
     static native void axpy(long pool, double a, double[] x, double[] y);
 
     static native void scale(long pool, double a, double[] x);
+
+    static native void mandelbrot(long pool, int[] out, int width, int height, double xMin, double xMax, double yMin,
+            double yMax, int maxIterations, int schedule);
+
+    /*
+     * Asynchronous jobs (jni_async.c). Submission copies the inputs into native memory the job owns and
+     * returns a handle; the handle stays valid until freeJob, which only a finished job may get.
+     */
+
+    static native long submitMapLong(long pool, int kernel, long[] in, boolean perItem);
+
+    static native long submitMapDouble(long pool, int kernel, double[] in, boolean perItem);
+
+    static native long submitSum(long pool, double[] x);
+
+    static native long submitDot(long pool, double[] x, double[] y);
+
+    static native long submitAxpy(long pool, double a, double[] x, double[] y);
+
+    static native long submitScale(long pool, double a, double[] x);
+
+    static native long submitMandelbrot(long pool, int width, int height, double xMin, double xMax, double yMin,
+            double yMax, int maxIterations, int schedule);
+
+    /** The handle of the next finished job (each once), or 0 after the timeout or a wake. */
+    static native long nextFinished(long pool, long timeoutNanos);
+
+    static native void wake(long pool);
+
+    static native boolean cancelJob(long handle);
+
+    /** Items done so far. */
+    static native long jobDone(long handle);
+
+    /** A finished job's jk_status. */
+    static native int jobStatus(long handle);
+
+    /** The lowest failing item of a map, or -1. */
+    static native long jobBadIndex(long handle);
+
+    /** A finished reduction's value. */
+    static native double jobValue(long handle);
+
+    /** Copies a finished job's output into dst (long[], double[] or int[] of the job's length). */
+    static native void jobCopyOut(long handle, Object dst);
+
+    /** Every failing item of a perItem map, ascending. */
+    static native long[] jobFailedItems(long handle);
+
+    static native void freeJob(long handle);
+
+    static native void poolResize(long pool, int threads);
+
+    static native int poolCancelAll(long pool);
+
+    /**
+     * {threads, active, queued, callers, pending, jobsFinished, jobsFailed}, then {jobs, chunks, items,
+     * busyNanos} per worker.
+     */
+    static native long[] poolStats(long pool);
 }

@@ -42,7 +42,7 @@ import java.util.Set;
  */
 public final class NativeLibrary {
     /** The C ABI these classes were written against; must equal JK_ABI_VERSION. */
-    public static final int JAVA_ABI = 1;
+    public static final int JAVA_ABI = 2;
 
     private static final String LIBRARY_FILE = "libjkernels.so";
 
