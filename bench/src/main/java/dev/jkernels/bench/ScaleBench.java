@@ -1,0 +1,90 @@
+package dev.jkernels.bench;
+
+import dev.jkernels.VectorOps;
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.Arrays;
+import java.util.function.DoubleConsumer;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ojalgo.array.ArrayR064;
+import org.ojalgo.function.UnaryFunction;
+import org.ojalgo.function.constant.PrimitiveMath;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+
+/**
+ * {@code vectors().scale(a, x)}, {@code x *= a}: 16 bytes moved per element, in place.
+ *
+ * <p>Calls alternate {@code a = 2} and {@code a = 0.5}: powers of two, so each pair of calls returns
+ * {@code x} to exactly its starting bits, for ever, with no per-invocation reset (which would swamp small
+ * sizes, JMHSample_38) and no drift toward overflow or subnormals. A factor of 1, which some libraries
+ * skip, never occurs. NETLIB is {@code dscal}; EJML {@code scale}; ojAlgo {@code modifyAll} with its
+ * multiply function (built once per factor per trial), on arrays wrapped without copying.
+ */
+@OpInfo(op = "scale")
+public class ScaleBench extends KernelBench {
+    private static final double UP = 2.0;
+    private static final double DOWN = 0.5;
+
+    @Param({Impl.LOOP, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N,
+            Impl.NETLIB, Impl.EJML, Impl.OJALGO})
+    public String impl;
+
+    /** Elements: 128 B, 8 KiB (L1), 512 KiB (L2), 8 MiB (L3), 128 MiB (memory). */
+    @Param({"16", "1024", "65536", "1048576", "16777216"})
+    public int size;
+
+    private final Alternating factor = new Alternating(UP, DOWN);
+    private double[] x;
+    private DoubleConsumer scale;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        x = Inputs.doubles(size, 8);
+        scale = switch (impl) {
+            case Impl.LOOP -> a -> {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] *= a;
+                }
+            };
+            case Impl.JDK_PARALLEL -> a -> Arrays.parallelSetAll(x, i -> x[i] * a);
+            case Impl.NETLIB -> {
+                BLAS blas = BLAS.getInstance();
+                yield a -> blas.dscal(x.length, a, x, 1);
+            }
+            case Impl.EJML -> {
+                DMatrixRMaj m = DMatrixRMaj.wrap(x.length, 1, x);
+                yield a -> CommonOps_DDRM.scale(a, m);
+            }
+            case Impl.OJALGO -> {
+                ArrayR064 ax = ArrayR064.wrap(x);
+                UnaryFunction<Double> up = PrimitiveMath.MULTIPLY.second(UP);
+                UnaryFunction<Double> down = PrimitiveMath.MULTIPLY.second(DOWN);
+                yield a -> ax.modifyAll(a == UP ? up : down);
+            }
+            default -> {
+                VectorOps ops = openPool(impl).vectors();
+                yield a -> ops.scale(a, x);
+            }
+        };
+        verifyOneRound();
+    }
+
+    /** Checks both calls of a round: the first scales exactly, the second restores the start exactly. */
+    private void verifyOneRound() {
+        double[] start = x.clone();
+        double a = factor.next();
+        scale.accept(a);
+        Verify.same(Arrays.stream(start).map(v -> v * a).toArray(), x, impl);
+        scale.accept(factor.next());
+        Verify.same(start, x, impl + " (second call of the round)");
+    }
+
+    @Benchmark
+    public double[] scale() {
+        scale.accept(factor.next());
+        return x;
+    }
+}
