@@ -37,11 +37,6 @@ public final class Impl {
 
     private Impl() {}
 
-    /** True for the jkernels configurations, false for baselines and peers. */
-    public static boolean isJkernels(String impl) {
-        return PoolConfig.find(impl).isPresent();
-    }
-
     /**
      * True when the implementation runs Java code only. NETLIB counts as Java unless it picked its JNI
      * implementation (a system BLAS); {@code netlibImplementation} is the class name it reported.

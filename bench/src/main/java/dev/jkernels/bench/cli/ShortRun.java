@@ -32,8 +32,8 @@ final class ShortRun {
     static final Settings SHORT = new Settings(2, 3, 100);
     static final Settings SMOKE = new Settings(0, 1, 20);
 
-    /** One measured point: the median of the iterations (robust to one noisy iteration) and JMH's score. */
-    record Point(String impl, long size, double median, double score, double error, String unit) {}
+    /** One measured point: the median time of its iterations, robust to one disturbed iteration. */
+    record Point(String impl, long size, double median) {}
 
     private ShortRun() {}
 
@@ -62,11 +62,9 @@ final class ShortRun {
         }
         List<Point> points = new ArrayList<>();
         for (RunResult r : results) {
-            var primary = r.getPrimaryResult();
             points.add(new Point(r.getParams().getParam("impl"),
                     Long.parseLong(r.getParams().getParam(kernel.info().sizeParam())),
-                    primary.getStatistics().getPercentile(50.0), primary.getScore(),
-                    primary.getScoreError(), primary.getScoreUnit()));
+                    r.getPrimaryResult().getStatistics().getPercentile(50.0)));
         }
         Files.deleteIfExists(log);
         return points;

@@ -34,6 +34,11 @@ public final class Report {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("usage: report FILE.json... [--out DIR]");
         }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("report: no such file: " + file.toAbsolutePath());
+            }
+        }
         if (outDir == null) {
             outDir = files.get(0).toAbsolutePath().getParent();
         }
