@@ -1,5 +1,6 @@
 package dev.jkernels.bench.cli;
 
+import dev.jkernels.bench.ForkFlags;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,15 @@ final class FullRun {
         System.out.println("jkernels bench: full suite -> " + out);
         env.forEach((k, v) -> System.out.println("  " + k + " = " + v));
 
+        CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        // A -jvmArgsAppend on the command line would replace the annotations' flags, not add to them.
+        List<String> forkArgs = new ArrayList<>(ForkFlags.ALL);
+        if (cli.getJvmArgsAppend().hasValue()) {
+            forkArgs.addAll(cli.getJvmArgsAppend().get());
+        }
         Options options = new OptionsBuilder()
-                .parent(new CommandLineOptions(jmhArgs.toArray(String[]::new)))
+                .parent(cli)
+                .jvmArgsAppend(forkArgs.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.toString())
                 .shouldFailOnError(true)
