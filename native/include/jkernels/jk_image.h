@@ -15,8 +15,10 @@ extern "C" {
 /* Pixel (col, row) is c = (x_min + col * dx) + i (y_min + row * dy) with
  * dx = (x_max - x_min) / width and dy = (y_max - y_min) / height, computed in
  * that order in IEEE double without fused multiply-add; its value is the
- * number of iterations z = z^2 + c (z0 = 0) that keep |z|^2 <= 4, at most
- * max_iterations. out is row-major, width * height values. */
+ * number of iterations z = z^2 + c (z0 = 0) run while |z|^2 <= 4 held before
+ * each, at most max_iterations: 1 for a c that leaves at once (|c| > 2),
+ * max_iterations for one that never leaves. out is row-major, width * height
+ * values. */
 typedef struct jk_mandelbrot {
     int32_t width, height; /* >= 1 each */
     double x_min, x_max, y_min, y_max; /* finite */

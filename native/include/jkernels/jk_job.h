@@ -49,7 +49,7 @@ JK_API jk_status jk_job_free(jk_job *job);
 /* Waits up to timeout_ns (negative: forever) for a finished NOTIFY job of this
  * pool and hands it out, each exactly once, in the order they finished.
  * Returns JK_OK with *job set, JK_ERR_TIMEOUT, or JK_ERR_STATE when
- * jk_pool_wake was called while waiting. */
+ * jk_pool_wake was called while waiting or jk_pool_destroy has begun. */
 JK_API jk_status jk_pool_next_finished(jk_pool *pool, int64_t timeout_ns, jk_job **job);
 
 /* Wakes the threads waiting in jk_pool_next_finished (they get JK_ERR_STATE). */

@@ -28,11 +28,14 @@ typedef struct jk_pool jk_pool;
  * JK_ERR_UNSUPPORTED (isa above the CPU's), JK_ERR_NOMEM, JK_ERR_THREAD. */
 JK_API jk_status jk_pool_create(int threads, jk_isa isa, jk_pool **out);
 
-/* Lets the calls already in progress finish and return, joins every worker,
- * frees the pool. No call may start once destroy has begun: like a mutex, the
- * pool must be quiet before it goes (a call racing with destroy may touch freed
- * memory; one that arrives while destroy waits usually gets JK_ERR_STATE, but
- * that is not a guarantee). NULL is ignored. */
+/* Lets the calls already in progress finish and return (unfinished jobs run to
+ * their end: cancel them first to hurry; a jk_pool_next_finished waiter gets
+ * JK_ERR_STATE), joins every worker, frees the pool. Jobs not freed yet stay
+ * valid, finished: they can still be waited for, read and freed after it.
+ * No call may start once destroy has begun: like a mutex, the pool must be
+ * quiet before it goes (a call racing with destroy may touch freed memory; one
+ * that arrives while destroy waits usually gets JK_ERR_STATE, but that is not
+ * a guarantee). NULL is ignored. */
 JK_API void jk_pool_destroy(jk_pool *pool);
 
 /* Worker count; 0 for NULL. */

@@ -1,4 +1,5 @@
 /* Running prepared operations: synchronously, or as jobs. */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "ops.h"
@@ -6,6 +7,11 @@
 struct jk_job {
     jk_rt_job *rt_job;
     void *user;
+    /* Completing writes op (a reduction's value): several threads may wait for
+     * or read one job, so the first completes it under the lock, once. */
+    pthread_mutex_t result_lock;
+    int completed;
+    jk_status result;
     jk_op op; /* the chunks' ctx: it must not move while the job runs */
 };
 
@@ -41,11 +47,14 @@ jk_status jk_ops_submit(jk_pool *pool, const jk_op *op, jk_call_flags flags, voi
     jk_job *job = malloc(sizeof *job);
     if (!job) return JK_ERR_NOMEM;
     job->user = user;
+    pthread_mutex_init(&job->result_lock, NULL);
+    job->completed = 0;
     job->op = *op;
     atomic_init(&job->op.bad_index, SIZE_MAX);
     int st = jk_runtime_submit(pool->runtime, job->op.fn, &job->op, job->op.n, job->op.grain,
                                (flags & JK_CALL_NOTIFY) != 0, &job->rt_job);
     if (st != 0) {
+        pthread_mutex_destroy(&job->result_lock);
         free(job);
         return (jk_status)st;
     }
@@ -79,9 +88,15 @@ void jk_job_progress(jk_job *job, size_t *done, size_t *total) {
 jk_status jk_job_result(jk_job *job, double *value, size_t *bad_index) {
     if (!job) return JK_ERR_NULL;
     if (!jk_runtime_job_finished(job->rt_job)) return JK_ERR_BUSY;
-    jk_status st = complete(&job->op, (jk_status)jk_runtime_job_status(job->rt_job));
+    pthread_mutex_lock(&job->result_lock);
+    if (!job->completed) {
+        job->result = complete(&job->op, (jk_status)jk_runtime_job_status(job->rt_job));
+        job->completed = 1;
+    }
+    jk_status st = job->result;
     if (value) *value = job->op.value;
     if (bad_index) *bad_index = atomic_load(&job->op.bad_index);
+    pthread_mutex_unlock(&job->result_lock);
     return st;
 }
 
@@ -91,6 +106,7 @@ jk_status jk_job_free(jk_job *job) {
     if (!job) return JK_OK;
     if (jk_runtime_job_free(job->rt_job) != 0) return JK_ERR_BUSY;
     jk_op_release(&job->op);
+    pthread_mutex_destroy(&job->result_lock);
     free(job);
     return JK_OK;
 }

@@ -294,6 +294,9 @@ int jk_runtime_threads(jk_runtime *rt) { return rt ? atomic_load(&rt->target) : 
 
 /* Sets up a job; the caller queues it. */
 static void init_job(jk_rt_job *j, jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t grain) {
+    /* A grain above n is one chunk anyway; capping it keeps the cursor, which
+     * every claim advances by a grain, from wrapping back below n. */
+    if (grain > n) grain = n;
     *j = (jk_rt_job){.rt = rt, .fn = fn, .ctx = ctx, .n = n, .grain = grain ? grain : 1};
     atomic_init(&j->cursor, 0);
     atomic_init(&j->done, 0);

@@ -4,7 +4,8 @@ package dev.jkernels;
  * A Mandelbrot image to compute with {@link Images#mandelbrot(MandelbrotRegion)}: pixel {@code (col, row)}
  * is the point {@code c = (xMin + col * dx) + i (yMin + row * dy)}, with {@code dx = (xMax - xMin) / width}
  * and {@code dy = (yMax - yMin) / height}; its value is the number of iterations of {@code z = z*z + c}
- * (from {@code z = 0}) that keep {@code |z|^2 <= 4}, at most {@code maxIterations}. Computed in IEEE double
+ * (from {@code z = 0}) run while {@code |z|^2 <= 4} held before each, at most {@code maxIterations}: 1 for
+ * a point that leaves at once ({@code |c| > 2}), {@code maxIterations} for one that never leaves. Computed in IEEE double
  * in exactly this order on both backends, so the counts are identical.
  *
  * @param width pixels per row, at least 1

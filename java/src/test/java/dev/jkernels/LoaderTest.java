@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The loader, seen from this JVM and from child JVMs started with other settings. */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LoaderTest {
     private static final String SEED_FIB = "[39088169, 24157817, 14930352, 9227465, 5702887, 3524578]";
     private static final String FALLBACK_COUNT = "count of fallback warnings";

@@ -70,4 +70,15 @@ class SeedTest {
             assertArrayEquals(new double[] {2.25, 4}, xs);
         }
     }
+
+    /** fib with the seed's base case (fib(n) = 1 for n up to 2), iteratively, as the tests' oracle. */
+    static long fib(long n) {
+        long a = 1, b = 1;
+        for (long i = 3; i <= n; i++) {
+            long c = a + b;
+            a = b;
+            b = c;
+        }
+        return b;
+    }
 }

@@ -3,6 +3,7 @@ package dev.jkernels.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -279,10 +280,14 @@ final class JavaRuntime {
         try {
             int old = target;
             if (threads > old) {
+                CountDownLatch running = new CountDownLatch(threads - old);
                 for (int slot = old; slot < threads; slot++) {
                     target = slot + 1;
                     int s = slot;
-                    Thread t = new Thread(() -> workerLoop(s), namePrefix + slot);
+                    Thread t = new Thread(() -> {
+                        running.countDown();
+                        workerLoop(s);
+                    }, namePrefix + slot);
                     t.setDaemon(true);
                     if (slot < workers.size()) {
                         workers.set(slot, t);
@@ -291,6 +296,7 @@ final class JavaRuntime {
                     }
                     t.start();
                 }
+                awaitStarted(running); // like pthread_create: the workers exist when resize returns
             } else if (threads < old) {
                 lock.lock();
                 try {
@@ -303,6 +309,20 @@ final class JavaRuntime {
             }
         } finally {
             resizeLock.unlock();
+        }
+    }
+
+    private static void awaitStarted(CountDownLatch running) {
+        boolean interrupted = false;
+        while (running.getCount() > 0) {
+            try {
+                running.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -71,6 +71,7 @@ public final class NativeEngine implements Engine {
         private final AsyncOp op;
         private final Consumer<AsyncOp.Outcome> onDone;
         private long handle; // 0 once freed; guarded by this
+        private long doneWhenFreed; // guarded by this
 
         Call(AsyncOp op, Consumer<AsyncOp.Outcome> onDone, long handle) {
             this.op = op;
@@ -85,7 +86,7 @@ public final class NativeEngine implements Engine {
 
         @Override
         public synchronized long done() {
-            return handle != 0 ? NativeBridge.jobDone(handle) : op.items();
+            return handle != 0 ? NativeBridge.jobDone(handle) : doneWhenFreed;
         }
 
         /** Copies the results out and frees the job. */
@@ -97,6 +98,7 @@ public final class NativeEngine implements Engine {
             long[] failed = perItem ? NativeBridge.jobFailedItems(handle) : new long[0];
             boolean ranToEnd = status == AsyncOp.Outcome.OK || (perItem && status == AsyncOp.Outcome.DOMAIN);
             Object value = ranToEnd ? copyOut() : null;
+            doneWhenFreed = NativeBridge.jobDone(handle);
             NativeBridge.freeJob(handle);
             handle = 0;
             return new AsyncOp.Outcome(value, status, bad, failed, null);
@@ -165,7 +167,7 @@ public final class NativeEngine implements Engine {
         Call call;
         // start() registers the call right after the JNI submission returns; a job can finish before that.
         while ((call = calls.get(handle)) == null) {
-            Thread.onSpinWait();
+            Thread.yield();
         }
         AsyncOp.Outcome outcome;
         try {
@@ -179,7 +181,9 @@ public final class NativeEngine implements Engine {
             }
             outcome = new AsyncOp.Outcome(null, 4, -1, new long[0], e);
         }
-        calls.remove(handle);
+        // Remove this call only: once freed, malloc may give its address to a new job whose start() has
+        // registered it under the same key already.
+        calls.remove(handle, call);
         synchronized (calls) {
             calls.notifyAll();
         }
