@@ -25,11 +25,16 @@ typedef enum jk_call_flags {
      * running); otherwise return JK_ERR_BUSY without touching the data. For a
      * caller that holds something while it waits, such as a JVM thread holding
      * a pinned array, which must not wait behind another caller's long job. A
-     * job small enough to run on the calling thread runs regardless. */
+     * job small enough to run on the calling thread runs regardless.
+     * Synchronous calls only. */
     JK_CALL_IF_IDLE = 1,
     /* Asynchronous jobs only: when the job finishes, hand it out (once) through
      * jk_pool_next_finished, so one thread can wait for many jobs. */
-    JK_CALL_NOTIFY = 2
+    JK_CALL_NOTIFY = 2,
+    /* Synchronous calls only: run the whole operation on the calling thread,
+     * no worker involved (same chunks, same results). For inputs too small for
+     * the hand-off to a worker to pay; the pool's statistics do not count it. */
+    JK_CALL_INLINE = 4
 } jk_call_flags;
 
 /* Bumped whenever a signature, an enum value or a layout of this API changes.

@@ -97,7 +97,8 @@ static void copy_out(JNIEnv *env, const array_arg *arg, jsize n, const void *buf
 /* Pins both arrays (one if they are the same) and runs the call only if the
  * pool is idle. Returns JK_ERR_BUSY (nothing done) or the call's status; with
  * an exception pending when pinning failed. */
-static jk_status run_pinned(JNIEnv *env, array_call call, void *ctx, array_arg *a, array_arg *b, int same, jsize n) {
+static jk_status run_pinned(JNIEnv *env, array_call call, void *ctx, array_arg *a, array_arg *b, int same, jsize n,
+                            jk_call_flags flags) {
     void *pb = b && !same ? (*env)->GetPrimitiveArrayCritical(env, b->array, NULL) : NULL;
     if (b && !same && !pb) return JK_ERR_NOMEM;
     void *pa = (*env)->GetPrimitiveArrayCritical(env, a->array, NULL);
@@ -105,7 +106,7 @@ static jk_status run_pinned(JNIEnv *env, array_call call, void *ctx, array_arg *
         if (pb) (*env)->ReleasePrimitiveArrayCritical(env, b->array, pb, JNI_ABORT);
         return JK_ERR_NOMEM;
     }
-    jk_status st = call(ctx, pa, b ? (same ? pa : pb) : NULL, (size_t)n, JK_CALL_IF_IDLE);
+    jk_status st = call(ctx, pa, b ? (same ? pa : pb) : NULL, (size_t)n, flags);
     int done = st != JK_ERR_BUSY;
     (*env)->ReleasePrimitiveArrayCritical(env, a->array, pa, done && (a->writes || (same && b->writes)) ? 0 : JNI_ABORT);
     if (pb) (*env)->ReleasePrimitiveArrayCritical(env, b->array, pb, done && b->writes ? 0 : JNI_ABORT);
@@ -130,9 +131,13 @@ static jk_status run_copied(JNIEnv *env, array_call call, void *ctx, array_arg *
     return st;
 }
 
+/* How Java wants an array call run (NativeBridge.MODE_*). */
+enum { MODE_COPY = 0, MODE_PIN_IF_IDLE = 1, MODE_INLINE = 2 };
+
 /* Checks the lengths (the C API cannot see Java array bounds), then runs the
- * call pinned if `pin` and the pool is idle, else on copies. */
-static jk_status run_on_arrays(JNIEnv *env, array_call call, void *ctx, array_arg *a, array_arg *b, int pin) {
+ * call: pinned on the calling thread (MODE_INLINE), pinned if the pool is idle
+ * and else on copies (MODE_PIN_IF_IDLE), or on copies (MODE_COPY). */
+static jk_status run_on_arrays(JNIEnv *env, array_call call, void *ctx, array_arg *a, array_arg *b, int mode) {
     jsize n = (*env)->GetArrayLength(env, a->array);
     if (b && (*env)->GetArrayLength(env, b->array) != n) {
         char msg[96];
@@ -141,7 +146,8 @@ static jk_status run_on_arrays(JNIEnv *env, array_call call, void *ctx, array_ar
         return JK_ERR_ARGUMENT;
     }
     int same = b && (*env)->IsSameObject(env, a->array, b->array);
-    jk_status st = pin ? run_pinned(env, call, ctx, a, b, same, n) : JK_ERR_BUSY;
+    if (mode == MODE_INLINE) return run_pinned(env, call, ctx, a, b, same, n, JK_CALL_INLINE);
+    jk_status st = mode == MODE_PIN_IF_IDLE ? run_pinned(env, call, ctx, a, b, same, n, JK_CALL_IF_IDLE) : JK_ERR_BUSY;
     return st == JK_ERR_BUSY ? run_copied(env, call, ctx, a, b, same, n) : st;
 }
 
@@ -177,19 +183,19 @@ static void finish_map(JNIEnv *env, jk_status st, const map_ctx *m, const char *
 }
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapLong(JNIEnv *env, jclass cls, jlong pool, jint kernel,
-                                                                      jlongArray in, jlongArray out, jboolean pin) {
+                                                                      jlongArray in, jlongArray out, jint mode) {
     (void)cls;
     map_ctx m = {jni_pool(pool), kernel, 0, 0};
     array_arg a = {in, JNI_LONG, 1, 0}, b = {out, JNI_LONG, 0, 1};
-    finish_map(env, run_on_arrays(env, call_map_i64, &m, &a, &b, pin), &m, "long map");
+    finish_map(env, run_on_arrays(env, call_map_i64, &m, &a, &b, mode), &m, "long map");
 }
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_mapDouble(JNIEnv *env, jclass cls, jlong pool, jint kernel,
-                                                                        jdoubleArray in, jdoubleArray out, jboolean pin) {
+                                                                        jdoubleArray in, jdoubleArray out, jint mode) {
     (void)cls;
     map_ctx m = {jni_pool(pool), kernel, 0, 0};
     array_arg a = {in, JNI_DOUBLE, 1, 0}, b = {out, JNI_DOUBLE, 0, 1};
-    finish_map(env, run_on_arrays(env, call_map_f64, &m, &a, &b, pin), &m, "double map");
+    finish_map(env, run_on_arrays(env, call_map_f64, &m, &a, &b, mode), &m, "double map");
 }
 
 /* ---- vector operations ---- */
@@ -222,35 +228,35 @@ static jk_status call_scale(void *ctx, void *x, void *unused, size_t n, jk_call_
     return jk_scale_f64(v->pool, v->scalar, x, n, flags);
 }
 
-JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_sum(JNIEnv *env, jclass cls, jlong pool, jdoubleArray x) {
+JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_sum(JNIEnv *env, jclass cls, jlong pool, jdoubleArray x, jint mode) {
     (void)cls;
     vector_ctx v = {jni_pool(pool), 0, 0};
     array_arg a = {x, JNI_DOUBLE, 1, 0};
-    finish(env, run_on_arrays(env, call_sum, &v, &a, NULL, 1), "sum");
+    finish(env, run_on_arrays(env, call_sum, &v, &a, NULL, mode), "sum");
     return v.result;
 }
 
 JNIEXPORT jdouble JNICALL Java_dev_jkernels_internal_NativeBridge_dot(JNIEnv *env, jclass cls, jlong pool, jdoubleArray x,
-                                                                     jdoubleArray y) {
+                                                                     jdoubleArray y, jint mode) {
     (void)cls;
     vector_ctx v = {jni_pool(pool), 0, 0};
     array_arg a = {x, JNI_DOUBLE, 1, 0}, b = {y, JNI_DOUBLE, 1, 0};
-    finish(env, run_on_arrays(env, call_dot, &v, &a, &b, 1), "dot");
+    finish(env, run_on_arrays(env, call_dot, &v, &a, &b, mode), "dot");
     return v.result;
 }
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_axpy(JNIEnv *env, jclass cls, jlong pool, jdouble alpha,
-                                                                   jdoubleArray x, jdoubleArray y) {
+                                                                   jdoubleArray x, jdoubleArray y, jint mode) {
     (void)cls;
     vector_ctx v = {jni_pool(pool), alpha, 0};
     array_arg a = {x, JNI_DOUBLE, 1, 0}, b = {y, JNI_DOUBLE, 1, 1};
-    finish(env, run_on_arrays(env, call_axpy, &v, &a, &b, 1), "axpy");
+    finish(env, run_on_arrays(env, call_axpy, &v, &a, &b, mode), "axpy");
 }
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_scale(JNIEnv *env, jclass cls, jlong pool, jdouble alpha,
-                                                                    jdoubleArray x) {
+                                                                    jdoubleArray x, jint mode) {
     (void)cls;
     vector_ctx v = {jni_pool(pool), alpha, 0};
     array_arg a = {x, JNI_DOUBLE, 1, 1};
-    finish(env, run_on_arrays(env, call_scale, &v, &a, NULL, 1), "scale");
+    finish(env, run_on_arrays(env, call_scale, &v, &a, NULL, mode), "scale");
 }

@@ -36,9 +36,19 @@ void jk_op_release(jk_op *op) {
 
 static jk_status complete(jk_op *op, jk_status st) { return op->complete ? op->complete(op, st) : st; }
 
+/* Runs op's chunks one after the other on the calling thread. */
+static jk_status run_inline(jk_op *op) {
+    for (size_t begin = 0; begin < op->n; begin += op->grain) {
+        size_t end = op->n - begin > op->grain ? begin + op->grain : op->n;
+        int st = op->fn(op, begin, end);
+        if (st != 0) return (jk_status)st;
+    }
+    return JK_OK;
+}
+
 jk_status jk_ops_sync(jk_pool *pool, jk_op *op, jk_call_flags flags) {
     jk_status st;
-    if (op->cheap && op->n <= op->grain) st = op->n ? (jk_status)op->fn(op, 0, op->n) : JK_OK;
+    if ((flags & JK_CALL_INLINE) || (op->cheap && op->n <= op->grain)) st = run_inline(op);
     else st = (jk_status)jk_runtime_run(pool->runtime, op->fn, op, op->n, op->grain, (flags & JK_CALL_IF_IDLE) != 0);
     return st == JK_ERR_BUSY ? st : complete(op, st);
 }

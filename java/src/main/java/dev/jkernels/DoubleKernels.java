@@ -12,5 +12,5 @@ public final class DoubleKernels {
      * +0.0. Both backends and every ISA path return the same bits.
      */
     public static final DoubleKernel SQUARE =
-            new DoubleKernel("DoubleKernels.SQUARE", new KernelSpec.OfDouble(0, JavaKernels::square));
+            new DoubleKernel("DoubleKernels.SQUARE", new KernelSpec.OfDouble("dsquare", 0, JavaKernels::square));
 }

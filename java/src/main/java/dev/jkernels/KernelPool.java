@@ -2,6 +2,8 @@ package dev.jkernels;
 
 import dev.jkernels.internal.AsyncJob;
 import dev.jkernels.internal.AsyncOp;
+import dev.jkernels.internal.AutoEngine;
+import dev.jkernels.internal.AutoThresholds;
 import dev.jkernels.internal.Checks;
 import dev.jkernels.internal.Completions;
 import dev.jkernels.internal.Engine;
@@ -195,7 +197,11 @@ public final class KernelPool implements AutoCloseable {
             Backend resolved = resolve(backend != null ? backend : settings.backend().orElse(Backend.AUTO));
             int n = threads != null ? threads
                     : settings.threads().orElseGet(() -> Math.min(availableCpus(), Checks.MAX_THREADS));
-            Engine engine = resolved == Backend.NATIVE ? new NativeEngine(n, nativeIsa(settings)) : new JavaEngine(n);
+            Engine engine = switch (resolved) {
+                case NATIVE -> new NativeEngine(n, nativeIsa(settings));
+                case AUTO -> new AutoEngine(new NativeEngine(n, nativeIsa(settings)), AutoThresholds.load(settings));
+                case JAVA -> new JavaEngine(n);
+            };
             return new KernelPool(engine, resolved);
         }
 
@@ -215,7 +221,7 @@ public final class KernelPool implements AutoCloseable {
                 return requested;
             }
             if (NativeLibrary.isLoaded()) {
-                return Backend.NATIVE;
+                return Backend.AUTO;
             }
             if (FALLBACK_LOGGED.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "jkernels: Backend.AUTO falls back to JAVA because the native "
@@ -228,10 +234,21 @@ public final class KernelPool implements AutoCloseable {
     /**
      * The backend in use.
      *
-     * @return NATIVE or JAVA, never AUTO
+     * @return NATIVE or JAVA; AUTO when the native library is loaded and each call picks by its size (see
+     *     {@link #autoPolicy()}); a pool built for AUTO without the library is JAVA
      */
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * How an AUTO pool chooses, and what it chose so far: the size thresholds per operation (and where they
+     * came from) and how many calls took each route.
+     *
+     * @return a one-line description; for NATIVE and JAVA pools, which backend runs every call
+     */
+    public String autoPolicy() {
+        return engine instanceof AutoEngine auto ? auto.describe() : backend + ": every call";
     }
 
     /**

@@ -18,9 +18,9 @@ public final class LongKernels {
      * {@link KernelPool#close()} waits for it. Items of uneven cost are balanced across threads.
      */
     public static final LongKernel FIB =
-            new LongKernel("LongKernels.FIB", new KernelSpec.OfLong(0, 0, 92, true, JavaKernels::fib));
+            new LongKernel("LongKernels.FIB", new KernelSpec.OfLong("fib", 0, 0, 92, true, JavaKernels::fib));
 
     /** {@code n * n}, wrapping on overflow exactly like Java's {@code long} multiplication. Any input. */
     public static final LongKernel SQUARE = new LongKernel("LongKernels.SQUARE",
-            new KernelSpec.OfLong(1, Long.MIN_VALUE, Long.MAX_VALUE, false, JavaKernels::square));
+            new KernelSpec.OfLong("square", 1, Long.MIN_VALUE, Long.MAX_VALUE, false, JavaKernels::square));
 }

@@ -119,8 +119,10 @@ class AsyncTest {
             assertTrue(result.startsWith("refused: blocking on a jkernels future") || result.equals("already done"),
                     result);
             later.get(60, TimeUnit.SECONDS);
+            // fib(32) takes milliseconds, so thenRun is attached before the job completes and runs on the
+            // completion thread (attached to a completed future, it would run right here instead).
             ExecutionException closeFromCallback = assertThrows(ExecutionException.class,
-                    () -> pool.submit(LongKernels.SQUARE, new long[] {1}).thenRun(pool::close).get());
+                    () -> pool.submit(LongKernels.FIB, new long[] {32, 32}).thenRun(pool::close).get());
             assertTrue(closeFromCallback.getCause() instanceof IllegalStateException);
         }
     }

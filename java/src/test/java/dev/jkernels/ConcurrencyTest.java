@@ -62,7 +62,7 @@ class ConcurrencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void createAndCloseLeaveNoThreads(PoolConfigs.Config config) throws Exception {
-        String prefix = config.backend() == Backend.NATIVE ? "jk-worker" : "jkernels-java";
+        String prefix = config.workerPrefix();
         int before = poolThreads(prefix);
         try (KernelPool pool = KernelPool.builder().backend(config.backend()).threads(3).build()) {
             pool.map(LongKernels.FIB, new long[] {24, 24, 24, 24, 24, 24});

@@ -35,10 +35,6 @@ class LifecycleTest {
         return in;
     }
 
-    static String workerPrefix(PoolConfigs.Config config) {
-        return config.backend() == Backend.NATIVE ? "jk-worker" : "jkernels-java";
-    }
-
     static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);
@@ -84,7 +80,7 @@ class LifecycleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void resizeWhileJobsRunLosesNothing(PoolConfigs.Config config) throws Exception {
-        String prefix = workerPrefix(config);
+        String prefix = config.workerPrefix();
         int before = ConcurrencyTest.poolThreads(prefix);
         try (KernelPool pool = config.open()) {
             long[] in = new long[400];
@@ -141,7 +137,7 @@ class LifecycleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void closeWaitsForAsyncJobsAndShutdownNowCancelsThem(PoolConfigs.Config config) throws Exception {
-        String prefix = workerPrefix(config);
+        String prefix = config.workerPrefix();
         int before = ConcurrencyTest.poolThreads(prefix), completionBefore = ConcurrencyTest.poolThreads("jkernels-comple");
         KernelPool pool = config.open();
         long[] small = new long[20];
@@ -207,7 +203,7 @@ class LifecycleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void thirtyTwoCallersOnTwoWorkers(PoolConfigs.Config config) throws Exception {
-        String prefix = workerPrefix(config);
+        String prefix = config.workerPrefix();
         double[] x = CrossBackendTest.randomDoubles(30_001, 11);
         ExecutorService callers = Executors.newFixedThreadPool(32);
         int before = ConcurrencyTest.poolThreads(prefix);

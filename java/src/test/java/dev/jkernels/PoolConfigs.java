@@ -20,6 +20,11 @@ final class PoolConfigs {
         public String toString() {
             return backend + " x" + threads + (isa == null ? "" : " " + isa.settingName());
         }
+
+        /** The start of the worker threads' names (as the kernel keeps them: 15 characters). */
+        String workerPrefix() {
+            return backend == Backend.JAVA ? "jkernels-java" : "jk-worker";
+        }
     }
 
     /** The JAVA reference (1 thread) first, then everything else. */
@@ -33,12 +38,14 @@ final class PoolConfigs {
                 configs.add(new Config(Backend.NATIVE, threads, isa));
             }
         }
+        configs.add(new Config(Backend.AUTO, 2, null)); // routes by size; AutoRoutingTest forces each route
         return configs;
     }
 
     /** The backends at the default ISA, for tests where the path does not matter. */
     static List<Config> backends() {
-        return List.of(new Config(Backend.JAVA, 2, null), new Config(Backend.NATIVE, 2, null));
+        return List.of(new Config(Backend.JAVA, 2, null), new Config(Backend.NATIVE, 2, null),
+                new Config(Backend.AUTO, 2, null));
     }
 
     static List<Isa> supportedIsas() {

@@ -25,12 +25,24 @@ public final class JavaEngine implements Engine {
         this.runtime = new JavaRuntime(threads);
     }
 
+    private JavaEngine() {
+        this.runtime = null;
+    }
+
+    /**
+     * An engine without threads whose synchronous calls all run on the calling thread: what Backend.AUTO
+     * uses for inputs too small for native to pay. Only the synchronous operations may be called.
+     */
+    static JavaEngine inline() {
+        return new JavaEngine();
+    }
+
     /** Runs [0, n) in chunks on the workers and waits; a cheap single chunk runs right here. */
     private void runSync(int n, int grain, boolean cheap, JavaRuntime.Body body) {
         if (n == 0) {
             return;
         }
-        if (cheap && n <= grain) {
+        if (runtime == null || (cheap && n <= grain)) {
             body.run(0, n);
             return;
         }
@@ -287,7 +299,7 @@ public final class JavaEngine implements Engine {
 
     @Override
     public int threads() {
-        return runtime.threads();
+        return runtime == null ? 1 : runtime.threads();
     }
 
     @Override
@@ -298,6 +310,9 @@ public final class JavaEngine implements Engine {
     @Override
     public void close() {
         closing = true;
+        if (runtime == null) {
+            return;
+        }
         runtime.stop(); // waits for every job; their deliveries are queued before it returns
         deliveries.add(STOP);
         completion.join();

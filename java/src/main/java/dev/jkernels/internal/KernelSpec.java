@@ -25,11 +25,15 @@ public final class KernelSpec {
         void apply(double[] in, double[] out, int from, int to);
     }
 
+    /*
+     * op: the kernel's short name in Backend.AUTO's thresholds and the benchmarks (fib, square, dsquare).
+     */
+
     /**
      * A long kernel. {@code costly} items (seconds each, like fib) go one per chunk and are copied off-heap
      * for native runs instead of pinning the caller's array for the whole run.
      */
-    public record OfLong(int nativeId, long minInput, long maxInput, boolean costly, LongBody javaTwin) {
+    public record OfLong(String op, int nativeId, long minInput, long maxInput, boolean costly, LongBody javaTwin) {
         public int grain() {
             return costly ? 1 : CHEAP_GRAIN;
         }
@@ -40,7 +44,7 @@ public final class KernelSpec {
     }
 
     /** A double kernel; all double kernels so far are cheap and take any input. */
-    public record OfDouble(int nativeId, DoubleBody javaTwin) {
+    public record OfDouble(String op, int nativeId, DoubleBody javaTwin) {
         public int grain() {
             return CHEAP_GRAIN;
         }

@@ -29,22 +29,24 @@ public final class NativeBridge {
     static native int poolIsa(long pool);
 
     /*
-     * Array operations pin the arrays and run only if the pool is idle; when it is busy, or when
-     * {@code pin} is false (costly kernels), they run on native copies so no array stays pinned while
-     * the call waits or runs for long.
+     * How array operations run (the mode argument). MODE_PIN_IF_IDLE pins the arrays and runs only if the
+     * pool is idle; when it is busy they run on native copies, so no array stays pinned while the call
+     * waits. MODE_COPY (costly kernels) always runs on copies, so nothing stays pinned while it runs long.
+     * MODE_INLINE pins and runs the whole call on the calling thread (inputs too small to hand off).
      */
+    static final int MODE_COPY = 0, MODE_PIN_IF_IDLE = 1, MODE_INLINE = 2;
 
-    static native void mapLong(long pool, int kernel, long[] in, long[] out, boolean pin);
+    static native void mapLong(long pool, int kernel, long[] in, long[] out, int mode);
 
-    static native void mapDouble(long pool, int kernel, double[] in, double[] out, boolean pin);
+    static native void mapDouble(long pool, int kernel, double[] in, double[] out, int mode);
 
-    static native double sum(long pool, double[] x);
+    static native double sum(long pool, double[] x, int mode);
 
-    static native double dot(long pool, double[] x, double[] y);
+    static native double dot(long pool, double[] x, double[] y, int mode);
 
-    static native void axpy(long pool, double a, double[] x, double[] y);
+    static native void axpy(long pool, double a, double[] x, double[] y, int mode);
 
-    static native void scale(long pool, double a, double[] x);
+    static native void scale(long pool, double a, double[] x, int mode);
 
     static native void mandelbrot(long pool, int[] out, int width, int height, double xMin, double xMax, double yMin,
             double yMax, int maxIterations, int schedule);

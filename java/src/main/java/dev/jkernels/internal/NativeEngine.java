@@ -32,32 +32,62 @@ public final class NativeEngine implements Engine {
 
     @Override
     public void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out) {
-        NativeBridge.mapLong(pool, kernel.nativeId(), in, out, !kernel.costly());
+        mapLong(kernel, in, out, false);
+    }
+
+    /** Mode for an array call: never pinned for costly kernels (they run long), inline only if asked. */
+    private static int mode(boolean costly, boolean inline) {
+        return costly ? NativeBridge.MODE_COPY : inline ? NativeBridge.MODE_INLINE : NativeBridge.MODE_PIN_IF_IDLE;
+    }
+
+    /** {@code inline}: run the whole call on the calling thread (ignored for costly kernels). */
+    void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out, boolean inline) {
+        NativeBridge.mapLong(pool, kernel.nativeId(), in, out, mode(kernel.costly(), inline));
     }
 
     @Override
     public void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out) {
-        NativeBridge.mapDouble(pool, kernel.nativeId(), in, out, true);
+        mapDouble(kernel, in, out, false);
+    }
+
+    void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out, boolean inline) {
+        NativeBridge.mapDouble(pool, kernel.nativeId(), in, out, mode(false, inline));
     }
 
     @Override
     public double sum(double[] x) {
-        return NativeBridge.sum(pool, x);
+        return sum(x, false);
+    }
+
+    double sum(double[] x, boolean inline) {
+        return NativeBridge.sum(pool, x, mode(false, inline));
     }
 
     @Override
     public double dot(double[] x, double[] y) {
-        return NativeBridge.dot(pool, x, y);
+        return dot(x, y, false);
+    }
+
+    double dot(double[] x, double[] y, boolean inline) {
+        return NativeBridge.dot(pool, x, y, mode(false, inline));
     }
 
     @Override
     public void axpy(double a, double[] x, double[] y) {
-        NativeBridge.axpy(pool, a, x, y);
+        axpy(a, x, y, false);
+    }
+
+    void axpy(double a, double[] x, double[] y, boolean inline) {
+        NativeBridge.axpy(pool, a, x, y, mode(false, inline));
     }
 
     @Override
     public void scale(double a, double[] x) {
-        NativeBridge.scale(pool, a, x);
+        scale(a, x, false);
+    }
+
+    void scale(double a, double[] x, boolean inline) {
+        NativeBridge.scale(pool, a, x, mode(false, inline));
     }
 
     @Override

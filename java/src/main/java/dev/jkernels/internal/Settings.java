@@ -18,7 +18,8 @@ public final class Settings {
         BACKEND("jkernels.backend", "JKERNELS_BACKEND"),
         ISA("jkernels.isa", "JKERNELS_ISA"),
         NATIVE_PATH("jkernels.native.path", "JKERNELS_NATIVE_PATH"),
-        TMPDIR("jkernels.tmpdir", "JKERNELS_TMPDIR");
+        TMPDIR("jkernels.tmpdir", "JKERNELS_TMPDIR"),
+        THRESHOLDS("jkernels.thresholds", "JKERNELS_THRESHOLDS");
 
         public final String property;
         public final String environment;
@@ -86,6 +87,17 @@ public final class Settings {
 
     public Optional<String> nativePath() {
         return raw(Key.NATIVE_PATH);
+    }
+
+    /** A properties file of Backend.AUTO thresholds (what {@code jkernels-bench.jar calibrate} writes). */
+    public Optional<String> thresholdsFile() {
+        return raw(Key.THRESHOLDS);
+    }
+
+    /** The property {@code name} alone (no environment twin), blank as unset. */
+    public Optional<String> property(String name) {
+        String value = properties.apply(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     /** The directory the native library is extracted to: the setting, else java.io.tmpdir. */

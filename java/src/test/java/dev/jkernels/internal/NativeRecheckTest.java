@@ -32,9 +32,9 @@ class NativeRecheckTest {
         long[] in = {10, 93, 12};
         long[] out = new long[3];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NativeBridge.mapLong(pool, FIB, in, out, false));
+                () -> NativeBridge.mapLong(pool, FIB, in, out, NativeBridge.MODE_COPY));
         assertEquals("long map: input 93 at index 1 is outside the kernel's domain", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> NativeBridge.mapLong(pool, FIB, in, out, true));
+        e = assertThrows(IllegalArgumentException.class, () -> NativeBridge.mapLong(pool, FIB, in, out, NativeBridge.MODE_PIN_IF_IDLE));
         assertEquals("long map: input 93 at index 1 is outside the kernel's domain", e.getMessage());
         assertWorks();
     }
@@ -42,20 +42,20 @@ class NativeRecheckTest {
     @Test
     void unknownKernelIsAnArgumentError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NativeBridge.mapLong(pool, NO_SUCH_KERNEL, new long[1], new long[1], true));
+                () -> NativeBridge.mapLong(pool, NO_SUCH_KERNEL, new long[1], new long[1], NativeBridge.MODE_PIN_IF_IDLE));
         assertEquals("jkernels long map failed: argument (status 2)", e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> NativeBridge.mapDouble(pool, NO_SUCH_KERNEL, new double[1], new double[1], false));
+                () -> NativeBridge.mapDouble(pool, NO_SUCH_KERNEL, new double[1], new double[1], NativeBridge.MODE_COPY));
         assertWorks();
     }
 
     @Test
     void lengthsAreRecheckedNatively() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NativeBridge.mapLong(pool, SQUARE, new long[5], new long[3], true));
+                () -> NativeBridge.mapLong(pool, SQUARE, new long[5], new long[3], NativeBridge.MODE_PIN_IF_IDLE));
         assertEquals("array lengths differ: 5 and 3", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> NativeBridge.dot(pool, new double[2], new double[3]));
-        assertThrows(IllegalArgumentException.class, () -> NativeBridge.axpy(pool, 1, new double[4], new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> NativeBridge.dot(pool, new double[2], new double[3], NativeBridge.MODE_PIN_IF_IDLE));
+        assertThrows(IllegalArgumentException.class, () -> NativeBridge.axpy(pool, 1, new double[4], new double[3], NativeBridge.MODE_INLINE));
         assertWorks();
     }
 
@@ -68,9 +68,9 @@ class NativeRecheckTest {
 
     private void assertWorks() {
         long[] out = new long[2];
-        NativeBridge.mapLong(pool, FIB, new long[] {38, 33}, out, false);
+        NativeBridge.mapLong(pool, FIB, new long[] {38, 33}, out, NativeBridge.MODE_COPY);
         assertArrayEquals(new long[] {39088169, 3524578}, out);
-        NativeBridge.mapLong(pool, SQUARE, new long[] {-3, 4}, out, true);
+        NativeBridge.mapLong(pool, SQUARE, new long[] {-3, 4}, out, NativeBridge.MODE_PIN_IF_IDLE);
         assertArrayEquals(new long[] {9, 16}, out);
     }
 }
