@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -22,7 +23,7 @@ struct jk_rt_job {
     /* guarded by the pool lock: */
     int participants;       /* workers inside the job */
     int queued;             /* still in the run queue */
-    int finished;
+    atomic_int finished;    /* written under the pool lock; read without it by spinning waiters */
     int async;              /* heap job owned by the submitter */
     int notify;             /* goes on the finished list when done */
     int listed;             /* on the finished list, not handed out yet */
@@ -50,6 +51,7 @@ struct jk_runtime {
     jk_rt_job *owned;            /* async jobs not freed yet; stop detaches them */
     atomic_int target;           /* worker count; slots at or above it retire */
     int queued, active, callers, pending, stopping;
+    atomic_uint events;          /* bumped on anything an idle worker must notice; spinners watch it */
     int waiters;                 /* threads inside job_wait or next_finished */
     unsigned wake_generation;
     uint64_t jobs_finished, jobs_failed;
@@ -68,6 +70,46 @@ static uint64_t now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* How long an idle worker, or a caller waiting for its job, keeps polling
+ * before it sleeps on a condition variable. Waking a sleeping thread costs
+ * tens of microseconds on a VM (futex wake plus a trip through the scheduler),
+ * more than a whole medium-sized job; a poll notices new work within a few
+ * hundred nanoseconds. Back-to-back calls, the common case in numeric loops,
+ * then never pay the wake-up. The polls yield the CPU, so a spinner never
+ * keeps the caller that is about to submit from running. */
+#define SPIN_NS 50000u
+
+static void cpu_relax(int round) {
+    if (round < 64) __builtin_ia32_pause();
+    else sched_yield();
+}
+
+/* Polls until *value differs from seen or SPIN_NS pass. Returns 1 if it changed. */
+static int spin_while_equal(const atomic_uint *value, unsigned seen) {
+    uint64_t deadline = now_ns() + SPIN_NS;
+    for (int round = 0;; round++) {
+        if (atomic_load_explicit(value, memory_order_acquire) != seen) return 1;
+        if ((round & 15) == 15 && now_ns() > deadline) return 0;
+        cpu_relax(round);
+    }
+}
+
+/* Polls until the job is finished or SPIN_NS pass. Returns 1 if it finished. */
+static int spin_until_finished(jk_rt_job *j) {
+    uint64_t deadline = now_ns() + SPIN_NS;
+    for (int round = 0;; round++) {
+        if (atomic_load_explicit(&j->finished, memory_order_acquire)) return 1;
+        if ((round & 15) == 15 && now_ns() > deadline) return 0;
+        cpu_relax(round);
+    }
+}
+
+/* Something idle workers must see happened. Lock held. */
+static void notify_workers(jk_runtime *rt, int all) {
+    atomic_fetch_add_explicit(&rt->events, 1, memory_order_release);
+    if (all) pthread_cond_broadcast(&rt->work); else pthread_cond_signal(&rt->work);
 }
 
 /* Waits on c until `deadline_ns` (0: forever). Returns ETIMEDOUT once past it. */
@@ -112,7 +154,7 @@ static void finished_remove(jk_runtime *rt, jk_rt_job *j) {
 /* The one place a job becomes finished. Lock held; j is off the queue with
  * nobody inside. */
 static void finish(jk_runtime *rt, jk_rt_job *j) {
-    j->finished = 1;
+    atomic_store_explicit(&j->finished, 1, memory_order_release);
     rt->jobs_finished++;
     if (atomic_load(&j->status) != 0) rt->jobs_failed++;
     if (j->async) {
@@ -168,7 +210,13 @@ static void *worker_main(void *arg) {
     jk_runtime *rt = w->rt;
     pthread_mutex_lock(&rt->lock);
     for (;;) {
-        while (!rt->head && !rt->stopping && !retired(w)) pthread_cond_wait(&rt->work, &rt->lock);
+        while (!rt->head && !rt->stopping && !retired(w)) {
+            unsigned seen = atomic_load_explicit(&rt->events, memory_order_acquire);
+            pthread_mutex_unlock(&rt->lock);
+            int changed = spin_while_equal(&rt->events, seen);
+            pthread_mutex_lock(&rt->lock);
+            if (!changed && !rt->head && !rt->stopping && !retired(w)) pthread_cond_wait(&rt->work, &rt->lock);
+        }
         if (retired(w) || !rt->head) break; /* retired, or stopping and drained */
         jk_rt_job *j = rt->head;
         j->participants++;
@@ -213,7 +261,7 @@ static void retire_down_to(jk_runtime *rt, int threads) {
     pthread_mutex_lock(&rt->lock);
     int old = atomic_load(&rt->target);
     atomic_store(&rt->target, threads);
-    pthread_cond_broadcast(&rt->work);
+    notify_workers(rt, 1);
     pthread_mutex_unlock(&rt->lock);
     for (int i = threads; i < old; i++) pthread_join(rt->workers[i].thread, NULL);
 }
@@ -273,7 +321,7 @@ void jk_runtime_stop(jk_runtime *rt) {
     pthread_mutex_lock(&rt->resize_lock);
     pthread_mutex_lock(&rt->lock);
     rt->stopping = 1;
-    pthread_cond_broadcast(&rt->work);
+    notify_workers(rt, 1);
     pthread_cond_broadcast(&rt->finished_cond); /* next_finished waiters return STOPPING */
     while (rt->callers > 0 || rt->pending > 0 || rt->waiters > 0) pthread_cond_wait(&rt->drained, &rt->lock);
     /* Every async job is finished now; the ones not freed yet outlive the
@@ -307,6 +355,7 @@ static void init_job(jk_rt_job *j, jk_runtime *rt, jk_range_fn fn, void *ctx, si
 /* Queues j and wakes no more workers than there are chunks to share. Lock held. */
 static void enqueue(jk_runtime *rt, jk_rt_job *j) {
     queue_push(rt, j);
+    atomic_fetch_add_explicit(&rt->events, 1, memory_order_release); /* for the spinning workers */
     size_t chunks = (j->n - 1) / j->grain + 1;
     if (chunks >= (size_t)atomic_load(&rt->target)) pthread_cond_broadcast(&rt->work);
     else for (size_t i = 0; i < chunks; i++) pthread_cond_signal(&rt->work);
@@ -326,7 +375,12 @@ int jk_runtime_run(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_t g
     }
     rt->callers++;
     enqueue(rt, &j);
-    while (!j.finished) pthread_cond_wait(&j.done_cond, &rt->lock);
+    if (!atomic_load(&j.finished)) {
+        pthread_mutex_unlock(&rt->lock);
+        spin_until_finished(&j); /* a short job is over before a sleep would even begin */
+        pthread_mutex_lock(&rt->lock);
+    }
+    while (!atomic_load(&j.finished)) pthread_cond_wait(&j.done_cond, &rt->lock);
     if (--rt->callers == 0 && rt->stopping) pthread_cond_broadcast(&rt->drained);
     pthread_mutex_unlock(&rt->lock);
 
@@ -371,8 +425,8 @@ int jk_runtime_job_wait(jk_rt_job *j, int64_t timeout_ns) {
     pthread_mutex_lock(&rt->lock);
     rt->waiters++; /* stop waits for us to leave before it frees rt */
     int st = 0;
-    while (!j->finished) {
-        if (wait_until(&j->done_cond, &rt->lock, deadline) == ETIMEDOUT && !j->finished) {
+    while (!atomic_load(&j->finished)) {
+        if (wait_until(&j->done_cond, &rt->lock, deadline) == ETIMEDOUT && !atomic_load(&j->finished)) {
             st = JK_RT_TIMEOUT;
             break;
         }
@@ -385,7 +439,7 @@ int jk_runtime_job_wait(jk_rt_job *j, int64_t timeout_ns) {
 
 /* Stops j if unfinished. Lock held. */
 static int cancel_locked(jk_runtime *rt, jk_rt_job *j) {
-    if (j->finished) return 0;
+    if (atomic_load(&j->finished)) return 0;
     stop_job(j, JK_RT_CANCELLED);
     queue_remove(rt, j);
     if (j->participants == 0) finish(rt, j);
@@ -405,7 +459,7 @@ int jk_runtime_job_finished(jk_rt_job *j) {
     jk_runtime *rt = j->rt;
     if (!rt) return 1; /* detached by stop: finished */
     pthread_mutex_lock(&rt->lock);
-    int finished = j->finished;
+    int finished = atomic_load(&j->finished);
     pthread_mutex_unlock(&rt->lock);
     return finished;
 }
@@ -420,7 +474,7 @@ int jk_runtime_job_free(jk_rt_job *j) {
     jk_runtime *rt = j->rt;
     if (rt) { /* else detached by stop: finished, on no list */
         pthread_mutex_lock(&rt->lock);
-        if (!j->finished) {
+        if (!atomic_load(&j->finished)) {
             pthread_mutex_unlock(&rt->lock);
             return JK_RT_BUSY;
         }

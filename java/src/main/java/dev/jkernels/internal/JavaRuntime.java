@@ -40,7 +40,7 @@ final class JavaRuntime {
         private volatile Throwable failure; // a chunk that threw (a bug in a twin); rethrown to the caller
         private int participants; // guarded by lock
         private boolean queued; // guarded by lock
-        private boolean finished; // guarded by lock
+        private volatile boolean finished; // written under lock; read without it by spinning waiters
 
         private Job(Body body, int n, int grain, Consumer<Job> onFinish) {
             this.body = body;
@@ -90,7 +90,11 @@ final class JavaRuntime {
         }
     }
 
+    /** How long idle workers and waiting callers poll before they sleep; see SPIN_NS in runtime.c. */
+    private static final long SPIN_NANOS = 50_000;
+
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
     private final Condition work = lock.newCondition();
     private final Condition finishedCond = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
@@ -131,6 +135,7 @@ final class JavaRuntime {
             } else {
                 job.queued = true;
                 queue.addLast(job);
+                events.incrementAndGet(); // for the spinning workers
                 work.signalAll();
             }
         } finally {
@@ -142,6 +147,7 @@ final class JavaRuntime {
 
     /** Waits until the job is finished; interrupts are kept for the caller and do not stop the wait. */
     void await(Job job) {
+        spin(() -> job.finished); // a short job is over before a sleep would even begin
         boolean interrupted = false;
         lock.lock();
         callers++;
@@ -159,6 +165,27 @@ final class JavaRuntime {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Polls {@code done} for up to SPIN_NANOS, pausing and then yielding the CPU between polls (so the
+     * thread that will submit or finish the work gets to run). Returns whether it became true.
+     */
+    private static boolean spin(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        for (int round = 0; ; round++) {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            if ((round & 15) == 15 && System.nanoTime() > deadline) {
+                return false;
+            }
+            if (round < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 
@@ -237,7 +264,17 @@ final class JavaRuntime {
         try {
             for (;;) {
                 while (queue.isEmpty() && !stopping && !retired(slot)) {
-                    work.awaitUninterruptibly();
+                    int seen = events.get();
+                    lock.unlock();
+                    boolean changed;
+                    try {
+                        changed = spin(() -> events.get() != seen);
+                    } finally {
+                        lock.lock();
+                    }
+                    if (!changed && queue.isEmpty() && !stopping && !retired(slot)) {
+                        work.awaitUninterruptibly();
+                    }
                 }
                 if (retired(slot) || queue.isEmpty()) {
                     return;
@@ -301,6 +338,7 @@ final class JavaRuntime {
                 lock.lock();
                 try {
                     target = threads;
+                    events.incrementAndGet();
                     work.signalAll();
                 } finally {
                     lock.unlock();
@@ -366,6 +404,7 @@ final class JavaRuntime {
             lock.lock();
             try {
                 stopping = true;
+                events.incrementAndGet();
                 work.signalAll();
                 while (pending > 0) {
                     finishedCond.awaitUninterruptibly();
@@ -377,6 +416,7 @@ final class JavaRuntime {
             lock.lock();
             try {
                 target = 0;
+                events.incrementAndGet();
                 work.signalAll();
             } finally {
                 lock.unlock();
