@@ -26,8 +26,8 @@ public final class AutoEngine implements Engine {
     }
 
     Route route(String op, long n) {
-        Route r = n < thresholds.nativeFrom(op) ? Route.JAVA_INLINE
-                : n < thresholds.parallelFrom(op) ? Route.NATIVE_INLINE : Route.NATIVE_POOL;
+        Route r = n >= thresholds.parallelFrom(op) ? Route.NATIVE_POOL
+                : n >= thresholds.nativeFrom(op) ? Route.NATIVE_INLINE : Route.JAVA_INLINE;
         routed.incrementAndGet(r.ordinal());
         return r;
     }

@@ -9,26 +9,30 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Where Backend.AUTO switches, per operation: below {@code native} elements the pure-Java twin runs on the
- * calling thread; from {@code native} on the native kernel runs on the calling thread; from
- * {@code parallel} on it runs on the pool's workers. Not API; the README documents the settings.
+ * Where Backend.AUTO switches, per operation: from {@code parallel} elements on, the native pool; below it,
+ * from {@code native} on, the native kernel on the calling thread; below both, the pure-Java twin on the
+ * calling thread. Not API; the README documents the settings.
  *
- * <p>The defaults were measured on the project's 2-core AVX-512 machine with
- * {@code java -jar bench/target/jkernels-bench.jar calibrate} (JDK 17, see bench/results). They are
- * overridden by a properties file in the same format (setting {@code jkernels.thresholds}), and each value
+ * <p>The defaults below are overridden by a properties file in the same format (setting {@code jkernels.thresholds}), and each value
  * by a system property {@code jkernels.threshold.<op>.native} / {@code .parallel}.
  */
 public final class AutoThresholds {
-    /** Sizes are element counts: items of a map, elements of a vector, pixels of an image. */
+    /**
+     * Sizes are element counts (fib: recursive calls of the batch, see AutoEngine.size). Measured on the
+     * project's machine (2 vCPU AMD EPYC, AVX-512 path, JDK 17.0.15) by
+     * {@code java -jar bench/target/jkernels-bench.jar calibrate}; the file is
+     * bench/results/thresholds-jdk17.properties. Runs on this shared VM move a threshold by up to a factor
+     * of 4 either way, which costs little: near a crossover both choices take about the same time.
+     */
     private static final Map<String, long[]> DEFAULTS = Map.of(
-            // op -> {native, parallel}
-            "fib", new long[] {1, 2},
-            "square", new long[] {4096, 65536},
-            "dsquare", new long[] {4096, 65536},
-            "sum", new long[] {4096, 65536},
-            "dot", new long[] {4096, 65536},
-            "axpy", new long[] {4096, 65536},
-            "scale", new long[] {4096, 65536});
+            // op -> {native: native beats Java from here, parallel: the pool beats both from here}
+            "fib", new long[] {20, 434},
+            "square", new long[] {262_144, 65_536},
+            "dsquare", new long[] {1_048_576, 65_536},
+            "sum", new long[] {256, 262_144},
+            "dot", new long[] {256, 65_536},
+            "axpy", new long[] {65_536, 262_144},
+            "scale", new long[] {1_048_576, 65_536});
 
     private final Map<String, long[]> thresholds;
     private final String source;
@@ -100,12 +104,12 @@ public final class AutoThresholds {
         return v == null ? 0 : v[1];
     }
 
-    /** For example {@code fib: java <1, native 1.., parallel 2..; ... (built-in defaults)}. */
+    /** For example {@code sum: native from 256, pool from 262144; ... (built-in defaults)}. */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        thresholds.forEach((op, v) -> s.append(s.length() == 0 ? "" : "; ").append(op).append(": java <")
-                .append(v[0]).append(", native ").append(v[0]).append(".., workers ").append(v[1]).append(".."));
+        thresholds.forEach((op, v) -> s.append(s.length() == 0 ? "" : "; ").append(op).append(": native from ")
+                .append(v[0]).append(", pool from ").append(v[1]));
         return s.append(" (").append(source).append(')').toString();
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * {@code calibrate [FILE.properties] [--smoke]}: for each operation, sweeps sizes geometrically and finds
- * where NATIVE_1 overtakes JAVA_1 ({@code <op>.native}) and where NATIVE_N overtakes NATIVE_1
+ * where NATIVE_1 overtakes JAVA_1 ({@code <op>.native}) and where NATIVE_N overtakes the faster of the two
  * ({@code <op>.parallel}), by the rule in {@link Crossover}. Writes a properties file the library reads
  * through the {@code jkernels.thresholds} setting, and prints it.
  *
@@ -80,7 +80,7 @@ final class Calibrate {
                         + " | " + env.get("cpu.model") + " | " + env.get("cpu.available") + " CPUs | ISA " + env.get("native.isa"),
                 "# <op>.native   = smallest size from which NATIVE_1 beats JAVA_1 by more than "
                         + Math.round(Crossover.MARGIN * 100) + "% and never loses by that much again;",
-                "# <op>.parallel = the same for NATIVE_N (all CPUs) against NATIVE_1.",
+                "# <op>.parallel = the same for NATIVE_N (all CPUs) against the faster of JAVA_1 and NATIVE_1.",
                 "# Sizes are elements; fib's are the recursive calls of a batch, summed over its items m as 2 fib(m) - 1",
                 "# (seed fib: fib(0) = fib(1) = fib(2) = 1). " + NEVER + " = never paid in the measured range.",
                 "# Each point: median of " + settings.iterations() + " x " + settings.millis() + " ms after "
@@ -108,8 +108,14 @@ final class Calibrate {
                     Units.time(java1[i]), Units.time(native1[i]), multiCore ? Units.time(nativeN[i]) : ""));
         }
         OptionalLong nativeAt = Crossover.threshold(workValues, java1, native1, Crossover.MARGIN);
+        // The pool must beat both single-thread choices: AUTO takes the pool from <op>.parallel on, whichever
+        // of Java and native inline it would otherwise use there.
+        double[] bestSingle = new double[sizeValues.length];
+        for (int i = 0; i < bestSingle.length; i++) {
+            bestSingle[i] = Math.min(java1[i], native1[i]);
+        }
         OptionalLong parallelAt = multiCore
-                ? Crossover.threshold(workValues, native1, nativeN, Crossover.MARGIN) : OptionalLong.empty();
+                ? Crossover.threshold(workValues, bestSingle, nativeN, Crossover.MARGIN) : OptionalLong.empty();
         lines.add(k.op() + ".native=" + nativeAt.orElse(NEVER));
         lines.add(k.op() + ".parallel=" + parallelAt.orElse(NEVER));
         lines.add("");
