@@ -388,7 +388,7 @@ static void test_cancel_running(void) {
         CHECK(jk_runtime_job_cancel(j) == 1, "cancel of a running job");
         CHECK(jk_runtime_job_status(j) == JK_RT_CANCELLED, "status at once");
         CHECK(jk_runtime_job_wait(j, SHORT_NS) == JK_RT_TIMEOUT, "held chunks keep it unfinished");
-        CHECK(jk_runtime_job_cancel(j) == 1, "a second cancel before the end still says unfinished");
+        CHECK(jk_runtime_job_cancel(j) == 0, "a second cancel finds nothing left to hand out");
         CHECK(jk_runtime_job_free(j) == JK_RT_BUSY, "not freed while chunks run");
         atomic_store(&g.release, 1);
         CHECK(jk_runtime_job_wait(j, LONG_NS) == JK_RT_CANCELLED, "finishes cancelled");
@@ -456,6 +456,29 @@ static int fail_then_hold(void *ctx, size_t begin, size_t end) {
     return 3;
 }
 
+/* A job whose chunks are all claimed is not cancelled: it runs to its end and
+ * keeps its results. */
+static void test_cancel_all_claimed(void) {
+    for (int threads = 1; threads <= 3; threads++) {
+        jk_runtime *rt = start(threads);
+        if (!rt) continue;
+        gate g = {0};
+        work w;
+        work_init(&w, new_visits((size_t)threads));
+        w.g = &g;
+        jk_rt_job *j;
+        CHECK(jk_runtime_submit(rt, do_work, &w, (size_t)threads, 1, 0, &j) == 0, "submit");
+        CHECK(await_at_least(&g.started, threads), "every chunk is held");
+        CHECK(jk_runtime_job_cancel(j) == 0, "threads=%d: nothing left to hand out, not cancelled", threads);
+        atomic_store(&g.release, 1);
+        CHECK(jk_runtime_job_wait(j, LONG_NS) == 0, "runs to its end");
+        CHECK(at_most_once(w.visits, (size_t)threads) == (size_t)threads, "every index ran");
+        CHECK(jk_runtime_job_free(j) == 0, "free");
+        jk_runtime_stop(rt);
+        free(w.visits);
+    }
+}
+
 static void test_cancel_after_failure(void) {
     jk_runtime *rt = start(2);
     if (!rt) return;
@@ -465,7 +488,7 @@ static void test_cancel_after_failure(void) {
     uint64_t t0 = mono_ns();
     while (jk_runtime_job_status(j) == 0 && mono_ns() - t0 < (uint64_t)LONG_NS) sched_yield();
     CHECK(jk_runtime_job_status(j) == 3, "chunk 0 failed");
-    CHECK(jk_runtime_job_cancel(j) == 1, "still unfinished: chunk 1 is held");
+    CHECK(jk_runtime_job_cancel(j) == 0, "both chunks are claimed (1 is held): nothing left to cancel");
     CHECK(jk_runtime_job_status(j) == 3, "the failure stays");
     atomic_store(&g.release, 1);
     CHECK(jk_runtime_job_wait(j, LONG_NS) == 3, "finishes with the failure");
@@ -1290,6 +1313,7 @@ int main(void) {
     RUN(test_wake);
     RUN(test_cancel_running);
     RUN(test_cancel_queued);
+    RUN(test_cancel_all_claimed);
     RUN(test_cancel_after_failure);
     RUN(test_cancel_all);
     RUN(test_races);

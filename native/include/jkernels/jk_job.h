@@ -8,6 +8,9 @@
  * through jk_pool_next_finished, which lets one thread collect the jobs of a
  * whole pool in the order they finish. Nothing here calls back into the
  * caller's code: no thread of the pool ever runs anything but kernels.
+ *
+ * A job may be waited for, cancelled and read from several threads at once,
+ * but freed only once nobody else uses it: freeing is the owner's last act.
  */
 #ifndef JKERNELS_JK_JOB_H
 #define JKERNELS_JK_JOB_H
@@ -25,8 +28,10 @@ typedef struct jk_job jk_job;
 JK_API jk_status jk_job_wait(jk_job *job, int64_t timeout_ns);
 
 /* Stops handing out the job's chunks; chunks already running finish (workers
- * check between chunks). Returns 1 if the job was not finished (its status
- * becomes JK_ERR_CANCELLED unless it had failed already), 0 if it was. */
+ * check between chunks). Returns 1 if chunks were left to hand out (the job's
+ * status becomes JK_ERR_CANCELLED unless it had failed already), 0 if the job
+ * had finished or all its chunks were already claimed (then it runs to its end
+ * and its results are complete). */
 JK_API int jk_job_cancel(jk_job *job);
 
 /* Work done so far and in all, in the operation's own items (elements, or

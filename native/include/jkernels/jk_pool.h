@@ -51,8 +51,9 @@ JK_API jk_isa jk_pool_isa(const jk_pool *pool);
  * JK_ERR_STATE (destroy has begun). */
 JK_API jk_status jk_pool_resize(jk_pool *pool, int threads);
 
-/* Cancels every job queued or running on the pool (synchronous callers get
- * JK_ERR_CANCELLED); chunks already running finish. Returns how many jobs. */
+/* Cancels every job that still has chunks to hand out, synchronous or not
+ * (synchronous callers get JK_ERR_CANCELLED); chunks already running finish. A
+ * job whose chunks are all claimed runs to its end. Returns how many jobs. */
 JK_API int jk_pool_cancel_all(jk_pool *pool);
 
 typedef struct jk_pool_stats {

@@ -282,12 +282,21 @@ JNIEXPORT jint JNICALL Java_dev_jkernels_internal_NativeBridge_poolCancelAll(JNI
 JNIEXPORT jlongArray JNICALL Java_dev_jkernels_internal_NativeBridge_poolStats(JNIEnv *env, jclass cls, jlong pool) {
     (void)cls;
     enum { HEAD = 7, PER_WORKER = 4 };
-    jk_worker_stats workers[JK_MAX_THREADS];
+    /* On the heap: 1024 workers' worth would take 64 KiB of the Java thread's stack. */
+    jk_worker_stats *workers = malloc(JK_MAX_THREADS * sizeof *workers);
+    jlong *values = malloc((HEAD + PER_WORKER * JK_MAX_THREADS) * sizeof *values);
+    if (!workers || !values) {
+        free(workers);
+        free(values);
+        jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: no native memory for statistics");
+        return NULL;
+    }
     jk_pool_stats s;
     int count = 0;
     jk_pool_stats_get(jni_pool(pool), &s, workers, JK_MAX_THREADS, &count);
-    jlong values[HEAD + PER_WORKER * JK_MAX_THREADS] = {
-        s.threads, s.active, s.queued, s.callers, s.pending, (jlong)s.jobs_finished, (jlong)s.jobs_failed};
+    jlong head[HEAD] = {s.threads, s.active, s.queued, s.callers, s.pending, (jlong)s.jobs_finished,
+                        (jlong)s.jobs_failed};
+    memcpy(values, head, sizeof head);
     for (int i = 0; i < count; i++) {
         jlong *w = values + HEAD + PER_WORKER * i;
         w[0] = (jlong)workers[i].jobs;
@@ -298,5 +307,7 @@ JNIEXPORT jlongArray JNICALL Java_dev_jkernels_internal_NativeBridge_poolStats(J
     jsize len = HEAD + PER_WORKER * count;
     jlongArray result = (*env)->NewLongArray(env, len);
     if (result) (*env)->SetLongArrayRegion(env, result, 0, len, values);
+    free(workers);
+    free(values);
     return result;
 }

@@ -292,6 +292,10 @@ static void free_runtime(jk_runtime *rt) {
 }
 
 jk_runtime *jk_runtime_start(int threads, int *status) {
+    if (threads < 1 || threads > JK_RT_MAX_WORKERS) { /* the workers array has JK_RT_MAX_WORKERS slots */
+        *status = JK_RT_THREAD;
+        return NULL;
+    }
     jk_runtime *rt = calloc(1, sizeof *rt);
     worker *workers = rt ? calloc(JK_RT_MAX_WORKERS, sizeof *workers) : NULL;
     if (!workers) {
@@ -407,9 +411,9 @@ int jk_runtime_submit(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_
     j->owned_next = rt->owned;
     if (rt->owned) rt->owned->owned_prev = j;
     rt->owned = j;
+    *out = j; /* published under the lock: a NOTIFY job may be handed out as soon as it is released */
     if (n == 0) finish(rt, j); else enqueue(rt, j);
     pthread_mutex_unlock(&rt->lock);
-    *out = j;
     return 0;
 }
 
@@ -438,8 +442,13 @@ int jk_runtime_job_wait(jk_rt_job *j, int64_t timeout_ns) {
 }
 
 /* Stops j if unfinished. Lock held. */
+/* Stops j if chunks are left to hand out: claims them all at once, so none of
+ * them can start. A job whose chunks are all claimed already runs to its end:
+ * its work is nearly done, and dropping it would throw finished results away.
+ * Lock held. */
 static int cancel_locked(jk_runtime *rt, jk_rt_job *j) {
     if (atomic_load(&j->finished)) return 0;
+    if (atomic_fetch_add(&j->cursor, j->n) >= j->n) return 0;
     stop_job(j, JK_RT_CANCELLED);
     queue_remove(rt, j);
     if (j->participants == 0) finish(rt, j);
@@ -527,6 +536,7 @@ int jk_runtime_cancel_all(jk_runtime *rt) {
 }
 
 int jk_runtime_resize(jk_runtime *rt, int threads) {
+    if (threads < 1 || threads > JK_RT_MAX_WORKERS) return JK_RT_THREAD;
     pthread_mutex_lock(&rt->resize_lock);
     pthread_mutex_lock(&rt->lock);
     int stopping = rt->stopping;

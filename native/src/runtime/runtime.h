@@ -108,8 +108,9 @@ int jk_runtime_submit(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n, size_
 int jk_runtime_job_wait(jk_rt_job *job, int64_t timeout_ns);
 
 /* Stops the job's unclaimed chunks; chunks already running finish. Returns 1
- * when the job was not finished yet (its status becomes JK_RT_CANCELLED unless
- * it had already failed), 0 when it was. */
+ * when chunks were left to hand out (its status becomes JK_RT_CANCELLED unless
+ * it had already failed), 0 when the job was finished or all its chunks were
+ * claimed already (it then runs to its end). */
 int jk_runtime_job_cancel(jk_rt_job *job);
 
 /* 1 once finished. */

@@ -11,8 +11,19 @@ public final class ItemFailureException extends IllegalArgumentException {
     private final long[] failedIndices;
 
     ItemFailureException(String message, long[] failedIndices) {
-        super(message);
+        this(message, failedIndices, null);
+    }
+
+    ItemFailureException(String message, long[] failedIndices, Throwable cause) {
+        super(message, cause);
         this.failedIndices = failedIndices.clone();
+    }
+
+    /** An item whose whole part failed for a reason other than its input; the cause says which. */
+    static ItemFailureException forPart(String kernel, long index, dev.jkernels.internal.AsyncOp.Outcome outcome) {
+        String why = outcome.failure() != null ? outcome.failure().toString() : "jk_status " + outcome.status();
+        return new ItemFailureException(kernel + ": item " + index + " failed with its part: " + why,
+                new long[] {index}, outcome.failure());
     }
 
     /**

@@ -16,7 +16,9 @@ import java.util.concurrent.Executor;
  * delivery of the pool's other results while they run. Keep them short, or use the {@code ...Async}
  * methods, or pass an {@link Executor} to the submitting method and the future is completed on it. Blocking
  * on a jkernels future ({@link #get()}, {@link #join()}) from the completion thread would wait for itself,
- * so it throws {@link IllegalStateException} instead of hanging.
+ * so it throws {@link IllegalStateException} instead of hanging; so do {@link MapJob}'s waits and the pool's
+ * {@code close()}. Futures the JDK makes ({@code CompletableFuture.allOf(...)}) cannot refuse: do not
+ * block on them there either.
  *
  * <p><b>Stopping early.</b> {@link #cancel(boolean) cancel}, {@link #orTimeout orTimeout}, and completing
  * the future by hand all stop the job: chunks not started yet never run, chunks already running finish
@@ -28,6 +30,8 @@ import java.util.concurrent.Executor;
 public final class KernelFuture<T> extends CompletableFuture<T> {
     private final long total;
     private volatile AsyncJob job; // null for dependent stages, and until the job has started
+    /** Makes "copy the result into the caller's array, then complete" atomic against early completion. */
+    private final Object settle = new Object();
 
     KernelFuture(long total) {
         this.total = total;
@@ -69,6 +73,20 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
         }
     }
 
+    /**
+     * Runs {@code publish} (copying a result into the caller's array) and completes with {@code value}, unless
+     * the future was completed first (cancelled, timed out): then nothing is published.
+     */
+    void deliverAfter(Runnable publish, T value) {
+        synchronized (settle) {
+            if (isDone()) {
+                return;
+            }
+            publish.run();
+            super.complete(value);
+        }
+    }
+
     private boolean stopJobIf(boolean completedNow) {
         AsyncJob j = job;
         if (completedNow && j != null) {
@@ -84,7 +102,11 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean complete(T value) {
-        return stopJobIf(super.complete(value));
+        boolean completed;
+        synchronized (settle) {
+            completed = super.complete(value);
+        }
+        return stopJobIf(completed);
     }
 
     /**
@@ -94,7 +116,11 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        return stopJobIf(super.completeExceptionally(ex));
+        boolean completed;
+        synchronized (settle) {
+            completed = super.completeExceptionally(ex);
+        }
+        return stopJobIf(completed);
     }
 
     /**
@@ -104,7 +130,11 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return stopJobIf(super.cancel(mayInterruptIfRunning));
+        boolean cancelled;
+        synchronized (settle) {
+            cancelled = super.cancel(mayInterruptIfRunning);
+        }
+        return stopJobIf(cancelled);
     }
 
     /** @throws IllegalStateException if called on the pool's completion thread before the result is there */

@@ -12,6 +12,7 @@ import dev.jkernels.internal.NativeEngine;
 import dev.jkernels.internal.NativeLibrary;
 import dev.jkernels.internal.Settings;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -76,7 +77,8 @@ public final class KernelPool implements AutoCloseable {
     /** Calls hold the read lock; close() takes the write lock, so it waits for running calls. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
-    private volatile boolean refusing; // shutdownNow() has begun
+    private volatile boolean closing; // close() or shutdownNow() has begun: new calls are refused
+    private volatile boolean cancelling; // shutdownNow() has begun
 
     private KernelPool(Engine engine, Backend backend) {
         this.engine = engine;
@@ -524,6 +526,7 @@ public final class KernelPool implements AutoCloseable {
             }
         } finally {
             lifecycle.readLock().unlock();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -536,6 +539,7 @@ public final class KernelPool implements AutoCloseable {
             future.bind(job);
         } finally {
             lifecycle.readLock().unlock();
+            Reference.reachabilityFence(this);
         }
         return future;
     }
@@ -588,14 +592,21 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
-     * Cancels every job queued or running (synchronous callers get a
+     * Refuses new calls, cancels every job with work left to hand out (synchronous callers get a
      * {@link java.util.concurrent.CancellationException}, futures complete as cancelled; chunks already
-     * running finish), then closes the pool like {@link #close()}. Idempotent.
+     * running finish, and a job whose chunks have all started runs to its end), then closes the pool like
+     * {@link #close()}. Idempotent.
      *
      * @return how many jobs were cancelled
+     * @throws IllegalStateException if called on the pool's completion thread (it would wait for itself)
      */
     public int shutdownNow() {
-        refusing = true; // from here on, new calls throw; then nothing queued can escape the cancel
+        if (Completions.onCompletionThread()) {
+            throw new IllegalStateException("shutdownNow() on the pool's completion thread would wait for itself: "
+                    + "call it from another thread, or from an ...Async stage");
+        }
+        cancelling = true;
+        closing = true; // from here on, new calls throw
         int cancelled = 0;
         lifecycle.readLock().lock();
         try {
@@ -620,6 +631,7 @@ public final class KernelPool implements AutoCloseable {
             call.accept(engine);
         } finally {
             lifecycle.readLock().unlock();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -630,12 +642,27 @@ public final class KernelPool implements AutoCloseable {
             return call.applyAsDouble(engine);
         } finally {
             lifecycle.readLock().unlock();
+            Reference.reachabilityFence(this);
         }
     }
 
+    /**
+     * Takes the read lock for a call, or throws if the pool is closed or closing. A call from the
+     * completion thread (a continuation) never waits for the lock: close() may hold or want it while it
+     * waits for that very thread to deliver the last results.
+     */
     private void enter() {
-        lifecycle.readLock().lock();
-        if (closed || refusing) {
+        if (closing) {
+            throw new IllegalStateException("this KernelPool is closed");
+        }
+        if (Completions.onCompletionThread()) {
+            if (!lifecycle.readLock().tryLock()) {
+                throw new IllegalStateException("this KernelPool is closing");
+            }
+        } else {
+            lifecycle.readLock().lock();
+        }
+        if (closed || closing) {
             lifecycle.readLock().unlock();
             throw new IllegalStateException("this KernelPool is closed");
         }
@@ -659,12 +686,16 @@ public final class KernelPool implements AutoCloseable {
             throw new IllegalStateException("close() on the pool's completion thread would wait for itself: close "
                     + "the pool from another thread, or from an ...Async stage");
         }
+        closing = true;
         lifecycle.writeLock().lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
+            if (cancelling) {
+                engine.cancelAll(); // what calls submitted between shutdownNow's cancel and this lock queued
+            }
             cleanable.clean();
         } finally {
             lifecycle.writeLock().unlock();

@@ -2,6 +2,7 @@ package dev.jkernels;
 
 import dev.jkernels.internal.AsyncJob;
 import dev.jkernels.internal.AsyncOp;
+import dev.jkernels.internal.Completions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -38,7 +39,10 @@ import java.util.concurrent.TimeUnit;
  * <em>not</em> checked up front, unlike {@link KernelPool#map(LongKernel, long[])}.
  *
  * <p>The iterator ends once every part has finished or been cancelled. Waiting in it when the thread is
- * interrupted throws {@link CancellationException} with the interrupt flag kept.
+ * interrupted throws {@link CancellationException} with the interrupt flag kept; waiting in it (or in
+ * {@link #poll}) on the pool's completion thread throws {@link IllegalStateException}, since that thread
+ * delivers the results. A part whose items have all started when the job is cancelled (or, with
+ * CANCEL_REST, when an item fails) still runs to its end and is reported.
  *
  * @param <A> the array type of the whole result: {@code long[]} or {@code double[]}
  * @param <R> one item's result: {@link LongResult} or {@link DoubleResult}
@@ -103,8 +107,8 @@ public final class MapJob<A, R> implements Iterable<R> {
 
     synchronized void addPart(AsyncJob part) {
         parts.add(part);
-        if (future.isDone()) {
-            part.cancel(); // the whole job was cancelled while parts were still being started
+        if (future.isDone() || (policy == OnItemFailure.CANCEL_REST && !failed.isEmpty())) {
+            part.cancel(); // cancelled, or an item failed, while parts were still being started
         }
     }
 
@@ -115,6 +119,15 @@ public final class MapJob<A, R> implements Iterable<R> {
     }
 
     private synchronized Runnable record(int from, int length, AsyncOp.Outcome outcome) {
+        try {
+            recordItems(from, length, outcome);
+        } finally {
+            unfinishedParts--; // even if reporting failed (out of memory, say): the iteration must end
+        }
+        return finishIfLast();
+    }
+
+    private void recordItems(int from, int length, AsyncOp.Outcome outcome) {
         if (outcome.value() != null) {
             items.copy(outcome.value(), out, from);
             int next = 0;
@@ -128,15 +141,14 @@ public final class MapJob<A, R> implements Iterable<R> {
                 }
             }
         } else if (outcome.status() != AsyncOp.Outcome.CANCELLED) {
-            for (int i = 0; i < length; i++) { // the part failed as a whole (out of memory, say)
-                itemFailed(from + i);
+            for (int i = 0; i < length; i++) { // the part failed as a whole (out of memory, say): say why
+                failed.add((long) (from + i));
+                results.add(items.failure(from + i, ItemFailureException.forPart(kernelName, from + i, outcome)));
             }
         }
         if (!failed.isEmpty() && policy == OnItemFailure.CANCEL_REST) {
             parts.forEach(AsyncJob::cancel);
         }
-        unfinishedParts--;
-        return finishIfLast();
     }
 
     private void itemFailed(int index) {
@@ -207,6 +219,7 @@ public final class MapJob<A, R> implements Iterable<R> {
      * @throws InterruptedException if interrupted while waiting
      */
     public R poll(long timeout, TimeUnit unit) throws InterruptedException {
+        refuseOnCompletionThread();
         Object next = results.poll(timeout, unit);
         if (next == END) {
             results.add(END); // keep the end visible to later calls
@@ -215,6 +228,14 @@ public final class MapJob<A, R> implements Iterable<R> {
         @SuppressWarnings("unchecked")
         R r = (R) next;
         return r;
+    }
+
+    /** Waiting for results on the thread that delivers them would wait forever. */
+    private void refuseOnCompletionThread() {
+        if (Completions.onCompletionThread() && !future.isDone()) {
+            throw new IllegalStateException("waiting for a MapJob's results on the pool's completion thread would "
+                    + "wait forever: consume them from another thread");
+        }
     }
 
     /**
@@ -235,6 +256,7 @@ public final class MapJob<A, R> implements Iterable<R> {
             @Override
             public boolean hasNext() {
                 if (next == null) {
+                    refuseOnCompletionThread();
                     try {
                         next = results.take();
                     } catch (InterruptedException e) {

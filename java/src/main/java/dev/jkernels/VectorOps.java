@@ -206,9 +206,10 @@ public final class VectorOps {
         });
         result.whenComplete((values, failure) -> {
             if (failure == null) {
-                System.arraycopy(values, 0, target, 0, target.length);
+                done.deliverAfter(() -> System.arraycopy(values, 0, target, 0, target.length), target);
+            } else {
+                done.deliver(null, failure, null);
             }
-            done.deliver(failure == null ? target : null, failure, null);
         });
         return done;
     }

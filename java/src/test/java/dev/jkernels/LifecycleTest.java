@@ -235,4 +235,39 @@ class LifecycleTest {
             callers.shutdownNow();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aContinuationCallingThePoolDuringCloseDoesNotHang(PoolConfigs.Config config) throws Exception {
+        KernelPool pool = config.open();
+        long[] in = new long[8];
+        Arrays.fill(in, 30);
+        CompletableFuture<String> seen = pool.submit(LongKernels.FIB, in).thenApply(r -> {
+            try {
+                pool.map(LongKernels.SQUARE, new long[] {2}); // the pool is closing by now, or about to be
+                return pool.stats().toString();
+            } catch (IllegalStateException e) {
+                return "refused: " + e.getMessage();
+            }
+        });
+        pool.close(); // waits for the job, whose continuation calls back in: must not deadlock
+        String outcome = seen.get(10, TimeUnit.SECONDS);
+        assertTrue(outcome.startsWith("refused: this KernelPool is clos") || outcome.contains("threads"), outcome);
+        assertEquals(config.threads(), pool.threads(), "threads() still answers after close");
+        assertTrue(pool.toString().startsWith("KernelPool[" + config.backend()), pool.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void cancellingAJobWhoseWorkHasAllStartedLetsItFinish(PoolConfigs.Config config) throws Exception {
+        try (KernelPool pool = config.open()) {
+            KernelFuture<long[]> one = pool.submit(LongKernels.FIB, new long[] {39}); // one chunk, ~0.2-0.5 s
+            awaitTrue("its only chunk runs", () -> pool.stats().active() == 1);
+            assertTrue(one.cancel(true), "the future is cancelled for its caller");
+            awaitTrue("the job ends", () -> idle(pool));
+            PoolStats s = pool.stats();
+            assertEquals(1, s.jobsFinished());
+            assertEquals(0, s.jobsFailed(), "nothing was left to cancel, so the job ran to its end: " + s);
+        }
+    }
 }

@@ -77,7 +77,7 @@ class MapJobTest {
         long[] in = new long[60];
         Arrays.fill(in, 30); // 60 items of a few ms each
         in[0] = 93;
-        try (KernelPool pool = KernelPool.builder().backend(config.backend()).threads(1).build()) {
+        try (KernelPool pool = config.open()) { // 2 threads: parts are still being started when item 0 fails
             MapJob<long[], LongResult> job = pool.start(LongKernels.FIB, in, OnItemFailure.CANCEL_REST);
             int reported = 0, failed = 0;
             for (LongResult r : job) {
@@ -85,7 +85,7 @@ class MapJobTest {
                 failed += r.failed() ? 1 : 0;
             }
             assertEquals(1, failed);
-            assertTrue(reported < in.length, "later items are cancelled, reported " + reported);
+            assertTrue(reported < in.length / 2, "items not started by then are cancelled, reported " + reported);
             ExecutionException e = assertThrows(ExecutionException.class, () -> job.future().get());
             assertArrayEquals(new long[] {0}, ((ItemFailureException) e.getCause()).failedIndices());
             assertArrayEquals(new long[] {SeedTest.fib(30)}, pool.map(LongKernels.FIB, new long[] {30}), "the pool still works");

@@ -1,7 +1,8 @@
 package dev.jkernels.internal;
 
 import dev.jkernels.Isa;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -18,24 +19,49 @@ public final class AutoEngine implements Engine {
     private final NativeEngine nativeEngine;
     private final JavaEngine java = JavaEngine.inline();
     private final AutoThresholds thresholds;
-    private final AtomicLongArray routed = new AtomicLongArray(Route.values().length);
+    // Counters per route: LongAdder, because a small call is a few nanoseconds and a shared atomic would
+    // be a contended cache line between callers.
+    private final LongAdder[] routed = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private final long[] sumAt, dotAt, axpyAt, scaleAt; // {native, parallel}: no lookup on the hot path
+    private final Map<String, long[]> mapAt; // the same for map kernels, by op
 
     public AutoEngine(NativeEngine nativeEngine, AutoThresholds thresholds) {
         this.nativeEngine = nativeEngine;
         this.thresholds = thresholds;
+        this.sumAt = at("sum");
+        this.dotAt = at("dot");
+        this.axpyAt = at("axpy");
+        this.scaleAt = at("scale");
+        this.mapAt = Map.of("fib", at("fib"), "square", at("square"), "dsquare", at("dsquare"));
     }
 
-    Route route(String op, long n) {
-        Route r = n >= thresholds.parallelFrom(op) ? Route.NATIVE_POOL
-                : n >= thresholds.nativeFrom(op) ? Route.NATIVE_INLINE : Route.JAVA_INLINE;
-        routed.incrementAndGet(r.ordinal());
+    private long[] at(String op) {
+        return new long[] {thresholds.nativeFrom(op), thresholds.parallelFrom(op)};
+    }
+
+    private Route route(long[] at, long n) {
+        return counted(n >= at[1] ? Route.NATIVE_POOL : n >= at[0] ? Route.NATIVE_INLINE : Route.JAVA_INLINE);
+    }
+
+    private Route counted(Route r) {
+        routed[r.ordinal()].increment();
         return r;
     }
 
+    /** Costly kernels never run inline (they run long, and inline pins): for them native means the pool. */
+    private Route routeMap(KernelSpec.OfLong kernel, long n) {
+        long[] at = mapAt.getOrDefault(kernel.op(), ZERO);
+        Route r = n >= at[1] ? Route.NATIVE_POOL : n >= at[0] ? Route.NATIVE_INLINE : Route.JAVA_INLINE;
+        return counted(kernel.costly() && r == Route.NATIVE_INLINE ? Route.NATIVE_POOL : r);
+    }
+
+    /** An op without thresholds (a kernel newer than the table) always goes to the pool. */
+    private static final long[] ZERO = {0, 0};
+
     /** The thresholds and how many calls took each route so far. */
     public String describe() {
-        return "AUTO " + thresholds + "; calls so far: java inline " + routed.get(0) + ", native inline "
-                + routed.get(1) + ", native pool " + routed.get(2);
+        return "AUTO " + thresholds + "; calls so far: java inline " + routed[0].sum() + ", native inline "
+                + routed[1].sum() + ", native pool " + routed[2].sum();
     }
 
     /** fib(m) with the seed's base case, for m in 0..92: a batch's cost is its recursive calls. */
@@ -66,7 +92,7 @@ public final class AutoEngine implements Engine {
 
     @Override
     public void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out) {
-        Route r = route(kernel.op(), size(kernel, in));
+        Route r = routeMap(kernel, size(kernel, in));
         if (r == Route.JAVA_INLINE) {
             java.mapLong(kernel, in, out);
         } else {
@@ -76,7 +102,7 @@ public final class AutoEngine implements Engine {
 
     @Override
     public void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out) {
-        Route r = route(kernel.op(), in.length);
+        Route r = route(mapAt.getOrDefault(kernel.op(), ZERO), in.length);
         if (r == Route.JAVA_INLINE) {
             java.mapDouble(kernel, in, out);
         } else {
@@ -86,19 +112,19 @@ public final class AutoEngine implements Engine {
 
     @Override
     public double sum(double[] x) {
-        Route r = route("sum", x.length);
+        Route r = route(sumAt, x.length);
         return r == Route.JAVA_INLINE ? java.sum(x) : nativeEngine.sum(x, r == Route.NATIVE_INLINE);
     }
 
     @Override
     public double dot(double[] x, double[] y) {
-        Route r = route("dot", x.length);
+        Route r = route(dotAt, x.length);
         return r == Route.JAVA_INLINE ? java.dot(x, y) : nativeEngine.dot(x, y, r == Route.NATIVE_INLINE);
     }
 
     @Override
     public void axpy(double a, double[] x, double[] y) {
-        Route r = route("axpy", x.length);
+        Route r = route(axpyAt, x.length);
         if (r == Route.JAVA_INLINE) {
             java.axpy(a, x, y);
         } else {
@@ -108,7 +134,7 @@ public final class AutoEngine implements Engine {
 
     @Override
     public void scale(double a, double[] x) {
-        Route r = route("scale", x.length);
+        Route r = route(scaleAt, x.length);
         if (r == Route.JAVA_INLINE) {
             java.scale(a, x);
         } else {

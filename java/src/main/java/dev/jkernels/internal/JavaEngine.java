@@ -20,13 +20,16 @@ public final class JavaEngine implements Engine {
     private final LinkedBlockingQueue<Runnable> deliveries = new LinkedBlockingQueue<>();
     private final CompletionThread completion = new CompletionThread(this::deliverFinished);
     private volatile boolean closing;
+    private volatile int threads; // kept here: threads() must answer after close too
 
     public JavaEngine(int threads) {
         this.runtime = new JavaRuntime(threads);
+        this.threads = threads;
     }
 
     private JavaEngine() {
         this.runtime = null;
+        this.threads = 1;
     }
 
     /**
@@ -186,7 +189,7 @@ public final class JavaEngine implements Engine {
 
     /** An op prepared for the runtime: its body over [0, n), and what to hand out once it finished. */
     private record Prepared(JavaRuntime.Body body, int n, int grain, java.util.function.IntFunction<Object> result,
-            ItemFailures failures) {}
+            ItemFailures failures, long unit) {}
 
     private Prepared prepare(AsyncOp op) {
         ItemFailures none = new ItemFailures(false);
@@ -194,39 +197,39 @@ public final class JavaEngine implements Engine {
             long[] in = m.in().clone(), out = new long[in.length];
             ItemFailures failures = new ItemFailures(m.perItem());
             return new Prepared(longMapBody(m.kernel(), in, out, failures), in.length, m.kernel().grain(), s -> out,
-                    failures);
+                    failures, 1);
         } else if (op instanceof AsyncOp.MapDouble m) {
             double[] in = m.in().clone(), out = new double[in.length];
             KernelSpec.DoubleBody twin = m.kernel().javaTwin();
             return new Prepared((from, to) -> {
                 twin.apply(in, out, from, to);
                 return 0;
-            }, in.length, m.kernel().grain(), s -> out, none);
+            }, in.length, m.kernel().grain(), s -> out, none, 1);
         } else if (op instanceof AsyncOp.Sum || op instanceof AsyncOp.Dot) {
             double[] x = op instanceof AsyncOp.Sum s ? s.x().clone() : ((AsyncOp.Dot) op).x().clone();
             double[] y = op instanceof AsyncOp.Dot d ? d.y().clone() : null;
             double[] partials = new double[blocks(x.length)];
             return new Prepared(reduceBody(x, y, partials), partials.length, REDUCE_GRAIN_BLOCKS,
-                    s -> combine(partials), none);
+                    s -> combine(partials), none, JavaKernels.REDUCE_BLOCK);
         } else if (op instanceof AsyncOp.Axpy a) {
             double[] x = a.x().clone(), y = a.y().clone();
             return new Prepared((from, to) -> {
                 JavaKernels.axpy(a.a(), x, y, from, to);
                 return 0;
-            }, x.length, KernelSpec.CHEAP_GRAIN, s -> y, none);
+            }, x.length, KernelSpec.CHEAP_GRAIN, s -> y, none, 1);
         } else if (op instanceof AsyncOp.Scale sc) {
             double[] x = sc.x().clone();
             return new Prepared((from, to) -> {
                 JavaKernels.scale(sc.a(), x, from, to);
                 return 0;
-            }, x.length, KernelSpec.CHEAP_GRAIN, s -> x, none);
+            }, x.length, KernelSpec.CHEAP_GRAIN, s -> x, none, 1);
         }
         AsyncOp.Mandelbrot m = (AsyncOp.Mandelbrot) op;
         int[] out = new int[Math.toIntExact(m.items())];
         return new Prepared((from, to) -> {
             JavaKernels.mandelbrotRows(m, from, to, out);
             return 0;
-        }, m.height(), rowGrain(m, threads()), s -> out, none);
+        }, m.height(), rowGrain(m, threads()), s -> out, none, m.width());
     }
 
     @Override
@@ -236,7 +239,7 @@ public final class JavaEngine implements Engine {
         }
         completion.ensureStarted();
         Prepared p = prepare(op);
-        long units = Math.max(1, p.n), items = op.items();
+        long items = op.items();
         JavaRuntime.Job job = runtime.submit(p.body, p.n, p.grain,
                 finished -> deliveries.add(() -> onDone.accept(outcome(finished, p))));
         return new AsyncJob() {
@@ -247,7 +250,8 @@ public final class JavaEngine implements Engine {
 
             @Override
             public long done() {
-                return job.done() >= p.n ? items : job.done() * items / units;
+                // Counted like jk_job_progress: work units done times items per unit, capped at the total.
+                return job.done() >= p.n ? items : Math.min(items, job.done() * p.unit);
             }
         };
     }
@@ -285,6 +289,7 @@ public final class JavaEngine implements Engine {
     @Override
     public void resize(int threads) {
         runtime.resize(threads);
+        this.threads = threads;
     }
 
     @Override
@@ -299,7 +304,7 @@ public final class JavaEngine implements Engine {
 
     @Override
     public int threads() {
-        return runtime == null ? 1 : runtime.threads();
+        return threads;
     }
 
     @Override

@@ -65,22 +65,22 @@ final class JavaRuntime {
             return n;
         }
 
-        /** Stops handing out chunks; true if the job was not finished yet. */
+        /**
+         * Stops handing out chunks, as jk_runtime_job_cancel does: claims every chunk left at once; true if
+         * some were left. A job whose chunks are all claimed runs to its end and keeps its results.
+         */
         boolean cancel() {
-            Job finishedNow;
+            Cancel outcome;
             lock.lock();
             try {
-                if (finished) {
-                    return false;
-                }
-                stop(CANCELLED);
-                queueRemove(this);
-                finishedNow = participants == 0 ? finishLocked(this) : null;
+                outcome = cancelLocked(this);
             } finally {
                 lock.unlock();
             }
-            runFinish(finishedNow);
-            return true;
+            if (outcome == Cancel.FINISHED_IT) {
+                runFinish(this);
+            }
+            return outcome != Cancel.NOTHING_LEFT;
         }
 
         private synchronized void stop(int st) {
@@ -105,6 +105,7 @@ final class JavaRuntime {
     private int active; // guarded by lock
     private int pending; // unfinished jobs; guarded by lock
     private int callers; // threads in await(); guarded by lock
+    private int pendingAsync; // unfinished jobs with an onFinish (asynchronous ones); guarded by lock
     private boolean stopping; // guarded by lock
     private long jobsFinished, jobsFailed; // guarded by lock
     private final AtomicLongArray jobsPerWorker = new AtomicLongArray(Checks.MAX_THREADS);
@@ -130,6 +131,7 @@ final class JavaRuntime {
                 throw new IllegalStateException("this KernelPool is closed");
             }
             pending++;
+            pendingAsync += onFinish != null ? 1 : 0;
             if (n == 0) {
                 finishedNow = finishLocked(job);
             } else {
@@ -147,10 +149,12 @@ final class JavaRuntime {
 
     /** Waits until the job is finished; interrupts are kept for the caller and do not stop the wait. */
     void await(Job job) {
+        lock.lock();
+        callers++;
+        lock.unlock();
         spin(() -> job.finished); // a short job is over before a sleep would even begin
         boolean interrupted = false;
         lock.lock();
-        callers++;
         try {
             while (!job.finished) {
                 try {
@@ -189,6 +193,26 @@ final class JavaRuntime {
         }
     }
 
+    /** What a cancel did: nothing (all chunks claimed, or finished), stopped it, or stopped and finished it. */
+    private enum Cancel { NOTHING_LEFT, STOPPED, FINISHED_IT }
+
+    /**
+     * Cancels job if chunks are left to hand out. On FINISHED_IT the caller runs its onFinish after
+     * unlocking. Lock held.
+     */
+    private Cancel cancelLocked(Job job) {
+        if (job.finished || job.cursor.getAndAdd(job.n) >= job.n) {
+            return Cancel.NOTHING_LEFT;
+        }
+        job.stop(CANCELLED);
+        queueRemove(job);
+        if (job.participants > 0) {
+            return Cancel.STOPPED;
+        }
+        finishLocked(job);
+        return Cancel.FINISHED_IT;
+    }
+
     private void queueRemove(Job job) {
         if (job.queued) {
             queue.remove(job);
@@ -223,6 +247,7 @@ final class JavaRuntime {
             lock.lock();
             try {
                 pending--;
+                pendingAsync -= job.onFinish != null ? 1 : 0;
                 finishedCond.signalAll();
             } finally {
                 lock.unlock();
@@ -381,19 +406,23 @@ final class JavaRuntime {
         }
     }
 
-    /** Cancels every queued job; returns how many. */
+    /** Cancels every job with chunks left to hand out, atomically like jk_runtime_cancel_all; returns how many. */
     int cancelAll() {
-        List<Job> jobs;
+        List<Job> finishedNow = new ArrayList<>();
+        int count = 0;
         lock.lock();
         try {
-            jobs = new ArrayList<>(queue);
+            for (Job job : new ArrayList<>(queue)) {
+                Cancel outcome = cancelLocked(job);
+                count += outcome != Cancel.NOTHING_LEFT ? 1 : 0;
+                if (outcome == Cancel.FINISHED_IT) {
+                    finishedNow.add(job);
+                }
+            }
         } finally {
             lock.unlock();
         }
-        int count = 0;
-        for (Job job : jobs) {
-            count += job.cancel() ? 1 : 0;
-        }
+        finishedNow.forEach(this::runFinish);
         return count;
     }
 
@@ -434,7 +463,7 @@ final class JavaRuntime {
         lock.lock();
         try {
             threads = target;
-            head = new long[] {threads, active, queue.size(), callers, Math.max(0, pending - callers), jobsFinished, jobsFailed};
+            head = new long[] {threads, active, queue.size(), callers, pendingAsync, jobsFinished, jobsFailed};
         } finally {
             lock.unlock();
         }

@@ -15,6 +15,7 @@ public final class NativeEngine implements Engine {
 
     private final long pool;
     private final Isa isa;
+    private volatile int threads; // kept here: threads() must work after close, when the pool is freed
     private final ConcurrentHashMap<Long, Call> calls = new ConcurrentHashMap<>(); // started, not delivered
     private final CompletionThread completion = new CompletionThread(this::deliverFinished);
     private volatile boolean closing;
@@ -28,6 +29,7 @@ public final class NativeEngine implements Engine {
         }
         this.pool = NativeBridge.poolCreate(threads, isa == null ? -1 : isa.ordinal());
         this.isa = Isa.values()[NativeBridge.poolIsa(pool)];
+        this.threads = NativeBridge.poolThreads(pool);
     }
 
     @Override
@@ -230,6 +232,7 @@ public final class NativeEngine implements Engine {
     @Override
     public void resize(int threads) {
         NativeBridge.poolResize(pool, threads);
+        this.threads = threads;
     }
 
     @Override
@@ -244,7 +247,7 @@ public final class NativeEngine implements Engine {
 
     @Override
     public int threads() {
-        return NativeBridge.poolThreads(pool);
+        return threads;
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class Report {
                 byKernel.computeIfAbsent(table.name, k -> new ArrayList<>()).add(Map.entry(run, table));
             }
         }
+        autoSection(md, byKernel);
         for (var kernel : byKernel.entrySet()) {
             md.line("## " + kernel.getKey());
             md.line();
@@ -93,6 +94,51 @@ public final class Report {
             }
         }
         return md.toString();
+    }
+
+    /** The jkernels configurations AUTO chooses among (it runs on N threads). */
+    private static final List<String> BACKENDS = List.of("JAVA_1", "JAVA_N", "NATIVE_1", "NATIVE_N");
+
+    /**
+     * Does AUTO earn its name? Per kernel and run: at each size, AUTO_N's time over the best of the four
+     * fixed configurations' (1.00 = as fast as the best; above 1, slower by that factor), and the worst.
+     */
+    private static void autoSection(Markdown md, Map<String, List<Map.Entry<JmhResults.Run, KernelTable>>> byKernel) {
+        md.line("## AUTO against the best fixed backend");
+        md.line();
+        md.line("AUTO_N's time divided by the best of JAVA_1, JAVA_N, NATIVE_1 and NATIVE_N at the same size (1.00: as "
+                + "fast as the best; 1.50: 50% slower). Each point is a separate fork, so ratios near 1 carry the "
+                + "run-to-run noise of the machine, often ±10-20% on this shared 2-vCPU VM.");
+        md.line();
+        for (var kernel : byKernel.entrySet()) {
+            for (var entry : kernel.getValue()) {
+                KernelTable t = entry.getValue();
+                if (!t.rows.contains("AUTO_N")) {
+                    continue;
+                }
+                StringBuilder line = new StringBuilder("- **" + kernel.getKey() + "** (" + entry.getKey().label() + "): ");
+                double worst = 0;
+                long worstSize = 0;
+                for (long size : t.sizes) {
+                    JmhResults.Measurement auto = t.cell("AUTO_N", size);
+                    double best = BACKENDS.stream().map(b -> t.cell(b, size)).filter(m -> m != null)
+                            .mapToDouble(JmhResults.Measurement::score).min().orElse(Double.NaN);
+                    if (auto == null || Double.isNaN(best)) {
+                        continue;
+                    }
+                    double ratio = auto.score() / best;
+                    line.append(String.format(java.util.Locale.ROOT, "%s %.2f, ", Units.count(t.work(size)), ratio));
+                    if (ratio > worst) {
+                        worst = ratio;
+                        worstSize = size;
+                    }
+                }
+                line.append(String.format(java.util.Locale.ROOT, "worst %.2f at %s %s", worst,
+                        Units.count(t.work(worstSize)), t.sizeLabel));
+                md.line(line.toString());
+            }
+        }
+        md.line();
     }
 
     private static void environment(Markdown md, JmhResults.Run run) {
