@@ -530,7 +530,11 @@ void jk_runtime_wake(jk_runtime *rt) {
 int jk_runtime_cancel_all(jk_runtime *rt) {
     pthread_mutex_lock(&rt->lock);
     int count = 0;
-    while (rt->head) count += cancel_locked(rt, rt->head);
+    /* A job whose chunks are all claimed stays queued until a worker leaves it: walk, do not pop. */
+    for (jk_rt_job *j = rt->head, *next; j; j = next) {
+        next = j->next; /* read first: cancelling unlinks j */
+        count += cancel_locked(rt, j);
+    }
     pthread_mutex_unlock(&rt->lock);
     return count;
 }
