@@ -263,11 +263,25 @@ class LifecycleTest {
         try (KernelPool pool = config.open()) {
             KernelFuture<long[]> one = pool.submit(LongKernels.FIB, new long[] {39}); // one chunk, ~0.2-0.5 s
             awaitTrue("its only chunk runs", () -> pool.stats().active() == 1);
+            Thread.sleep(20); // the worker that joined has claimed the chunk by now (fib(39) runs for 0.2 s+)
             assertTrue(one.cancel(true), "the future is cancelled for its caller");
             awaitTrue("the job ends", () -> idle(pool));
             PoolStats s = pool.stats();
             assertEquals(1, s.jobsFinished());
             assertEquals(0, s.jobsFailed(), "nothing was left to cancel, so the job ran to its end: " + s);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void shutdownNowLetsAStartedSingleChunkJobFinishAndCancelsTheRest(PoolConfigs.Config config) throws Exception {
+        KernelPool pool = config.open();
+        KernelFuture<long[]> started = pool.submit(LongKernels.FIB, new long[] {38}); // one chunk
+        awaitTrue("its only chunk runs", () -> pool.stats().active() >= 1);
+        Thread.sleep(20); // the worker that joined has claimed the chunk by now (fib(38) runs for 0.1 s+)
+        KernelFuture<long[]> queued = pool.submit(LongKernels.FIB, longBatch());
+        pool.shutdownNow(); // once hung in native cancel_all on a queued job with no chunk left to claim
+        assertArrayEquals(new long[] {SeedTest.fib(38)}, started.get(30, TimeUnit.SECONDS), "ran to its end");
+        assertThrows(CancellationException.class, queued::join);
     }
 }
