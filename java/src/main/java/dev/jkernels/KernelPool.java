@@ -17,10 +17,12 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A fixed set of worker threads that runs jkernels' kernels: native pthreads outside the JVM's control for
@@ -74,9 +76,11 @@ public final class KernelPool implements AutoCloseable {
     private final VectorOps vectors;
     private final Images images;
     private final Cleaner.Cleanable cleanable; // closes the engine once: from close() or, if forgotten, the Cleaner
-    /** Calls hold the read lock; close() takes the write lock, so it waits for running calls. */
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed; // guarded by lifecycle
+    /** Calls running now; close() waits for it to reach 0 (see enter()). */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object closeLock = new Object(); // serializes closers; calls never take it
+    private volatile Thread closer; // the close() waiting for running calls, for exit() to wake
+    private boolean closed; // guarded by closeLock
     private volatile boolean closing; // close() or shutdownNow() has begun: new calls are refused
     private volatile boolean cancelling; // shutdownNow() has begun
 
@@ -525,7 +529,7 @@ public final class KernelPool implements AutoCloseable {
                 job.addPart(engine.start(parts.slice(start, start + length), outcome -> job.partFinished(start, length, outcome)));
             }
         } finally {
-            lifecycle.readLock().unlock();
+            exit();
             Reference.reachabilityFence(this);
         }
     }
@@ -538,7 +542,7 @@ public final class KernelPool implements AutoCloseable {
             AsyncJob job = engine.start(op, outcome -> complete(future, outcome, executor));
             future.bind(job);
         } finally {
-            lifecycle.readLock().unlock();
+            exit();
             Reference.reachabilityFence(this);
         }
         return future;
@@ -608,13 +612,10 @@ public final class KernelPool implements AutoCloseable {
         cancelling = true;
         closing = true; // from here on, new calls throw
         int cancelled = 0;
-        lifecycle.readLock().lock();
-        try {
+        synchronized (closeLock) { // the engine cannot be closed meanwhile
             if (!closed) {
                 cancelled = engine.cancelAll();
             }
-        } finally {
-            lifecycle.readLock().unlock();
         }
         close();
         return cancelled;
@@ -622,15 +623,15 @@ public final class KernelPool implements AutoCloseable {
 
     /**
      * Runs one engine call as a running call of this pool: throws if the pool is closed, and keeps
-     * {@link #close()} waiting until the call returns. Holding {@code this} until the end also keeps the
-     * pool reachable, so the Cleaner cannot close the engine in the middle of a call.
+     * {@link #close()} waiting until the call returns. The fence keeps the pool reachable until the end,
+     * so the Cleaner cannot close the engine in the middle of a call.
      */
     void guarded(Consumer<Engine> call) {
         enter();
         try {
             call.accept(engine);
         } finally {
-            lifecycle.readLock().unlock();
+            exit();
             Reference.reachabilityFence(this);
         }
     }
@@ -641,42 +642,48 @@ public final class KernelPool implements AutoCloseable {
         try {
             return call.applyAsDouble(engine);
         } finally {
-            lifecycle.readLock().unlock();
+            exit();
             Reference.reachabilityFence(this);
         }
     }
 
     /**
-     * Takes the read lock for a call, or throws if the pool is closed or closing. A call from the
-     * completion thread (a continuation) never waits for the lock: close() may hold or want it while it
-     * waits for that very thread to deliver the last results.
+     * Counts a call in, or throws if the pool is closing. Never blocks: a continuation on the completion
+     * thread that calls back into a closing pool gets an exception, not a deadlock. Paired with close():
+     * the increment comes before the second look at {@code closing}, and close() sets {@code closing}
+     * before it looks at the count, so one of them always sees the other (volatile accesses are
+     * sequentially consistent).
      */
     private void enter() {
         if (closing) {
             throw new IllegalStateException("this KernelPool is closed");
         }
-        if (Completions.onCompletionThread()) {
-            if (!lifecycle.readLock().tryLock()) {
-                throw new IllegalStateException("this KernelPool is closing");
-            }
-        } else {
-            lifecycle.readLock().lock();
-        }
-        if (closed || closing) {
-            lifecycle.readLock().unlock();
+        inFlight.incrementAndGet();
+        if (closing) {
+            exit();
             throw new IllegalStateException("this KernelPool is closed");
+        }
+    }
+
+    /** Counts a call out; the last one out wakes a waiting close() (without taking its lock). */
+    private void exit() {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+            Thread waiting = closer;
+            if (waiting != null) {
+                LockSupport.unpark(waiting);
+            }
         }
     }
 
     /** Calls running right now (for tests). */
     int runningCalls() {
-        return lifecycle.getReadLockCount();
+        return inFlight.get();
     }
 
     /**
      * Waits for running calls to finish, synchronous and asynchronous (their futures complete first), then
      * stops and joins the worker and completion threads and frees native memory. Idempotent. Calls made
-     * after (or waiting behind) close throw {@link IllegalStateException}.
+     * after (or racing with) close throw {@link IllegalStateException}.
      *
      * @throws IllegalStateException if called on the pool's completion thread (it would wait for itself)
      */
@@ -687,18 +694,23 @@ public final class KernelPool implements AutoCloseable {
                     + "the pool from another thread, or from an ...Async stage");
         }
         closing = true;
-        lifecycle.writeLock().lock();
-        try {
+        synchronized (closeLock) {
             if (closed) {
                 return;
             }
+            closer = Thread.currentThread();
+            while (inFlight.get() > 0) {
+                if (cancelling) {
+                    engine.cancelAll(); // what calls already inside submitted after shutdownNow's cancel
+                }
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10)); // keeps any interrupt pending
+            }
+            closer = null;
             closed = true;
             if (cancelling) {
-                engine.cancelAll(); // what calls submitted between shutdownNow's cancel and this lock queued
+                engine.cancelAll();
             }
             cleanable.clean();
-        } finally {
-            lifecycle.writeLock().unlock();
         }
     }
 
