@@ -5,7 +5,7 @@ package dev.jkernels;
  *
  * <p>Every kernel has two implementations that compute the same thing: a native one in
  * {@code libjkernels.so}, run on the pool's own pthreads, and a pure-Java twin, run on a
- * {@link java.util.concurrent.ForkJoinPool} of the same size. Both are tested against the same inputs.
+ * pool of Java threads of the same size that schedules work the same way. Both are tested against the same inputs.
  */
 public enum Backend {
     /** Native kernels on native pthreads. Building a pool fails if the native library cannot be loaded. */

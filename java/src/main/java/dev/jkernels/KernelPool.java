@@ -26,7 +26,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * A fixed set of worker threads that runs jkernels' kernels: native pthreads outside the JVM's control for
- * {@link Backend#NATIVE}, a ForkJoinPool for {@link Backend#JAVA}.
+ * {@link Backend#NATIVE}, Java threads of the library's own (scheduled the same way) for {@link Backend#JAVA}.
  *
  * <pre>{@code
  * try (KernelPool pool = KernelPool.create()) {              // threads = CPUs this process may use

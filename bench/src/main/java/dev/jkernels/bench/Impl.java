@@ -13,7 +13,10 @@ public final class Impl {
     /** The JDK's own parallelism: parallel streams or {@code Arrays.parallelSetAll} on the common pool. */
     public static final String JDK_PARALLEL = "JDK_PARALLEL";
 
-    /** jkernels, JAVA backend, 1 thread (the pure-Java twin as a plain loop on the calling thread). */
+    /**
+     * jkernels, JAVA backend, 1 thread: the pure-Java twin, on the calling thread when the call is one cheap
+     * chunk, else on the pool's one worker.
+     */
     public static final String JAVA_1 = "JAVA_1";
     /** jkernels, JAVA backend, {@code KernelPool.availableCpus()} threads. */
     public static final String JAVA_N = "JAVA_N";
