@@ -46,17 +46,22 @@ static jk_status complete_map(jk_op *op, jk_status st) {
     return st;
 }
 
+/* What both element types set once the kernel's entry and range function are chosen. */
+static void set_map(jk_op *op, const void *in, void *out, uint8_t *item_status) {
+    op->complete = complete_map;
+    op->u.map.in = in;
+    op->u.map.out = out;
+    op->u.map.item_status = item_status;
+}
+
 static jk_status prepare_i64(jk_op *op, jk_pool *pool, jk_i64_kernel kernel, const int64_t *in, int64_t *out,
                              size_t n, uint8_t *item_status) {
     if (!pool || ((!in || !out) && n)) return JK_ERR_NULL;
     if (kernel < 0 || kernel >= JK_I64_KERNEL_COUNT) return JK_ERR_ARGUMENT;
     const jk_map_i64_entry *entry = &pool->kernels->map_i64[kernel];
     jk_op_init(op, pool, map_i64_range, n, entry->grain, entry->cheap, 1, n);
-    op->complete = complete_map;
     op->u.map.i64 = entry;
-    op->u.map.in = in;
-    op->u.map.out = out;
-    op->u.map.item_status = item_status;
+    set_map(op, in, out, item_status);
     return JK_OK;
 }
 
@@ -66,32 +71,29 @@ static jk_status prepare_f64(jk_op *op, jk_pool *pool, jk_f64_kernel kernel, con
     if (kernel < 0 || kernel >= JK_F64_KERNEL_COUNT) return JK_ERR_ARGUMENT;
     const jk_map_f64_entry *entry = &pool->kernels->map_f64[kernel];
     jk_op_init(op, pool, map_f64_range, n, entry->grain, entry->cheap, 1, n);
-    op->complete = complete_map;
     op->u.map.f64 = entry;
-    op->u.map.in = in;
-    op->u.map.out = out;
-    op->u.map.item_status = item_status;
+    set_map(op, in, out, item_status);
     return JK_OK;
+}
+
+/* Runs a prepared map (or returns why it could not be prepared) and reports the lowest bad item. */
+static jk_status run_map(jk_pool *pool, jk_op *op, jk_status prepared, size_t *bad_index, jk_call_flags flags) {
+    if (prepared != JK_OK) return prepared;
+    jk_status st = jk_ops_sync(pool, op, flags);
+    if (st == JK_ERR_DOMAIN && bad_index) *bad_index = atomic_load(&op->bad_index);
+    return st;
 }
 
 jk_status jk_map_i64(jk_pool *pool, jk_i64_kernel kernel, const int64_t *in, int64_t *out, size_t n,
                      size_t *bad_index, jk_call_flags flags) {
     jk_op op;
-    jk_status st = prepare_i64(&op, pool, kernel, in, out, n, NULL);
-    if (st != JK_OK) return st;
-    st = jk_ops_sync(pool, &op, flags);
-    if (st == JK_ERR_DOMAIN && bad_index) *bad_index = atomic_load(&op.bad_index);
-    return st;
+    return run_map(pool, &op, prepare_i64(&op, pool, kernel, in, out, n, NULL), bad_index, flags);
 }
 
 jk_status jk_map_f64(jk_pool *pool, jk_f64_kernel kernel, const double *in, double *out, size_t n,
                      size_t *bad_index, jk_call_flags flags) {
     jk_op op;
-    jk_status st = prepare_f64(&op, pool, kernel, in, out, n, NULL);
-    if (st != JK_OK) return st;
-    st = jk_ops_sync(pool, &op, flags);
-    if (st == JK_ERR_DOMAIN && bad_index) *bad_index = atomic_load(&op.bad_index);
-    return st;
+    return run_map(pool, &op, prepare_f64(&op, pool, kernel, in, out, n, NULL), bad_index, flags);
 }
 
 jk_status jk_map_i64_submit(jk_pool *pool, jk_i64_kernel kernel, const int64_t *in, int64_t *out, size_t n,
