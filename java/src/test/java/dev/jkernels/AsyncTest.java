@@ -92,7 +92,9 @@ class AsyncTest {
             assertTrue(plain.startsWith("jkernels-completion-"), "continuation ran on " + plain);
             String onMine = pool.submit(LongKernels.FIB, SEED, mine).thenApply(v -> Thread.currentThread().getName()).get();
             assertEquals("my-executor", onMine);
-            String image = pool.images().mandelbrotAsync(MandelbrotRegion.classic(64, 64), mine)
+            // Big enough (~0.1 s) that thenApply is attached before the image completes; on a completed
+            // future it would run on this thread instead.
+            String image = pool.images().mandelbrotAsync(MandelbrotRegion.classic(1024, 1024), mine)
                     .thenApply(v -> Thread.currentThread().getName()).get();
             assertEquals("my-executor", image);
         } finally {
