@@ -27,6 +27,11 @@ if ! { cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
   exit 1
 fi
 if grep -q 'warning:' "$log"; then grep 'warning:' "$log" >&2; fi # warnings are never hidden
-echo "jkernels: built $build_dir/libjkernels.so"
+# The file name carries the version (from pom.xml, through CMake): libjkernels-<version>.so; the newest
+# one is this build's (an old build folder may hold other versions).
+lib=$(ls -t "$build_dir"/libjkernels-*.so 2>/dev/null | head -1)
+[ -n "$lib" ] || { echo "jkernels: no libjkernels-<version>.so in $build_dir" >&2; exit 1; }
+echo "jkernels: built $lib"
 mkdir -p "$dest"
-cp "$build_dir/libjkernels.so" "$dest/libjkernels.so"
+rm -f "$dest"/libjkernels*.so
+cp "$lib" "$dest/"

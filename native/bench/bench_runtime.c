@@ -15,8 +15,8 @@
 
 #include "runtime/runtime.h"
 
-static int nothing(void *ctx, size_t begin, size_t end) {
-    (void)ctx, (void)begin, (void)end;
+static int nothing(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)ctx, (void)begin, (void)end, (void)self;
     return 0;
 }
 
@@ -47,7 +47,7 @@ static double handoff_round(jk_runtime *rt, int calls, long idle_ns) {
     for (int i = 0; i < calls; i++) {
         if (idle_ns) sleep_ns(idle_ns);
         double t0 = now_ns();
-        jk_runtime_run(rt, nothing, NULL, 1, 1, 0);
+        jk_runtime_run_range(rt, nothing, NULL, 1, 1, 0);
         t[i] = now_ns() - t0;
     }
     double m = median(t, calls);
@@ -57,7 +57,7 @@ static double handoff_round(jk_runtime *rt, int calls, long idle_ns) {
 
 static double claim_round(jk_runtime *rt, size_t chunks) {
     double t0 = now_ns();
-    jk_runtime_run(rt, nothing, NULL, chunks, 1, 0);
+    jk_runtime_run_range(rt, nothing, NULL, chunks, 1, 0);
     return (now_ns() - t0) / chunks;
 }
 
@@ -76,7 +76,7 @@ int main(int argc, char **argv) {
     double *r = malloc(rounds * sizeof *r);
     for (int threads = 1; threads <= 2; threads++) {
         int st;
-        jk_runtime *rt = jk_runtime_start(threads, &st);
+        jk_runtime *rt = jk_runtime_start(threads, -1, &st);
         if (!rt) {
             fprintf(stderr, "cannot start %d workers: status %d\n", threads, st);
             return 1;

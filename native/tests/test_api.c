@@ -25,7 +25,10 @@ static void test_create_arguments(void) {
     CHECK(jk_pool_isa(pool) == jk_isa_default(), "best isa resolves to the default");
     jk_pool_destroy(pool);
     jk_pool_destroy(NULL);
-    CHECK(jk_abi_version() == JK_ABI_VERSION, "abi");
+    CHECK(jk_version() == JK_VERSION_MAJOR * 10000 + JK_VERSION_MINOR * 100 + JK_VERSION_PATCH, "version %d", jk_version());
+    CHECK(strcmp(jk_version_string(), JK_VERSION_STRING) == 0, "version string %s", jk_version_string());
+    CHECK(strcmp(jk_status_name((jk_status)1500), "user") == 0 && strcmp(jk_status_name((jk_status)77), "unknown") == 0,
+          "user and unknown status names");
     CHECK(strcmp(jk_status_name(JK_ERR_DOMAIN), "domain") == 0, "status name");
 }
 

@@ -88,7 +88,8 @@ static void work_init(work *w, atomic_int *visits) {
     atomic_init(&w->chunks, 0);
 }
 
-static int do_work(void *ctx, size_t begin, size_t end) {
+static int do_work(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
     work *w = ctx;
     if (w->min_chunk_ns) { /* first, so that failing chunks last as long */
         uint64_t t0 = mono_ns();
@@ -162,7 +163,7 @@ static int settle_workers(int expected) {
 
 static jk_runtime *start(int threads) {
     int status = -1;
-    jk_runtime *rt = jk_runtime_start(threads, &status);
+    jk_runtime *rt = jk_runtime_start(threads, -1, &status);
     CHECK(rt && status == 0, "start %d threads: status %d", threads, status);
     return rt;
 }
@@ -185,7 +186,7 @@ static void test_submit_every_index_once(void) {
             for (size_t g = 0; g < sizeof grains / sizeof *grains; g++, k++) {
                 ns[k] = sizes[s];
                 work_init(&works[k], new_visits(ns[k]));
-                int rc = jk_runtime_submit(rt, do_work, &works[k], ns[k], grains[g], 0, &jobs[k]);
+                int rc = jk_runtime_submit_range(rt, do_work, &works[k], ns[k], grains[g], 0, &jobs[k]);
                 CHECK(rc == 0, "submit: %d", rc);
                 if (rc) jobs[k] = NULL;
             }
@@ -222,12 +223,12 @@ static void test_huge_grains(void) {
         work w;
         work_init(&w, new_visits(10));
         jk_rt_job *j;
-        CHECK(jk_runtime_submit(rt, do_work, &w, 10, grains[g], 0, &j) == 0, "submit");
+        CHECK(jk_runtime_submit_range(rt, do_work, &w, 10, grains[g], 0, &j) == 0, "submit");
         CHECK(jk_runtime_job_wait(j, LONG_NS) == 0, "grain %zx: wait", grains[g]);
         CHECK(all_once(w.visits, 10) && atomic_load(&w.chunks) == 1, "grain %zx: %zu chunks", grains[g],
               (size_t)atomic_load(&w.chunks));
         if (jk_runtime_job_free(j) == 0) {
-            CHECK(jk_runtime_run(rt, do_work, &w, 10, grains[g], 0) == 0 && atomic_load(&w.chunks) == 2, "sync");
+            CHECK(jk_runtime_run_range(rt, do_work, &w, 10, grains[g], 0) == 0 && atomic_load(&w.chunks) == 2, "sync");
         }
         free(w.visits);
     }
@@ -242,7 +243,7 @@ static void test_wait_timeout_and_free_busy(void) {
     work_init(&w, new_visits(1));
     w.g = &g;
     jk_rt_job *j;
-    CHECK(jk_runtime_submit(rt, do_work, &w, 1, 1, 0, &j) == 0, "submit");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 1, 1, 0, &j) == 0, "submit");
     CHECK(await_at_least(&g.started, 1), "the chunk reached the gate");
     uint64_t t0 = mono_ns();
     CHECK(jk_runtime_job_wait(j, SHORT_NS) == JK_RT_TIMEOUT, "wait times out while the chunk is held");
@@ -261,7 +262,7 @@ static void test_wait_timeout_and_free_busy(void) {
 
     /* n == 0: finished at once, and handed out when notify. */
     jk_rt_job *empty;
-    CHECK(jk_runtime_submit(rt, do_work, &w, 0, 1, 1, &empty) == 0, "submit n=0");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 0, 1, 1, &empty) == 0, "submit n=0");
     CHECK(jk_runtime_job_finished(empty) == 1 && jk_runtime_job_wait(empty, 0) == 0, "n=0 is finished at once");
     CHECK(jk_runtime_job_cancel(empty) == 0, "cancel of a finished job");
     jk_rt_job *out = NULL;
@@ -285,7 +286,7 @@ static void test_next_finished_order(void) {
     for (int i = 0; i < N; i++) {
         work_init(&w[i], new_visits(1));
         w[i].g = &g[i];
-        CHECK(jk_runtime_submit(rt, do_work, &w[i], 1, 1, 1, &j[i]) == 0, "submit %d", i);
+        CHECK(jk_runtime_submit_range(rt, do_work, &w[i], 1, 1, 1, &j[i]) == 0, "submit %d", i);
     }
     for (int i = 0; i < N; i++) CHECK(await_at_least(&g[i].started, 1), "job %d is held by a worker", i);
     /* A job without notify never shows up in the list. */
@@ -296,7 +297,7 @@ static void test_next_finished_order(void) {
         atomic_store(&g[i].release, 1);
         CHECK(jk_runtime_job_wait(j[i], LONG_NS) == 0, "job %d", i);
         if (i == 1) {
-            CHECK(jk_runtime_submit(rt, do_work, &plain, 10, 2, 0, &pj) == 0, "plain submit");
+            CHECK(jk_runtime_submit_range(rt, do_work, &plain, 10, 2, 0, &pj) == 0, "plain submit");
             CHECK(jk_runtime_job_wait(pj, LONG_NS) == 0, "plain job");
         }
     }
@@ -313,8 +314,8 @@ static void test_next_finished_order(void) {
 
     /* A notify job freed before anyone took it leaves the list. */
     jk_rt_job *a, *b;
-    CHECK(jk_runtime_submit(rt, do_work, &plain, 10, 2, 1, &a) == 0 && jk_runtime_job_wait(a, LONG_NS) == 0, "a");
-    CHECK(jk_runtime_submit(rt, do_work, &plain, 10, 2, 1, &b) == 0 && jk_runtime_job_wait(b, LONG_NS) == 0, "b");
+    CHECK(jk_runtime_submit_range(rt, do_work, &plain, 10, 2, 1, &a) == 0 && jk_runtime_job_wait(a, LONG_NS) == 0, "a");
+    CHECK(jk_runtime_submit_range(rt, do_work, &plain, 10, 2, 1, &b) == 0 && jk_runtime_job_wait(b, LONG_NS) == 0, "b");
     CHECK(jk_runtime_job_free(a) == 0, "free a while listed");
     CHECK(jk_runtime_next_finished(rt, LONG_NS, &out) == 0 && out == b, "b is still handed out");
     CHECK(jk_runtime_next_finished(rt, 0, &out) == JK_RT_TIMEOUT, "a is gone");
@@ -363,7 +364,7 @@ static void test_wake(void) {
     work w;
     work_init(&w, NULL);
     jk_rt_job *j, *out = NULL;
-    CHECK(jk_runtime_submit(rt, do_work, &w, 5, 1, 1, &j) == 0 && jk_runtime_job_wait(j, LONG_NS) == 0, "job");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 5, 1, 1, &j) == 0 && jk_runtime_job_wait(j, LONG_NS) == 0, "job");
     jk_runtime_wake(rt);
     CHECK(jk_runtime_next_finished(rt, LONG_NS, &out) == 0 && out == j, "a listed job wins over a wake");
     CHECK(jk_runtime_job_free(j) == 0, "free");
@@ -382,7 +383,7 @@ static void test_cancel_running(void) {
         work_init(&w, new_visits(N));
         w.g = &g;
         jk_rt_job *j;
-        CHECK(jk_runtime_submit(rt, do_work, &w, N, 1, 0, &j) == 0, "submit");
+        CHECK(jk_runtime_submit_range(rt, do_work, &w, N, 1, 0, &j) == 0, "submit");
         CHECK(await_at_least(&g.started, threads), "every worker holds a chunk (%d of %d)", atomic_load(&g.started),
               threads);
         CHECK(jk_runtime_job_cancel(j) == 1, "cancel of a running job");
@@ -403,10 +404,10 @@ static void test_cancel_running(void) {
         /* The pool is fine afterwards. */
         work ok;
         work_init(&ok, new_visits(5000));
-        CHECK(jk_runtime_submit(rt, do_work, &ok, 5000, 7, 0, &j) == 0 && jk_runtime_job_wait(j, LONG_NS) == 0, "next job");
+        CHECK(jk_runtime_submit_range(rt, do_work, &ok, 5000, 7, 0, &j) == 0 && jk_runtime_job_wait(j, LONG_NS) == 0, "next job");
         CHECK(all_once(ok.visits, 5000), "next job complete");
         jk_runtime_job_free(j);
-        CHECK(jk_runtime_run(rt, do_work, &ok, 10, 1, 0) == 0, "sync job");
+        CHECK(jk_runtime_run_range(rt, do_work, &ok, 10, 1, 0) == 0, "sync job");
         free(ok.visits);
         jk_rt_stats s = rt_stats(rt);
         CHECK(s.jobs_finished == 3 && s.jobs_failed == 1 && s.pending == 0 && s.queued == 0 && s.active == 0,
@@ -424,9 +425,9 @@ static void test_cancel_queued(void) {
     held.g = &g;
     work_init(&queued, new_visits(100));
     jk_rt_job *h, *q;
-    CHECK(jk_runtime_submit(rt, do_work, &held, 1, 1, 0, &h) == 0, "submit held");
+    CHECK(jk_runtime_submit_range(rt, do_work, &held, 1, 1, 0, &h) == 0, "submit held");
     CHECK(await_at_least(&g.started, 1), "the only worker is held");
-    CHECK(jk_runtime_submit(rt, do_work, &queued, 100, 1, 1, &q) == 0, "submit queued");
+    CHECK(jk_runtime_submit_range(rt, do_work, &queued, 100, 1, 1, &q) == 0, "submit queued");
     CHECK(rt_stats(rt).queued == 2 || rt_stats(rt).queued == 1, "queued");
     CHECK(jk_runtime_job_cancel(q) == 1, "cancel a queued job");
     CHECK(jk_runtime_job_finished(q) == 1, "nobody joined it: finished at once");
@@ -445,7 +446,8 @@ static void test_cancel_queued(void) {
 }
 
 /* A job that failed first keeps its failure when cancelled before it finishes. */
-static int fail_then_hold(void *ctx, size_t begin, size_t end) {
+static int fail_then_hold(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
     gate *g = ctx;
     (void)end;
     if (begin == 1) {
@@ -467,7 +469,7 @@ static void test_cancel_all_claimed(void) {
         work_init(&w, new_visits((size_t)threads));
         w.g = &g;
         jk_rt_job *j;
-        CHECK(jk_runtime_submit(rt, do_work, &w, (size_t)threads, 1, 0, &j) == 0, "submit");
+        CHECK(jk_runtime_submit_range(rt, do_work, &w, (size_t)threads, 1, 0, &j) == 0, "submit");
         CHECK(await_at_least(&g.started, threads), "every chunk is held");
         CHECK(jk_runtime_job_cancel(j) == 0, "threads=%d: nothing left to hand out, not cancelled", threads);
         atomic_store(&g.release, 1);
@@ -484,7 +486,7 @@ static void test_cancel_after_failure(void) {
     if (!rt) return;
     gate g = {0};
     jk_rt_job *j;
-    CHECK(jk_runtime_submit(rt, fail_then_hold, &g, 2, 1, 0, &j) == 0, "submit");
+    CHECK(jk_runtime_submit_range(rt, fail_then_hold, &g, 2, 1, 0, &j) == 0, "submit");
     uint64_t t0 = mono_ns();
     while (jk_runtime_job_status(j) == 0 && mono_ns() - t0 < (uint64_t)LONG_NS) sched_yield();
     CHECK(jk_runtime_job_status(j) == 3, "chunk 0 failed");
@@ -505,7 +507,7 @@ typedef struct {
 
 static void *run_sync(void *arg) {
     sync_caller *c = arg;
-    c->rc = jk_runtime_run(c->rt, do_work, c->w, c->n, 1, 0);
+    c->rc = jk_runtime_run_range(c->rt, do_work, c->w, c->n, 1, 0);
     return NULL;
 }
 
@@ -521,13 +523,13 @@ static void test_cancel_all(void) {
     work_init(&b, new_visits(50));
     work_init(&c, new_visits(50));
     jk_rt_job *h, *jb, *jc;
-    CHECK(jk_runtime_submit(rt, do_work, &held, 4, 1, 0, &h) == 0, "submit held");
+    CHECK(jk_runtime_submit_range(rt, do_work, &held, 4, 1, 0, &h) == 0, "submit held");
     CHECK(await_at_least(&g.started, 1), "held");
     sync_caller s[2] = {{rt, &s1w, 100, -1}, {rt, &s2w, 100, -1}};
     pthread_t t[2];
     for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, run_sync, &s[i]);
-    CHECK(jk_runtime_submit(rt, do_work, &b, 50, 5, 0, &jb) == 0, "submit b");
-    CHECK(jk_runtime_submit(rt, do_work, &c, 50, 5, 1, &jc) == 0, "submit c");
+    CHECK(jk_runtime_submit_range(rt, do_work, &b, 50, 5, 0, &jb) == 0, "submit b");
+    CHECK(jk_runtime_submit_range(rt, do_work, &c, 50, 5, 1, &jc) == 0, "submit c");
     uint64_t t0 = mono_ns();
     while (rt_stats(rt).callers < 2 && mono_ns() - t0 < (uint64_t)LONG_NS) sched_yield();
     jk_rt_stats st = rt_stats(rt);
@@ -600,12 +602,12 @@ static void *race_submitter(void *arg) {
             size_t grain = 1 + rng_next(&r->seed) % 50;
             work_init(&w[k], new_visits(n[k]));
             if (rng_next(&r->seed) % 5 == 0) { /* a synchronous caller now and then */
-                int st = jk_runtime_run(r->rt, do_work, &w[k], n[k], grain, 0);
+                int st = jk_runtime_run_range(r->rt, do_work, &w[k], n[k], grain, 0);
                 size_t ran = st == 0 ? n[k] : at_most_once(w[k].visits, n[k]);
                 if (!check_outcome(r, st, w[k].visits, n[k], ran)) r->bad++;
                 continue;
             }
-            if (jk_runtime_submit(r->rt, do_work, &w[k], n[k], grain, 0, &j[k]) != 0) {
+            if (jk_runtime_submit_range(r->rt, do_work, &w[k], n[k], grain, 0, &j[k]) != 0) {
                 r->bad++;
                 j[k] = NULL;
             }
@@ -721,7 +723,7 @@ static void test_resize_during_job(void) {
     work_init(&w, new_visits(N));
     w.min_chunk_ns = 20000; /* 20 us per chunk of 7: the job lasts a while */
     jk_rt_job *j;
-    CHECK(jk_runtime_submit(rt, do_work, &w, N, 7, 0, &j) == 0, "submit");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, N, 7, 0, &j) == 0, "submit");
     int resizes = 0;
     uint64_t t0 = mono_ns();
     while (!jk_runtime_job_finished(j) && mono_ns() - t0 < (uint64_t)LONG_NS) {
@@ -759,7 +761,7 @@ static void test_stop_waits_for_async(void) {
     work_init(&w, new_visits(3));
     w.g = &g;
     jk_rt_job *j;
-    CHECK(jk_runtime_submit(rt, do_work, &w, 3, 1, 1, &j) == 0, "submit");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 3, 1, 1, &j) == 0, "submit");
     CHECK(await_at_least(&g.started, 2), "both workers held");
     releaser r = {&g, 0};
     pthread_t t;
@@ -782,8 +784,8 @@ static void test_stop_waits_for_async(void) {
     if (!rt) return;
     jk_rt_job *a, *b;
     work_init(&w, NULL);
-    CHECK(jk_runtime_submit(rt, do_work, &w, 10, 1, 1, &a) == 0 && jk_runtime_job_wait(a, LONG_NS) == 0, "a");
-    CHECK(jk_runtime_submit(rt, do_work, &w, 10, 1, 0, &b) == 0 && jk_runtime_job_wait(b, LONG_NS) == 0, "b");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 10, 1, 1, &a) == 0 && jk_runtime_job_wait(a, LONG_NS) == 0, "a");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 10, 1, 0, &b) == 0 && jk_runtime_job_wait(b, LONG_NS) == 0, "b");
     jk_runtime_stop(rt);
     CHECK(jk_runtime_job_free(a) == 0 && jk_runtime_job_free(b) == 0, "free after stop");
 }
@@ -820,7 +822,7 @@ static void test_stop_with_waiters(void) {
     work_init(&w, new_visits(1));
     w.g = &g;
     jk_rt_job *j;
-    CHECK(jk_runtime_submit(rt, do_work, &w, 1, 1, 1, &j) == 0, "submit");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 1, 1, 1, &j) == 0, "submit");
     CHECK(await_at_least(&g.started, 1), "held");
     waiter next = {.rt = rt, .rc = -1};
     helper job_waiter = {.job = j, .rc = -1}, stop = {.rt = rt};
@@ -858,20 +860,20 @@ static void test_stats(void) {
     work w;
     work_init(&w, new_visits(3000));
     w.min_chunk_ns = 1000; /* every chunk lasts >= 1 us */
-    CHECK(jk_runtime_run(rt, do_work, &w, 1000, 10, 0) == 0, "sync");
+    CHECK(jk_runtime_run_range(rt, do_work, &w, 1000, 10, 0) == 0, "sync");
     jk_rt_job *a, *b, *f, *e;
-    CHECK(jk_runtime_submit(rt, do_work, &w, 3000, 25, 0, &a) == 0, "a");
-    CHECK(jk_runtime_submit(rt, do_work, &w, 999, 1, 1, &b) == 0, "b");
-    CHECK(jk_runtime_submit(rt, do_work, &w, 0, 1, 0, &e) == 0, "empty");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 3000, 25, 0, &a) == 0, "a");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 999, 1, 1, &b) == 0, "b");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 0, 1, 0, &e) == 0, "empty");
     CHECK(jk_runtime_job_wait(a, LONG_NS) == 0 && jk_runtime_job_wait(b, LONG_NS) == 0, "waits");
     work failing;
     work_init(&failing, NULL);
     failing.fail_at = 0;
     failing.fail_status = 6;
     failing.min_chunk_ns = 1000;
-    CHECK(jk_runtime_submit(rt, do_work, &failing, 1, 1, 0, &f) == 0 && jk_runtime_job_wait(f, LONG_NS) == 6, "fail");
-    CHECK(jk_runtime_run(rt, do_work, &failing, 1, 1, 0) == 6, "sync fail");
-    CHECK(jk_runtime_run(rt, do_work, &failing, 0, 1, 0) == 0, "n = 0 touches nothing");
+    CHECK(jk_runtime_submit_range(rt, do_work, &failing, 1, 1, 0, &f) == 0 && jk_runtime_job_wait(f, LONG_NS) == 6, "fail");
+    CHECK(jk_runtime_run_range(rt, do_work, &failing, 1, 1, 0) == 6, "sync fail");
+    CHECK(jk_runtime_run_range(rt, do_work, &failing, 0, 1, 0) == 0, "n = 0 touches nothing");
 
     int count = jk_runtime_stats(rt, &s, ws, 8);
     CHECK(count == T, "entries %d", count);
@@ -933,7 +935,7 @@ static void test_api_map_submit(void) {
     CHECK(jk_map_i64_submit(pool, JK_I64_FIB, in, out, N, item_status, JK_CALL_DEFAULT, &tag, &job) == JK_OK, "submit");
     CHECK(jk_job_wait(job, LONG_NS) == JK_ERR_DOMAIN, "domain status");
     size_t bad = 0;
-    double value = 1;
+    jk_value value = {1};
     CHECK(jk_job_result(job, &value, &bad) == JK_ERR_DOMAIN && bad == 11, "lowest bad index: %zu", bad);
     CHECK(jk_job_result(job, NULL, NULL) == JK_ERR_DOMAIN, "result again, NULL outputs");
     for (int i = 0; i < N; i++) {
@@ -1042,7 +1044,8 @@ static void test_api_vector_submit(void) {
         }
         for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
             size_t n = sizes[s];
-            double sum = 0, dot = 0, asum = 1, adot = 1;
+            double sum = 0, dot = 0;
+            jk_value asum = {1}, adot = {1};
             CHECK(jk_sum_f64(pool, x, n, &sum, JK_CALL_DEFAULT) == JK_OK, "sum");
             CHECK(jk_dot_f64(pool, x, y, n, &dot, JK_CALL_DEFAULT) == JK_OK, "dot");
             jk_job *js, *jd;
@@ -1050,8 +1053,8 @@ static void test_api_vector_submit(void) {
             CHECK(jk_dot_f64_submit(pool, x, y, n, JK_CALL_DEFAULT, NULL, &jd) == JK_OK, "dot submit");
             CHECK(jk_job_wait(js, LONG_NS) == JK_OK && jk_job_wait(jd, LONG_NS) == JK_OK, "waits");
             CHECK(jk_job_result(js, &asum, NULL) == JK_OK && jk_job_result(jd, &adot, NULL) == JK_OK, "results");
-            CHECK(same_bits(sum, asum) && same_bits(dot, adot), "n=%zu threads=%d: %a %a vs %a %a", n, threads, asum,
-                  adot, sum, dot);
+            CHECK(same_bits(sum, asum.f64) && same_bits(dot, adot.f64), "n=%zu threads=%d: %a %a vs %a %a", n, threads,
+                  asum.f64, adot.f64, sum, dot);
             size_t done, total;
             jk_job_progress(js, &done, &total);
             CHECK(done == n && total == n, "sum progress %zu/%zu of %zu", done, total, n);
@@ -1089,7 +1092,7 @@ static void test_api_vector_submit(void) {
 typedef struct {
     jk_job *job;
     jk_status st;
-    double value;
+    jk_value value;
 } job_waiter;
 
 static void *wait_job(void *arg) {
@@ -1114,12 +1117,12 @@ static void test_api_shared_wait(void) {
         job_waiter w[3];
         pthread_t t[3];
         for (int i = 0; i < 3; i++) {
-            w[i] = (job_waiter){job, JK_ERR_STATE, 0};
+            w[i] = (job_waiter){job, JK_ERR_STATE, {0}};
             pthread_create(&t[i], NULL, wait_job, &w[i]);
         }
         for (int i = 0; i < 3; i++) {
             pthread_join(t[i], NULL);
-            CHECK(w[i].st == JK_OK && same_bits(w[i].value, want), "waiter %d: %d %a", i, w[i].st, w[i].value);
+            CHECK(w[i].st == JK_OK && same_bits(w[i].value.f64, want), "waiter %d: %d %a", i, w[i].st, w[i].value.f64);
         }
         jk_job_free(job);
     }
@@ -1159,8 +1162,8 @@ static void test_api_notify(void) {
         int k = (int)((int *)jk_job_user(job) - tags);
         CHECK(k >= 0 && k < JOBS && job == jobs[k], "a job of ours");
         if (k >= 0 && k < JOBS) seen[k]++;
-        double v = 0;
-        CHECK(jk_job_result(job, &v, NULL) == JK_OK && v == (double)N * (N - 1) / 2, "sum %f", v);
+        jk_value v = {0};
+        CHECK(jk_job_result(job, &v, NULL) == JK_OK && v.f64 == (double)N * (N - 1) / 2, "sum %f", v.f64);
     }
     for (int i = 0; i < JOBS; i++) CHECK(seen[i] == 1, "job %d handed out %d times", i, seen[i]);
     jk_job *none = NULL;
@@ -1198,7 +1201,7 @@ static void test_api_pool_controls(void) {
     CHECK(jk_pool_resize(pool, 1) == JK_OK && jk_pool_threads(pool) == 1, "shrink");
     CHECK(jk_pool_resize(pool, 1) == JK_OK, "same size");
 
-    jk_pool_stats s;
+    jk_pool_stats s = {.size = sizeof s};
     jk_worker_stats ws[4];
     int count = -1;
     CHECK(jk_pool_stats_get(NULL, &s, ws, 4, &count) == JK_ERR_NULL, "NULL pool");

@@ -45,19 +45,19 @@ static long first_difference(const int32_t *a, const int32_t *b, size_t n) {
 }
 
 static const jk_mandelbrot images[] = {
-    {37, 23, -2.0, 1.0, -1.2, 1.2, 200},      /* the whole set, odd sizes */
-    {64, 3, -0.75, -0.74, 0.1, 0.11, 500},    /* fewer rows than some thread counts */
-    {1, 1, 3.0, 4.0, 0.0, 1.0, 10},            /* one pixel, escapes at once */
-    {5, 9, 0.3, -0.3, 0.4, -0.4, 1},           /* reversed bounds, one iteration */
+    {37, 23, -2.0, 1.0, -1.2, 1.2, 200, {0}},      /* the whole set, odd sizes */
+    {64, 3, -0.75, -0.74, 0.1, 0.11, 500, {0}},    /* fewer rows than some thread counts */
+    {1, 1, 3.0, 4.0, 0.0, 1.0, 10, {0}},            /* one pixel, escapes at once */
+    {5, 9, 0.3, -0.3, 0.4, -0.4, 1, {0}},           /* reversed bounds, one iteration */
 };
 
 static void test_reference_values(void) {
     /* Hand-checked pixels: c = 3 escapes after the first step; c = 0 never does. */
-    jk_mandelbrot out_of_set = {1, 1, 3.0, 4.0, 0.0, 1.0, 10}, origin = {1, 1, 0.0, 1.0, 0.0, 1.0, 10};
+    jk_mandelbrot out_of_set = {1, 1, 3.0, 4.0, 0.0, 1.0, 10, {0}}, origin = {1, 1, 0.0, 1.0, 0.0, 1.0, 10, {0}};
     CHECK(reference_pixel(&out_of_set, 0, 0) == 1, "c = 3: %d", reference_pixel(&out_of_set, 0, 0));
     CHECK(reference_pixel(&origin, 0, 0) == 10, "c = 0: %d", reference_pixel(&origin, 0, 0));
     /* c = -2 stays on the boundary (z: 0, -2, 2, 2, ...) */
-    jk_mandelbrot minus_two = {1, 1, -2.0, 0.0, 0.0, 1.0, 50};
+    jk_mandelbrot minus_two = {1, 1, -2.0, 0.0, 0.0, 1.0, 50, {0}};
     CHECK(reference_pixel(&minus_two, 0, 0) == 50, "c = -2: %d", reference_pixel(&minus_two, 0, 0));
     jk_pool *pool;
     if (jk_pool_create(1, JK_ISA_BEST, &pool) != JK_OK) return;
@@ -103,7 +103,7 @@ static void test_every_path(void) {
                     size_t done, total;
                     jk_job_progress(job, &done, &total);
                     CHECK(done == n && total == n, "progress %zu/%zu of %zu pixels", done, total, n);
-                    double value = 1;
+                    jk_value value = {1};
                     size_t bad = 0;
                     CHECK(jk_job_result(job, &value, &bad) == JK_OK && jk_job_user(job) == &tag, "result");
                     CHECK(jk_job_free(job) == JK_OK, "free");
@@ -121,10 +121,10 @@ static void test_every_path(void) {
 static void test_static_bands(void) {
     jk_pool *pool;
     if (jk_pool_create(3, JK_ISA_BEST, &pool) != JK_OK) return;
-    jk_mandelbrot m = {16, 7, -2.0, 1.0, -1.0, 1.0, 50};
+    jk_mandelbrot m = {16, 7, -2.0, 1.0, -1.0, 1.0, 50, {0}};
     int32_t out[16 * 7];
     jk_worker_stats before[3], after[3];
-    jk_pool_stats s;
+    jk_pool_stats s = {.size = sizeof s};
     int count;
     jk_pool_stats_get(pool, &s, before, 3, &count);
     CHECK(jk_mandelbrot_i32(pool, &m, out, JK_SCHEDULE_STATIC, JK_CALL_DEFAULT) == JK_OK, "static");
@@ -150,7 +150,7 @@ static void test_arguments(void) {
     if (jk_pool_create(2, JK_ISA_BEST, &pool) != JK_OK) return;
     int32_t out[64];
     jk_job *job = NULL;
-    const jk_mandelbrot good = {4, 4, -2.0, 1.0, -1.0, 1.0, 10};
+    const jk_mandelbrot good = {4, 4, -2.0, 1.0, -1.0, 1.0, 10, {0}};
     jk_mandelbrot bad[] = {good, good, good, good, good, good, good, good, good, good, good};
     bad[0].width = 0;
     bad[1].height = 0;

@@ -17,7 +17,8 @@ typedef struct {
     size_t fail_at; /* index whose chunk fails; SIZE_MAX for none */
 } visit_job;
 
-static int visit(void *ctx, size_t begin, size_t end) {
+static int visit(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
     visit_job *job = ctx;
     for (size_t i = begin; i < end; i++) {
         if (i == job->fail_at) return 3;
@@ -43,7 +44,7 @@ static void test_every_index_once(void) {
     static const size_t grains[] = {1, 2, 7, 64, 100000, 1 << 20};
     for (int threads = 1; threads <= 8; threads++) {
         int status;
-        jk_runtime *rt = jk_runtime_start(threads, &status);
+        jk_runtime *rt = jk_runtime_start(threads, -1, &status);
         CHECK(rt && status == 0, "start %d threads", threads);
         if (!rt) continue;
         CHECK(jk_runtime_threads(rt) == threads, "threads %d", jk_runtime_threads(rt));
@@ -52,7 +53,7 @@ static void test_every_index_once(void) {
                 size_t n = sizes[s];
                 atomic_int *visits = calloc(n + 1, sizeof *visits);
                 visit_job job = {visits, SIZE_MAX};
-                int rc = jk_runtime_run(rt, visit, &job, n, grains[g], 0);
+                int rc = jk_runtime_run_range(rt, visit, &job, n, grains[g], 0);
                 CHECK(rc == 0, "run status %d", rc);
                 CHECK(visited_once(visits, n), "threads=%d n=%zu grain=%zu", threads, n, grains[g]);
                 free(visits);
@@ -74,7 +75,7 @@ static void *submit_many(void *arg) {
         size_t n = (size_t)(s->seed * 131 + round * 17) % 5000 + 1;
         atomic_int *visits = calloc(n, sizeof *visits);
         visit_job job = {visits, SIZE_MAX};
-        if (jk_runtime_run(s->rt, visit, &job, n, (size_t)(round % 13) + 1, 0) != 0 || !visited_once(visits, n))
+        if (jk_runtime_run_range(s->rt, visit, &job, n, (size_t)(round % 13) + 1, 0) != 0 || !visited_once(visits, n))
             s->failures++;
         free(visits);
     }
@@ -83,7 +84,7 @@ static void *submit_many(void *arg) {
 
 static void test_queued_jobs_from_many_threads(void) {
     int status;
-    jk_runtime *rt = jk_runtime_start(2, &status);
+    jk_runtime *rt = jk_runtime_start(2, -1, &status);
     CHECK(rt != NULL, "start");
     if (!rt) return;
     enum { SUBMITTERS = 8 };
@@ -102,7 +103,7 @@ static void test_queued_jobs_from_many_threads(void) {
 
 static void test_failing_chunk_keeps_pool(void) {
     int status;
-    jk_runtime *rt = jk_runtime_start(3, &status);
+    jk_runtime *rt = jk_runtime_start(3, -1, &status);
     if (!rt) {
         CHECK(0, "start");
         return;
@@ -110,10 +111,10 @@ static void test_failing_chunk_keeps_pool(void) {
     size_t n = 10000;
     atomic_int *visits = calloc(n, sizeof *visits);
     visit_job failing = {visits, 4321};
-    CHECK(jk_runtime_run(rt, visit, &failing, n, 10, 0) == 3, "failing job reports the chunk's status");
+    CHECK(jk_runtime_run_range(rt, visit, &failing, n, 10, 0) == 3, "failing job reports the chunk's status");
     memset(visits, 0, n * sizeof *visits);
     visit_job ok = {visits, SIZE_MAX};
-    CHECK(jk_runtime_run(rt, visit, &ok, n, 10, 0) == 0, "the pool keeps working after a failure");
+    CHECK(jk_runtime_run_range(rt, visit, &ok, n, 10, 0) == 0, "the pool keeps working after a failure");
     CHECK(visited_once(visits, n), "complete after failure");
     free(visits);
     jk_runtime_stop(rt);
@@ -134,12 +135,12 @@ static void test_start_stop_leaves_no_thread(void) {
     int before = count_tasks();
     for (int i = 0; i < 100; i++) {
         int status;
-        jk_runtime *rt = jk_runtime_start(1 + i % 5, &status);
+        jk_runtime *rt = jk_runtime_start(1 + i % 5, -1, &status);
         CHECK(rt != NULL, "start %d", i);
         if (i % 2) { /* stop right after a job, and right after start */
             atomic_int visits[16] = {0};
             visit_job job = {visits, SIZE_MAX};
-            jk_runtime_run(rt, visit, &job, 16, 1, 0);
+            jk_runtime_run_range(rt, visit, &job, 16, 1, 0);
         }
         jk_runtime_stop(rt);
     }
@@ -159,9 +160,9 @@ typedef struct {
     atomic_int release;
 } gate_job;
 
-static int wait_at_gate(void *ctx, size_t begin, size_t end) {
+static int wait_at_gate(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     gate_job *g = ctx;
-    (void)begin, (void)end;
+    (void)begin, (void)end, (void)self;
     atomic_fetch_add(&g->started, 1);
     while (!atomic_load(&g->release)) sched_yield();
     return 0;
@@ -176,21 +177,21 @@ typedef struct {
 
 static void *run_gate(void *arg) {
     gate_caller *c = arg;
-    c->status = jk_runtime_run(c->rt, wait_at_gate, c->gate, c->n, 1, 0);
+    c->status = jk_runtime_run_range(c->rt, wait_at_gate, c->gate, c->n, 1, 0);
     return NULL;
 }
 
 /* only_if_idle refuses while another job runs, without running anything. */
 static void test_only_if_idle(void) {
     int status;
-    jk_runtime *rt = jk_runtime_start(2, &status);
+    jk_runtime *rt = jk_runtime_start(2, -1, &status);
     if (!rt) {
         CHECK(0, "start");
         return;
     }
     atomic_int visits[8] = {0};
     visit_job idle_job = {visits, SIZE_MAX};
-    CHECK(jk_runtime_run(rt, visit, &idle_job, 8, 1, 1) == 0 && visited_once(visits, 8), "runs when idle");
+    CHECK(jk_runtime_run_range(rt, visit, &idle_job, 8, 1, 1) == 0 && visited_once(visits, 8), "runs when idle");
 
     gate_job gate = {0};
     gate_caller caller = {rt, &gate, 1, -1};
@@ -199,7 +200,7 @@ static void test_only_if_idle(void) {
     while (atomic_load(&gate.started) == 0) sched_yield();
     atomic_int untouched[8] = {0};
     visit_job refused = {untouched, SIZE_MAX};
-    CHECK(jk_runtime_run(rt, visit, &refused, 8, 1, 1) == 8, "busy while a worker runs a job");
+    CHECK(jk_runtime_run_range(rt, visit, &refused, 8, 1, 1) == 8, "busy while a worker runs a job");
     int any = 0;
     for (int i = 0; i < 8; i++) any |= atomic_load(&untouched[i]);
     CHECK(!any, "a refused job runs nothing");
@@ -212,7 +213,7 @@ static void test_only_if_idle(void) {
 /* Stopping while callers wait lets their jobs finish before the runtime is freed. */
 static void test_stop_waits_for_callers(void) {
     int status;
-    jk_runtime *rt = jk_runtime_start(1, &status);
+    jk_runtime *rt = jk_runtime_start(1, -1, &status);
     if (!rt) {
         CHECK(0, "start");
         return;

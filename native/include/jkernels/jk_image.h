@@ -1,7 +1,8 @@
 /*
- * jkernels public C ABI: images. Mandelbrot escape counts, an irregular
- * workload: rows inside the set cost max_iterations per pixel, rows outside
- * a few, so how the rows are shared decides the parallel efficiency.
+ * jkernels public C ABI: images ("mandelbrot_i32" in jk_op.h). Mandelbrot
+ * escape counts, an irregular workload: rows inside the set cost
+ * max_iterations per pixel, rows outside a few, so how the rows are shared
+ * decides the parallel efficiency.
  */
 #ifndef JKERNELS_JK_IMAGE_H
 #define JKERNELS_JK_IMAGE_H
@@ -23,6 +24,7 @@ typedef struct jk_mandelbrot {
     int32_t width, height; /* >= 1 each */
     double x_min, x_max, y_min, y_max; /* finite */
     int32_t max_iterations; /* >= 1 */
+    int32_t reserved[3];    /* zero */
 } jk_mandelbrot;
 
 /* How rows are shared among workers: DYNAMIC hands out one row at a time to
@@ -30,7 +32,7 @@ typedef struct jk_mandelbrot {
  * decided up front (the classic split, kept to show what DYNAMIC buys). */
 typedef enum jk_schedule { JK_SCHEDULE_DYNAMIC = 0, JK_SCHEDULE_STATIC = 1 } jk_schedule;
 
-/* Errors: JK_ERR_NULL, JK_ERR_ARGUMENT (a size, bound or schedule). */
+/* Errors: JK_ERR_NULL, JK_ERR_ARGUMENT (a size, bound, schedule or reserved field). */
 JK_API jk_status jk_mandelbrot_i32(jk_pool *pool, const jk_mandelbrot *m, int32_t *out, jk_schedule schedule,
                                    jk_call_flags flags);
 JK_API jk_status jk_mandelbrot_i32_submit(jk_pool *pool, const jk_mandelbrot *m, int32_t *out, jk_schedule schedule,

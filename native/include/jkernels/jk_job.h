@@ -1,13 +1,14 @@
 /*
  * jkernels public C ABI: asynchronous jobs.
  *
- * Every operation has a _submit form that queues the work and returns at once
- * with a jk_job. The caller keeps the job's arrays alive and untouched until
- * the job is finished, then frees it with jk_job_free. A job is waited for
- * either on its own (jk_job_wait) or, when submitted with JK_CALL_NOTIFY,
- * through jk_pool_next_finished, which lets one thread collect the jobs of a
- * whole pool in the order they finish. Nothing here calls back into the
- * caller's code: no thread of the pool ever runs anything but kernels.
+ * Every operation has a _submit form (jk_call_submit, and the typed ones) that
+ * queues the work and returns at once with a jk_job. The caller keeps the
+ * job's arrays alive and untouched until the job is finished, then frees it
+ * with jk_job_free. A job is waited for either on its own (jk_job_wait) or,
+ * when submitted with JK_CALL_NOTIFY, through jk_pool_next_finished, which lets
+ * threads collect the jobs of a whole pool in the order they finish. Nothing
+ * here calls back into the caller's code: no thread of the pool ever runs
+ * anything but kernels.
  *
  * A job may be waited for, cancelled and read from several threads at once,
  * but freed only once nobody else uses it: freeing is the owner's last act.
@@ -27,8 +28,8 @@ typedef struct jk_job jk_job;
  * its final status, or JK_ERR_TIMEOUT while it still runs. */
 JK_API jk_status jk_job_wait(jk_job *job, int64_t timeout_ns);
 
-/* Stops handing out the job's chunks; chunks already running finish (workers
- * check between chunks). Returns 1 if chunks were left to hand out (the job's
+/* Stops handing out the job's work; chunks already running finish (workers
+ * check between chunks). Returns 1 if work was left to hand out (the job's
  * status becomes JK_ERR_CANCELLED unless it had failed already), 0 if the job
  * had finished or all its chunks were already claimed (then it runs to its end
  * and its results are complete). */
@@ -38,10 +39,11 @@ JK_API int jk_job_cancel(jk_job *job);
  * pixels for images), counted per finished chunk. */
 JK_API void jk_job_progress(jk_job *job, size_t *done, size_t *total);
 
-/* For a finished job: its status; *value (may be NULL) the result of a
- * reduction; *bad_index (may be NULL) the lowest failing item of a map on
- * JK_ERR_DOMAIN. JK_ERR_BUSY while the job still runs. */
-JK_API jk_status jk_job_result(jk_job *job, double *value, size_t *bad_index);
+/* For a finished job: its status; *value (may be NULL) its result, as the
+ * operation's result kind says (jk_op.h); *bad_index (may be
+ * NULL) the lowest failing item on JK_ERR_DOMAIN, else SIZE_MAX. JK_ERR_BUSY
+ * while the job still runs. */
+JK_API jk_status jk_job_result(jk_job *job, jk_value *value, size_t *bad_index);
 
 /* The `user` pointer given at submission. */
 JK_API void *jk_job_user(const jk_job *job);
@@ -52,33 +54,14 @@ JK_API void *jk_job_user(const jk_job *job);
 JK_API jk_status jk_job_free(jk_job *job);
 
 /* Waits up to timeout_ns (negative: forever) for a finished NOTIFY job of this
- * pool and hands it out, each exactly once, in the order they finished.
- * Returns JK_OK with *job set, JK_ERR_TIMEOUT, or JK_ERR_STATE when
- * jk_pool_wake was called while waiting or jk_pool_destroy has begun. */
+ * pool and hands it out, each exactly once (to one of the threads waiting), in
+ * the order they finished. Returns JK_OK with *job set, JK_ERR_TIMEOUT, or
+ * JK_ERR_STATE when jk_pool_wake was called while waiting or jk_pool_destroy
+ * has begun. */
 JK_API jk_status jk_pool_next_finished(jk_pool *pool, int64_t timeout_ns, jk_job **job);
 
 /* Wakes the threads waiting in jk_pool_next_finished (they get JK_ERR_STATE). */
 JK_API void jk_pool_wake(jk_pool *pool);
-
-/* Asynchronous maps. item_status (optional, n bytes, zeroed by the caller):
- * when given, a failing item gets its status there and the job goes on with
- * the others (it ends with JK_ERR_DOMAIN and the lowest bad index if any item
- * failed); when NULL, the first failure stops the job. */
-JK_API jk_status jk_map_i64_submit(jk_pool *pool, jk_i64_kernel kernel, const int64_t *in, int64_t *out, size_t n,
-                                   uint8_t *item_status, jk_call_flags flags, void *user, jk_job **job);
-JK_API jk_status jk_map_f64_submit(jk_pool *pool, jk_f64_kernel kernel, const double *in, double *out, size_t n,
-                                   uint8_t *item_status, jk_call_flags flags, void *user, jk_job **job);
-
-/* Asynchronous vector operations; sum and dot give their value through
- * jk_job_result. */
-JK_API jk_status jk_sum_f64_submit(jk_pool *pool, const double *x, size_t n, jk_call_flags flags, void *user,
-                                   jk_job **job);
-JK_API jk_status jk_dot_f64_submit(jk_pool *pool, const double *x, const double *y, size_t n, jk_call_flags flags,
-                                   void *user, jk_job **job);
-JK_API jk_status jk_axpy_f64_submit(jk_pool *pool, double a, const double *x, double *y, size_t n,
-                                    jk_call_flags flags, void *user, jk_job **job);
-JK_API jk_status jk_scale_f64_submit(jk_pool *pool, double a, double *x, size_t n, jk_call_flags flags, void *user,
-                                     jk_job **job);
 
 #ifdef __cplusplus
 }

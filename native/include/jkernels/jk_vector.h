@@ -1,5 +1,6 @@
 /*
- * jkernels public C ABI: vector operations on double arrays.
+ * jkernels public C ABI: vector operations on double arrays ("sum_f64",
+ * "dot_f64", "axpy_f64", "scale_f64" in jk_op.h; these are typed shorthands).
  *
  * Determinism: reductions (sum, dot) split the input into fixed blocks of
  * JK_REDUCE_BLOCK elements. Inside a block, element i is added to lane
@@ -13,7 +14,7 @@
 #ifndef JKERNELS_JK_VECTOR_H
 #define JKERNELS_JK_VECTOR_H
 
-#include "jk_pool.h"
+#include "jk_job.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,15 +31,24 @@ JK_API jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *re
 
 /* *result = sum of x[i]*y[i], each product rounded before it is added. */
 JK_API jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result,
-                              jk_call_flags flags);
+                            jk_call_flags flags);
 
 /* y[i] = y[i] + a*x[i] (product rounded, then sum rounded; no FMA). x and y
  * must not overlap partially; x == y is allowed. */
-JK_API jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n,
-                               jk_call_flags flags);
+JK_API jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n, jk_call_flags flags);
 
 /* x[i] = a*x[i]. */
 JK_API jk_status jk_scale_f64(jk_pool *pool, double a, double *x, size_t n, jk_call_flags flags);
+
+/* Asynchronous forms; sum and dot give their value through jk_job_result (.f64). */
+JK_API jk_status jk_sum_f64_submit(jk_pool *pool, const double *x, size_t n, jk_call_flags flags, void *user,
+                                   jk_job **job);
+JK_API jk_status jk_dot_f64_submit(jk_pool *pool, const double *x, const double *y, size_t n, jk_call_flags flags,
+                                   void *user, jk_job **job);
+JK_API jk_status jk_axpy_f64_submit(jk_pool *pool, double a, const double *x, double *y, size_t n,
+                                    jk_call_flags flags, void *user, jk_job **job);
+JK_API jk_status jk_scale_f64_submit(jk_pool *pool, double a, double *x, size_t n, jk_call_flags flags, void *user,
+                                     jk_job **job);
 
 #ifdef __cplusplus
 }

@@ -3,8 +3,9 @@
 #define JKERNELS_JKERNELS_H
 #include "jk_common.h"
 #include "jk_pool.h"
+#include "jk_job.h"
+#include "jk_op.h"
 #include "jk_map.h"
 #include "jk_vector.h"
-#include "jk_job.h"
 #include "jk_image.h"
 #endif

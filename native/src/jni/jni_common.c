@@ -1,41 +1,76 @@
-/* Helpers shared by the JNI glue files. */
+/* Helpers shared by the JNI glue files; the class cache filled at load. */
 #include "jni_common.h"
 
 #include <stdio.h>
 
-void jni_throw(JNIEnv *env, const char *cls, const char *msg) {
+static jclass array_class[5];  /* by jk_type: [D, [F, [J, [I */
+static jclass failures_class;  /* dev.jkernels.internal.Failures */
+static jmethodID for_status;   /* static Throwable forStatus(int, String) */
+
+static jclass global_class(JNIEnv *env, const char *name) {
+    jclass local = (*env)->FindClass(env, name);
+    if (!local) return NULL;
+    jclass global = (*env)->NewGlobalRef(env, local);
+    (*env)->DeleteLocalRef(env, local);
+    return global;
+}
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    (void)reserved;
+    JNIEnv *env;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) return JNI_ERR;
+    static const char *const names[5] = {NULL, "[D", "[F", "[J", "[I"};
+    for (int t = JK_TYPE_F64; t <= JK_TYPE_I32; t++)
+        if (!(array_class[t] = global_class(env, names[t]))) return JNI_ERR;
+    if (!(failures_class = global_class(env, "dev/jkernels/internal/Failures"))) return JNI_ERR;
+    for_status = (*env)->GetStaticMethodID(env, failures_class, "forStatus", "(ILjava/lang/String;)Ljava/lang/Throwable;");
+    return for_status ? JNI_VERSION_1_8 : JNI_ERR;
+}
+
+void jni_throw(JNIEnv *env, const char *cls, const char *message) {
     if ((*env)->ExceptionCheck(env)) return;
     jclass c = (*env)->FindClass(env, cls);
-    if (c) (*env)->ThrowNew(env, c, msg);
+    if (c) (*env)->ThrowNew(env, c, message);
 }
 
-void jni_throw_status(JNIEnv *env, jk_status st, const char *what) {
-    if (st == JK_OK) return;
-    char msg[256];
-    snprintf(msg, sizeof msg, "jkernels %s failed: %s (status %d)", what, jk_status_name(st), (int)st);
-    switch (st) {
-    case JK_ERR_NULL: jni_throw(env, "java/lang/NullPointerException", msg); return;
-    case JK_ERR_ARGUMENT:
-    case JK_ERR_DOMAIN:
-    case JK_ERR_UNSUPPORTED: jni_throw(env, "java/lang/IllegalArgumentException", msg); return;
-    case JK_ERR_NOMEM: jni_throw(env, "java/lang/OutOfMemoryError", msg); return;
-    case JK_ERR_CANCELLED: jni_throw(env, "java/util/concurrent/CancellationException", msg); return;
-    default: jni_throw(env, "java/lang/IllegalStateException", msg); return;
+void jni_throw_status(JNIEnv *env, jk_status st, const char *message) {
+    if (st == JK_OK || (*env)->ExceptionCheck(env)) return;
+    jstring text = (*env)->NewStringUTF(env, message);
+    if (!text) return; /* OutOfMemoryError pending */
+    jobject e = (*env)->CallStaticObjectMethod(env, failures_class, for_status, (jint)st, text);
+    if (e && !(*env)->ExceptionCheck(env)) (*env)->Throw(env, (jthrowable)e);
+}
+
+int jni_is_array_of(JNIEnv *env, jobject array, int type) {
+    return type >= JK_TYPE_F64 && type <= JK_TYPE_I32 && (*env)->IsInstanceOf(env, array, array_class[type]);
+}
+
+static size_t elem_size(int type) { return type == JK_TYPE_F32 || type == JK_TYPE_I32 ? 4 : 8; }
+
+void jni_copy_in(JNIEnv *env, int type, jarray array, size_t offset, size_t n, void *dst) {
+    size_t piece = JNI_COPY_PIECE_BYTES / elem_size(type);
+    for (size_t done = 0; done < n && !(*env)->ExceptionCheck(env); done += piece) {
+        jsize start = (jsize)(offset + done), len = (jsize)(n - done < piece ? n - done : piece);
+        char *at = (char *)dst + done * elem_size(type);
+        switch (type) {
+        case JK_TYPE_F64: (*env)->GetDoubleArrayRegion(env, array, start, len, (jdouble *)(void *)at); break;
+        case JK_TYPE_F32: (*env)->GetFloatArrayRegion(env, array, start, len, (jfloat *)(void *)at); break;
+        case JK_TYPE_I64: (*env)->GetLongArrayRegion(env, array, start, len, (jlong *)(void *)at); break;
+        case JK_TYPE_I32: (*env)->GetIntArrayRegion(env, array, start, len, (jint *)(void *)at); break;
+        }
     }
 }
 
-void jni_copy_in(JNIEnv *env, jni_elem type, jarray src, size_t n, void *buf) {
-    switch (type) {
-    case JNI_LONG: (*env)->GetLongArrayRegion(env, src, 0, (jsize)n, buf); return;
-    case JNI_DOUBLE: (*env)->GetDoubleArrayRegion(env, src, 0, (jsize)n, buf); return;
-    case JNI_INT: (*env)->GetIntArrayRegion(env, src, 0, (jsize)n, buf); return;
-    }
-}
-
-void jni_copy_out(JNIEnv *env, jni_elem type, jarray dst, size_t n, const void *buf) {
-    switch (type) {
-    case JNI_LONG: (*env)->SetLongArrayRegion(env, dst, 0, (jsize)n, buf); return;
-    case JNI_DOUBLE: (*env)->SetDoubleArrayRegion(env, dst, 0, (jsize)n, buf); return;
-    case JNI_INT: (*env)->SetIntArrayRegion(env, dst, 0, (jsize)n, buf); return;
+void jni_copy_out(JNIEnv *env, int type, jarray array, size_t offset, size_t n, const void *src) {
+    size_t piece = JNI_COPY_PIECE_BYTES / elem_size(type);
+    for (size_t done = 0; done < n && !(*env)->ExceptionCheck(env); done += piece) {
+        jsize start = (jsize)(offset + done), len = (jsize)(n - done < piece ? n - done : piece);
+        const char *at = (const char *)src + done * elem_size(type);
+        switch (type) {
+        case JK_TYPE_F64: (*env)->SetDoubleArrayRegion(env, array, start, len, (const jdouble *)(const void *)at); break;
+        case JK_TYPE_F32: (*env)->SetFloatArrayRegion(env, array, start, len, (const jfloat *)(const void *)at); break;
+        case JK_TYPE_I64: (*env)->SetLongArrayRegion(env, array, start, len, (const jlong *)(const void *)at); break;
+        case JK_TYPE_I32: (*env)->SetIntArrayRegion(env, array, start, len, (const jint *)(const void *)at); break;
+        }
     }
 }

@@ -1,4 +1,5 @@
-/* What the JNI glue files share: handles, exceptions, array copies. */
+/* What the JNI glue files share: handles, exceptions, element types, bounded
+ * array copies. Translation only: no operation is named here. */
 #ifndef JKERNELS_JNI_COMMON_H
 #define JKERNELS_JNI_COMMON_H
 
@@ -7,21 +8,26 @@
 
 #include "jkernels/jkernels.h"
 
-typedef enum { JNI_LONG, JNI_DOUBLE, JNI_INT } jni_elem;
-
 static inline jk_pool *jni_pool(jlong handle) { return (jk_pool *)(intptr_t)handle; }
 
-static inline size_t jni_elem_size(jni_elem type) { return type == JNI_INT ? 4 : 8; }
+/* Throws the exception dev.jkernels.internal.Failures.forStatus makes of a
+ * status and a message (the one mapping from statuses to Java exceptions, shared
+ * with the asynchronous path). JK_OK throws nothing; nothing is thrown over a
+ * pending exception. */
+void jni_throw_status(JNIEnv *env, jk_status st, const char *message);
 
-/* Throws cls with msg unless an exception is pending already (JNI allows no
- * call then). */
-void jni_throw(JNIEnv *env, const char *cls, const char *msg);
+/* Throws a new `cls` (a JNI class name) unless an exception is pending. */
+void jni_throw(JNIEnv *env, const char *cls, const char *message);
 
-/* Throws the Java exception for a failed status; JK_OK throws nothing, and
- * nothing is thrown over a pending exception. */
-void jni_throw_status(JNIEnv *env, jk_status st, const char *what);
+/* True when `array` is a Java array of elements of `type` (jk_type). */
+int jni_is_array_of(JNIEnv *env, jobject array, int type);
 
-void jni_copy_in(JNIEnv *env, jni_elem type, jarray src, size_t n, void *buf);
-void jni_copy_out(JNIEnv *env, jni_elem type, jarray dst, size_t n, const void *buf);
+/* Copies n elements of a Java array of `type` starting at `offset` into or out
+ * of native memory, in pieces of at most JNI_COPY_PIECE_BYTES: each piece is
+ * one uninterruptible VM transition, so a huge array never keeps the thread
+ * from a safepoint (and the GC from running) for long. */
+#define JNI_COPY_PIECE_BYTES ((size_t)1 << 20)
+void jni_copy_in(JNIEnv *env, int type, jarray array, size_t offset, size_t n, void *dst);
+void jni_copy_out(JNIEnv *env, int type, jarray array, size_t offset, size_t n, const void *src);
 
 #endif

@@ -1,4 +1,4 @@
-/* Running prepared operations: synchronously, or as jobs. */
+/* Prepared operations as asynchronous jobs. */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -12,58 +12,24 @@ struct jk_job {
     pthread_mutex_t result_lock;
     int completed;
     jk_status result;
-    jk_op op; /* the chunks' ctx: it must not move while the job runs */
+    jk_op op; /* the work's ctx: it must not move while the job runs */
 };
 
-void jk_op_init(jk_op *op, jk_pool *pool, jk_range_fn fn, size_t n, size_t grain, int cheap, size_t unit,
-                size_t items) {
-    op->fn = fn;
-    op->n = n;
-    op->grain = grain;
-    op->cheap = cheap;
-    op->unit = unit;
-    op->items = items;
-    op->complete = NULL;
-    op->release = NULL;
-    op->kernels = pool->kernels;
-    op->value = 0.0;
-    atomic_init(&op->bad_index, SIZE_MAX);
-}
-
-void jk_op_release(jk_op *op) {
-    if (op->release) op->release(op);
-}
-
-static jk_status complete(jk_op *op, jk_status st) { return op->complete ? op->complete(op, st) : st; }
-
-/* Runs op's chunks one after the other on the calling thread. */
-static jk_status run_inline(jk_op *op) {
-    for (size_t begin = 0; begin < op->n; begin += op->grain) {
-        size_t end = op->n - begin > op->grain ? begin + op->grain : op->n;
-        int st = op->fn(op, begin, end);
-        if (st != 0) return (jk_status)st;
-    }
-    return JK_OK;
-}
-
-jk_status jk_ops_sync(jk_pool *pool, jk_op *op, jk_call_flags flags) {
-    jk_status st;
-    if ((flags & JK_CALL_INLINE) || (op->cheap && op->n <= op->grain)) st = run_inline(op);
-    else st = (jk_status)jk_runtime_run(pool->runtime, op->fn, op, op->n, op->grain, (flags & JK_CALL_IF_IDLE) != 0);
-    return st == JK_ERR_BUSY ? st : complete(op, st);
-}
-
-jk_status jk_ops_submit(jk_pool *pool, const jk_op *op, jk_call_flags flags, void *user, jk_job **out) {
+jk_status jk_op_submit(jk_op *op, jk_call_flags flags, void *user, jk_job **out) {
     jk_job *job = malloc(sizeof *job);
-    if (!job) return JK_ERR_NOMEM;
+    if (!job) {
+        jk_op_release(op);
+        return JK_ERR_NOMEM;
+    }
     job->user = user;
     pthread_mutex_init(&job->result_lock, NULL);
     job->completed = 0;
     job->op = *op;
     atomic_init(&job->op.bad_index, SIZE_MAX);
-    int st = jk_runtime_submit(pool->runtime, job->op.fn, &job->op, job->op.n, job->op.grain,
-                               (flags & JK_CALL_NOTIFY) != 0, &job->rt_job);
+    job->op.work.ctx = &job->op;
+    int st = jk_runtime_submit(op->pool->runtime, &job->op.work, (flags & JK_CALL_NOTIFY) != 0, &job->rt_job);
     if (st != 0) {
+        jk_op_release(&job->op);
         pthread_mutex_destroy(&job->result_lock);
         free(job);
         return (jk_status)st;
@@ -75,7 +41,7 @@ jk_status jk_ops_submit(jk_pool *pool, const jk_op *op, jk_call_flags flags, voi
 jk_status jk_job_wait(jk_job *job, int64_t timeout_ns) {
     if (!job) return JK_ERR_NULL;
     int st = jk_runtime_job_wait(job->rt_job, timeout_ns);
-    if (st == JK_RT_TIMEOUT) return JK_ERR_TIMEOUT;
+    if (st == JK_RT_TIMEOUT || st == JK_RT_FORKED) return (jk_status)st;
     return jk_job_result(job, NULL, NULL);
 }
 
@@ -86,7 +52,7 @@ void jk_job_progress(jk_job *job, size_t *done, size_t *total) {
     if (job) {
         t = job->op.items;
         size_t units = jk_runtime_job_done(job->rt_job);
-        d = units >= job->op.n ? t : units * job->op.unit;
+        d = units >= jk_runtime_job_size(job->rt_job) ? t : units * job->op.unit;
         if (d > t) d = t;
     }
     if (done) *done = d;
@@ -95,12 +61,12 @@ void jk_job_progress(jk_job *job, size_t *done, size_t *total) {
 
 /* The runtime decided "finished" under its lock, which jk_runtime_job_finished
  * takes too, so every chunk's writes are visible here. */
-jk_status jk_job_result(jk_job *job, double *value, size_t *bad_index) {
+jk_status jk_job_result(jk_job *job, jk_value *value, size_t *bad_index) {
     if (!job) return JK_ERR_NULL;
     if (!jk_runtime_job_finished(job->rt_job)) return JK_ERR_BUSY;
     pthread_mutex_lock(&job->result_lock);
     if (!job->completed) {
-        job->result = complete(&job->op, (jk_status)jk_runtime_job_status(job->rt_job));
+        job->result = jk_op_complete(&job->op, (jk_status)jk_runtime_job_status(job->rt_job));
         job->completed = 1;
     }
     jk_status st = job->result;

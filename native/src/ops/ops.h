@@ -1,84 +1,139 @@
-/* The ops layer: the public jk_pool and jk_job, and how each operation is cut
- * into chunks for the runtime. Knows no intrinsics (those live in kernels/).
+/*
+ * The op layer: one definition per operation, and the generic machinery that
+ * checks, prepares and runs any of them, synchronously or as a job.
  *
- * Every operation is first prepared into a jk_op (what runs each chunk, how
- * many chunks, what to do once they ran), then either run synchronously
- * (jk_ops_sync) or queued as a job (jk_ops_submit). One preparation per
- * operation, two ways to run it: the sync and async forms cannot drift apart. */
+ * An operation is a `jk_op_def` in the file of its family (map.c, vector.c,
+ * image.c, ...), registered with JK_REGISTER_OP; nothing else names it. A
+ * definition says:
+ *   - its slots (element type and role each), how many integer and double
+ *     scalars it takes, its result kind, and behaviour flags (jk_op.h);
+ *   - `check`: what the generic checks (slot count, NULL data, lengths, overlap)
+ *     cannot know: domains, shapes, scalar ranges;
+ *   - `prepare`: how it is cut into work for the runtime (a range of indices, a
+ *     team, phases), what each index stands for (`unit` items), what happens
+ *     after the work ran (`complete`), and its own state in `state`;
+ *   - its kernels: up to JK_OP_MAX_KERNELS functions, each with a reference
+ *     variant and optional ISA overrides (JK_KERNEL); the op layer resolves the
+ *     best one for the pool's ISA path.
+ *
+ * Invariants:
+ *  - A range function reaches slot memory only through jk_op_slot(): the JNI
+ *    glue re-points slots between windows (pinned arrays can move, copies are
+ *    windows of the array), so no pointer into a slot survives a chunk.
+ *  - `state` holds no pointer into the jk_op itself: an async job copies the op.
+ *  - `complete` may run more than once and must give the same answer.
+ *  - Nothing here knows intrinsics; kernels know nothing of ops.
+ */
 #ifndef JKERNELS_OPS_H
 #define JKERNELS_OPS_H
 
+#include <stdalign.h>
 #include <stdatomic.h>
 
 #include "jkernels/jkernels.h"
 #include "../runtime/runtime.h"
-#include "../dispatch/dispatch.h"
 
 struct jk_pool {
     jk_runtime *runtime;
-    const jk_kernel_table *kernels;
     jk_isa isa;
 };
 
-/* Reductions with at most this many blocks keep their partial sums inline. */
-#define JK_OPS_INLINE_BLOCKS 64
+/* Any kernel function; each definition casts to its own shape. */
+typedef void (*jk_kernel_fn)(void);
+
+#define JK_OP_MAX_KERNELS 4
+#define JK_OP_STATE_BYTES 768
 
 typedef struct jk_op jk_op;
 
-struct jk_op {
-    jk_range_fn fn;          /* gets the jk_op itself as ctx */
-    size_t n;                /* runtime indices: items, blocks or rows */
-    size_t grain;
-    int cheap;               /* one chunk may run on the calling thread */
-    size_t unit;             /* operation items per runtime index (progress) */
-    size_t items;            /* operation items in all */
-    /* After the chunks ran and st is their status: completes the result and
-     * returns the operation's status. NULL: st as is. */
-    jk_status (*complete)(jk_op *op, jk_status st); /* idempotent: may run more than once */
-    void (*release)(jk_op *op); /* frees what preparing allocated; NULL: nothing */
-    const jk_kernel_table *kernels;
-    double value;            /* reductions */
-    atomic_size_t bad_index; /* maps: lowest failing item; SIZE_MAX while none */
-    union {
-        struct {
-            const jk_map_i64_entry *i64;
-            const jk_map_f64_entry *f64;
-            const void *in;
-            void *out;
-            uint8_t *item_status; /* NULL: the first failure stops the job */
-        } map;
-        struct {
-            const double *x, *y; /* y is NULL for sum */
-            size_t len;
-            double *heap;        /* partials when there are too many to keep inline */
-            double inline_partials[JK_OPS_INLINE_BLOCKS];
-        } reduce;
-        struct {
-            double a;
-            const double *x;
-            double *y;
-        } stream;
-        struct {
-            jk_mandelbrot m;
-            int32_t *out;
-        } image;
-    } u;
+struct jk_op_def {
+    const char *name;
+    uint8_t slots, ints, reals;
+    uint8_t slot_type[JK_MAX_SLOTS]; /* jk_type */
+    uint8_t slot_role[JK_MAX_SLOTS]; /* jk_role */
+    uint8_t result;                  /* jk_result_kind */
+    uint32_t flags;                  /* JK_OP_* */
+    jk_status (*check)(const jk_args *args);  /* NULL: the generic checks are all */
+    jk_status (*prepare)(jk_op *op);          /* sets op->work, unit, items, complete, state */
+    const void *params;              /* constant data of the definition, for prepares shared by a family */
+    jk_kernel_fn kernels[JK_OP_MAX_KERNELS][JK_ISA_COUNT];
 };
 
-/* Sets the common fields; the operation sets its own after. */
-void jk_op_init(jk_op *op, jk_pool *pool, jk_range_fn fn, size_t n, size_t grain, int cheap, size_t unit,
-                size_t items);
+struct jk_op {
+    const jk_op_def *def;
+    jk_pool *pool;
+    jk_args args;
+    size_t origin[JK_MAX_SLOTS];     /* the element index slot k's data stands for (0 unless windowed copies) */
+    jk_kernel_fn kernel[JK_OP_MAX_KERNELS]; /* resolved for the pool's ISA path */
+    jk_rt_work work;                 /* its ctx is set by the runner, to this op */
+    int cheap;                       /* one chunk is cheap enough to run on the calling thread */
+    size_t unit;                     /* op items per work index (progress, windows) */
+    size_t items;                    /* op items in all */
+    jk_status (*complete)(jk_op *op, jk_status st); /* after the work; NULL: st as is */
+    void (*release)(jk_op *op);      /* frees what prepare allocated; NULL: nothing */
+    jk_value value;
+    atomic_size_t bad_index;         /* lowest failing item; SIZE_MAX while none */
+    alignas(16) unsigned char state[JK_OP_STATE_BYTES];
+};
 
-/* Runs op on the pool and waits. When the whole job is one chunk and cheap, it
- * runs on the calling thread: waking a worker would cost more than the work.
- * JK_CALL_IF_IDLE is honoured as jk_common.h describes. */
-jk_status jk_ops_sync(jk_pool *pool, jk_op *op, jk_call_flags flags);
+/* The op's own state, as the definition's type (which must fit: the array
+ * size turns negative, a compile error, when it does not). */
+#define JK_OP_STATE(op, type) \
+    ((type *)(void *)((op)->state + 0 * sizeof(char[sizeof(type) <= JK_OP_STATE_BYTES ? 1 : -1])))
 
-/* Copies op into a new job and queues it. */
-jk_status jk_ops_submit(jk_pool *pool, const jk_op *op, jk_call_flags flags, void *user, jk_job **job);
+/* ---- in definitions ---- */
 
-/* Frees what a prepared op holds (reduction partials); prepared but never run
- * ops and finished jobs both go through it. */
+/* Registers a definition (a linker section lists them all; no table to edit). */
+#define JK_REGISTER_OP(def)                                                                   \
+    __attribute__((used, section("jk_ops"))) static const jk_op_def *const jk_op_entry_##def = &def
+
+/* The ISA variants of kernel `name` of shape `shape` (a function type). The
+ * reference variant jkk_ref_<name> must exist; jkk_avx2_<name> and
+ * jkk_avx512_<name> are weak: a path that does not define one keeps the one of
+ * the path below. Each kernel file declares its functions with the same shape
+ * before defining them, so the compiler checks both sides. */
+#define JK_KERNEL_VARIANTS(shape, name)                                     \
+    shape jkk_ref_##name;                                                   \
+    __attribute__((weak, visibility("hidden"))) shape jkk_avx2_##name;     \
+    __attribute__((weak, visibility("hidden"))) shape jkk_avx512_##name
+#define JK_KERNEL(name) {(jk_kernel_fn)jkk_ref_##name, (jk_kernel_fn)jkk_avx2_##name, (jk_kernel_fn)jkk_avx512_##name}
+
+/* Slot k's element `index` (in the slot's own elements). */
+static inline void *jk_op_slot(const jk_op *op, int k, size_t index);
+
+/* Size in bytes of one element of a jk_type. */
+static inline size_t jk_type_size(int type) { return type == JK_TYPE_F32 || type == JK_TYPE_I32 ? 4 : 8; }
+
+static inline void *jk_op_slot(const jk_op *op, int k, size_t index) {
+    return (char *)op->args.slot[k].data + (index - op->origin[k]) * jk_type_size(op->def->slot_type[k]);
+}
+
+/* A range job over [0, n) in chunks of `grain`, `unit` op items per index. */
+void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t unit, int cheap);
+
+/* Records a failing item (lowest wins). */
+void jk_op_record_bad(jk_op *op, size_t index);
+
+/* ---- the runner (call.c) ---- */
+
+/* Checks args against def (generic checks, then def->check). */
+jk_status jk_op_check(const jk_op_def *def, const jk_args *args);
+
+/* Checks and prepares; on success the caller runs it and then releases it. */
+jk_status jk_op_prepare(jk_op *op, jk_pool *pool, const jk_op_def *def, const jk_args *args);
+
+/* Runs work indices [begin, end) of a prepared op and waits (all of it:
+ * 0, work.end). Flags: JK_CALL_IF_IDLE, JK_CALL_INLINE. Returns the runtime's
+ * status; JK_ERR_BUSY means nothing ran. Range work only may be windowed. */
+jk_status jk_op_run_window(jk_op *op, size_t begin, size_t end, jk_call_flags flags);
+
+/* The op's final status after its work ran with status st (result in op->value). */
+jk_status jk_op_complete(jk_op *op, jk_status st);
+
 void jk_op_release(jk_op *op);
+
+/* Copies a prepared op into a new job and queues it (the job owns what the op
+ * allocated from then on, also when this fails). */
+jk_status jk_op_submit(jk_op *op, jk_call_flags flags, void *user, jk_job **job);
 
 #endif

@@ -1,29 +1,53 @@
 /*
- * Vector operations. Reductions cut x into JK_REDUCE_BLOCK-element blocks
- * (the last one shorter), reduce each block with the ISA path's kernel, and
- * add the block results pairwise in a fixed tree. The blocking depends on n
- * only, so the result has the same bits for every thread count and ISA path.
+ * Vector operations on doubles. Reductions cut x into JK_REDUCE_BLOCK-element
+ * blocks (the last one shorter), reduce each block with the path's block
+ * kernel, and add the block results pairwise in a fixed tree. The blocking
+ * depends on n only, so the result has the same bits for every thread count,
+ * ISA path, window and backend.
  */
 #include <stdlib.h>
 
 #include "ops.h"
+#include "../kernels/vector.h"
+
+JK_KERNEL_VARIANTS(jk_block1_f64_shape, sum_block_f64);
+JK_KERNEL_VARIANTS(jk_block2_f64_shape, dot_block_f64);
+JK_KERNEL_VARIANTS(jk_axpy_f64_shape, axpy_f64);
+JK_KERNEL_VARIANTS(jk_scale_f64_shape, scale_f64);
 
 #define REDUCE_GRAIN_BLOCKS 4
 #define STREAM_GRAIN 16384
+#define INLINE_PARTIALS 64 /* reductions of up to this many blocks keep their partials in the op */
+
+/* What a reduction definition sets: the final step on the pairwise total
+ * (NULL: none). */
+typedef struct {
+    double (*finish)(double total);
+} reduce_params;
+
+typedef struct {
+    double *heap; /* partials when there are too many to keep inline */
+    double inline_partials[INLINE_PARTIALS];
+} reduce_state;
 
 static double *partials(jk_op *op) {
-    return op->u.reduce.heap ? op->u.reduce.heap : op->u.reduce.inline_partials;
+    reduce_state *s = JK_OP_STATE(op, reduce_state);
+    return s->heap ? s->heap : s->inline_partials;
 }
 
-static int reduce_range(void *ctx, size_t first_block, size_t end_block) {
+/* One partial per block; a reduction of two slots is a dot product. */
+static int reduce_range(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
+    (void)self;
     jk_op *op = ctx;
     double *p = partials(op);
-    const double *x = op->u.reduce.x, *y = op->u.reduce.y;
-    size_t n = op->u.reduce.len;
+    size_t n = op->args.slot[0].length;
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
         size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
-        p[b] = y ? op->kernels->dot_block(x + begin, y + begin, len) : op->kernels->sum_block(x + begin, len);
+        if (op->def->slots == 2)
+            p[b] = ((jk_block2_f64_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), jk_op_slot(op, 1, begin), len);
+        else
+            p[b] = ((jk_block1_f64_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len);
     }
     return JK_OK;
 }
@@ -35,116 +59,135 @@ static double pairwise(const double *p, size_t lo, size_t hi) {
 }
 
 static jk_status complete_reduce(jk_op *op, jk_status st) {
-    op->value = st == JK_OK && op->n ? pairwise(partials(op), 0, op->n) : 0.0;
+    const reduce_params *params = op->def->params;
+    double total = st == JK_OK && op->work.end ? pairwise(partials(op), 0, op->work.end) : 0.0;
+    op->value.f64 = params && params->finish ? params->finish(total) : total;
     return st;
 }
 
 static void release_reduce(jk_op *op) {
-    free(op->u.reduce.heap);
-    op->u.reduce.heap = NULL;
+    reduce_state *s = JK_OP_STATE(op, reduce_state);
+    free(s->heap);
+    s->heap = NULL;
 }
 
-static jk_status prepare_reduce(jk_op *op, jk_pool *pool, const double *x, const double *y, size_t n) {
+static jk_status prepare_reduce(jk_op *op) {
+    size_t n = op->args.slot[0].length;
     size_t blocks = n ? (n - 1) / JK_REDUCE_BLOCK + 1 : 0;
-    jk_op_init(op, pool, reduce_range, blocks, REDUCE_GRAIN_BLOCKS, 1, JK_REDUCE_BLOCK, n);
+    jk_op_set_range(op, reduce_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
+    op->items = n;
     op->complete = complete_reduce;
     op->release = release_reduce;
-    op->u.reduce.x = x;
-    op->u.reduce.y = y;
-    op->u.reduce.len = n;
-    op->u.reduce.heap = NULL;
-    if (blocks > JK_OPS_INLINE_BLOCKS && !(op->u.reduce.heap = malloc(blocks * sizeof(double)))) return JK_ERR_NOMEM;
+    reduce_state *s = JK_OP_STATE(op, reduce_state);
+    s->heap = NULL;
+    if (blocks > INLINE_PARTIALS && !(s->heap = malloc(blocks * sizeof(double)))) return JK_ERR_NOMEM;
     return JK_OK;
 }
 
-static jk_status reduce_sync(jk_pool *pool, const double *x, const double *y, size_t n, double *result,
-                             jk_call_flags flags) {
-    jk_op op;
-    jk_status st = prepare_reduce(&op, pool, x, y, n);
-    if (st == JK_OK) st = jk_ops_sync(pool, &op, flags);
-    if (st == JK_OK) *result = op.value;
-    jk_op_release(&op);
-    return st;
+static int axpy_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    ((jk_axpy_f64_shape *)op->kernel[0])(op->args.d[0], jk_op_slot(op, 0, begin), jk_op_slot(op, 1, begin), end - begin);
+    return JK_OK;
 }
 
-static jk_status reduce_submit(jk_pool *pool, const double *x, const double *y, size_t n, jk_call_flags flags,
-                               void *user, jk_job **job) {
-    jk_op op;
-    jk_status st = prepare_reduce(&op, pool, x, y, n);
-    if (st == JK_OK) st = jk_ops_submit(pool, &op, flags, user, job); /* the job owns the partials now */
-    if (st != JK_OK) jk_op_release(&op);
-    return st;
+static int scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    ((jk_scale_f64_shape *)op->kernel[0])(op->args.d[0], jk_op_slot(op, 0, begin), end - begin);
+    return JK_OK;
+}
+
+static jk_status prepare_stream(jk_op *op) {
+    jk_op_set_range(op, op->def->slots == 2 ? axpy_range : scale_range, op->args.slot[0].length, STREAM_GRAIN, 1, 1);
+    return JK_OK;
+}
+
+#define R JK_ROLE_READ
+#define RW JK_ROLE_READ_WRITE
+#define F64 JK_TYPE_F64
+
+/* Sum of x, deterministic blocking (jk_vector.h). */
+static const jk_op_def sum_f64 = {.name = "sum_f64", .slots = 1, .slot_type = {F64}, .slot_role = {R},
+                                  .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                  .kernels = {JK_KERNEL(sum_block_f64)}};
+JK_REGISTER_OP(sum_f64);
+
+/* Sum of x[i] * y[i], each product rounded first. */
+static const jk_op_def dot_f64 = {.name = "dot_f64", .slots = 2, .slot_type = {F64, F64}, .slot_role = {R, R},
+                                  .result = JK_RESULT_F64, .flags = JK_OP_STREAMING | JK_OP_SAME_LENGTH,
+                                  .prepare = prepare_reduce, .kernels = {JK_KERNEL(dot_block_f64)}};
+JK_REGISTER_OP(dot_f64);
+
+/* y += a * x; x == y allowed. */
+static const jk_op_def axpy_f64 = {.name = "axpy_f64", .slots = 2, .reals = 1, .slot_type = {F64, F64},
+                                   .slot_role = {R, RW}, .result = JK_RESULT_NONE,
+                                   .flags = JK_OP_STREAMING | JK_OP_SAME_LENGTH | JK_OP_IN_PLACE,
+                                   .prepare = prepare_stream, .kernels = {JK_KERNEL(axpy_f64)}};
+JK_REGISTER_OP(axpy_f64);
+
+/* x *= a. */
+static const jk_op_def scale_f64 = {.name = "scale_f64", .slots = 1, .reals = 1, .slot_type = {F64},
+                                    .slot_role = {RW}, .result = JK_RESULT_NONE, .flags = JK_OP_STREAMING,
+                                    .prepare = prepare_stream, .kernels = {JK_KERNEL(scale_f64)}};
+JK_REGISTER_OP(scale_f64);
+
+/* ---- the typed C API (jk_vector.h) ---- */
+
+static jk_args vector_args(double a, const double *x, const double *y, size_t n) {
+    return (jk_args){.size = sizeof(jk_args), .slot = {{(void *)x, n}, {(void *)y, y ? n : 0}}, .d = {a}};
 }
 
 jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *result, jk_call_flags flags) {
-    if (!pool || !result || (!x && n)) return JK_ERR_NULL;
-    return reduce_sync(pool, x, NULL, n, result, flags);
+    if (!result) return JK_ERR_NULL;
+    jk_args a = vector_args(0, x, NULL, n);
+    jk_value v;
+    jk_status st = jk_call(pool, &sum_f64, &a, &v, NULL, flags);
+    if (st == JK_OK) *result = v.f64;
+    return st;
 }
 
-jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result,
-                     jk_call_flags flags) {
-    if (!pool || !result || ((!x || !y) && n)) return JK_ERR_NULL;
-    return reduce_sync(pool, x, y, n, result, flags);
+jk_status jk_dot_f64(jk_pool *pool, const double *x, const double *y, size_t n, double *result, jk_call_flags flags) {
+    if (!result || (!y && n)) return JK_ERR_NULL;
+    jk_args a = vector_args(0, x, y, n);
+    jk_value v;
+    jk_status st = jk_call(pool, &dot_f64, &a, &v, NULL, flags);
+    if (st == JK_OK) *result = v.f64;
+    return st;
 }
 
-jk_status jk_sum_f64_submit(jk_pool *pool, const double *x, size_t n, jk_call_flags flags, void *user,
-                            jk_job **job) {
-    if (!pool || !job || (!x && n)) return JK_ERR_NULL;
-    return reduce_submit(pool, x, NULL, n, flags, user, job);
+jk_status jk_axpy_f64(jk_pool *pool, double alpha, const double *x, double *y, size_t n, jk_call_flags flags) {
+    if (!y && n) return JK_ERR_NULL;
+    jk_args a = vector_args(alpha, x, y, n);
+    return jk_call(pool, &axpy_f64, &a, NULL, NULL, flags);
+}
+
+jk_status jk_scale_f64(jk_pool *pool, double alpha, double *x, size_t n, jk_call_flags flags) {
+    jk_args a = vector_args(alpha, x, NULL, n);
+    return jk_call(pool, &scale_f64, &a, NULL, NULL, flags);
+}
+
+jk_status jk_sum_f64_submit(jk_pool *pool, const double *x, size_t n, jk_call_flags flags, void *user, jk_job **job) {
+    jk_args a = vector_args(0, x, NULL, n);
+    return jk_call_submit(pool, &sum_f64, &a, flags, user, job);
 }
 
 jk_status jk_dot_f64_submit(jk_pool *pool, const double *x, const double *y, size_t n, jk_call_flags flags,
                             void *user, jk_job **job) {
-    if (!pool || !job || ((!x || !y) && n)) return JK_ERR_NULL;
-    return reduce_submit(pool, x, y, n, flags, user, job);
+    if (!y && n) return JK_ERR_NULL;
+    jk_args a = vector_args(0, x, y, n);
+    return jk_call_submit(pool, &dot_f64, &a, flags, user, job);
 }
 
-static int axpy_range(void *ctx, size_t begin, size_t end) {
-    jk_op *op = ctx;
-    op->kernels->axpy(op->u.stream.a, op->u.stream.x + begin, op->u.stream.y + begin, end - begin);
-    return JK_OK;
-}
-
-static int scale_range(void *ctx, size_t begin, size_t end) {
-    jk_op *op = ctx;
-    op->kernels->scale(op->u.stream.a, op->u.stream.y + begin, end - begin);
-    return JK_OK;
-}
-
-/* x is NULL for scale, which works on y in place. */
-static void prepare_stream(jk_op *op, jk_pool *pool, jk_range_fn fn, double a, const double *x, double *y, size_t n) {
-    jk_op_init(op, pool, fn, n, STREAM_GRAIN, 1, 1, n);
-    op->u.stream.a = a;
-    op->u.stream.x = x;
-    op->u.stream.y = y;
-}
-
-jk_status jk_axpy_f64(jk_pool *pool, double a, const double *x, double *y, size_t n, jk_call_flags flags) {
-    if (!pool || ((!x || !y) && n)) return JK_ERR_NULL;
-    jk_op op;
-    prepare_stream(&op, pool, axpy_range, a, x, y, n);
-    return jk_ops_sync(pool, &op, flags);
-}
-
-jk_status jk_scale_f64(jk_pool *pool, double a, double *x, size_t n, jk_call_flags flags) {
-    if (!pool || (!x && n)) return JK_ERR_NULL;
-    jk_op op;
-    prepare_stream(&op, pool, scale_range, a, NULL, x, n);
-    return jk_ops_sync(pool, &op, flags);
-}
-
-jk_status jk_axpy_f64_submit(jk_pool *pool, double a, const double *x, double *y, size_t n, jk_call_flags flags,
+jk_status jk_axpy_f64_submit(jk_pool *pool, double alpha, const double *x, double *y, size_t n, jk_call_flags flags,
                              void *user, jk_job **job) {
-    if (!pool || !job || ((!x || !y) && n)) return JK_ERR_NULL;
-    jk_op op;
-    prepare_stream(&op, pool, axpy_range, a, x, y, n);
-    return jk_ops_submit(pool, &op, flags, user, job);
+    if (!y && n) return JK_ERR_NULL;
+    jk_args a = vector_args(alpha, x, y, n);
+    return jk_call_submit(pool, &axpy_f64, &a, flags, user, job);
 }
 
-jk_status jk_scale_f64_submit(jk_pool *pool, double a, double *x, size_t n, jk_call_flags flags, void *user,
+jk_status jk_scale_f64_submit(jk_pool *pool, double alpha, double *x, size_t n, jk_call_flags flags, void *user,
                               jk_job **job) {
-    if (!pool || !job || (!x && n)) return JK_ERR_NULL;
-    jk_op op;
-    prepare_stream(&op, pool, scale_range, a, NULL, x, n);
-    return jk_ops_submit(pool, &op, flags, user, job);
+    jk_args a = vector_args(alpha, x, NULL, n);
+    return jk_call_submit(pool, &scale_f64, &a, flags, user, job);
 }

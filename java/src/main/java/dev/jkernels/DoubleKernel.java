@@ -1,6 +1,6 @@
 package dev.jkernels;
 
-import dev.jkernels.internal.KernelSpec;
+import dev.jkernels.internal.OpSpec;
 
 /**
  * An element-wise function on {@code double} values with a native implementation and a pure-Java twin
@@ -10,9 +10,9 @@ import dev.jkernels.internal.KernelSpec;
  */
 public final class DoubleKernel {
     private final String name;
-    private final KernelSpec.OfDouble spec;
+    private final OpSpec spec;
 
-    DoubleKernel(String name, KernelSpec.OfDouble spec) {
+    DoubleKernel(String name, OpSpec spec) {
         this.name = name;
         this.spec = spec;
     }
@@ -26,7 +26,7 @@ public final class DoubleKernel {
         return name;
     }
 
-    KernelSpec.OfDouble spec() {
+    OpSpec spec() {
         return spec;
     }
 

@@ -1,7 +1,8 @@
 package dev.jkernels;
 
-import dev.jkernels.internal.AsyncOp;
+import dev.jkernels.internal.Args;
 import dev.jkernels.internal.Checks;
+import dev.jkernels.internal.ImageSpecs;
 import java.util.concurrent.Executor;
 
 /**
@@ -41,9 +42,12 @@ public final class Images {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] mandelbrot(MandelbrotRegion region, Schedule schedule) {
-        AsyncOp.Mandelbrot op = op(region, schedule);
-        int[] out = new int[Math.toIntExact(op.items())];
-        pool.guarded(e -> e.mandelbrot(op, out));
+        Checks.notNull(region, "region");
+        Checks.notNull(schedule, "schedule");
+        int[] out = new int[Math.multiplyExact(region.width(), region.height())];
+        pool.call(ImageSpecs.MANDELBROT, new Args().slot(out).integer(region.width()).integer(region.height())
+                .integer(region.maxIterations()).integer(schedule.ordinal())
+                .real(region.xMin()).real(region.xMax()).real(region.yMin()).real(region.yMax()));
         return out;
     }
 
@@ -56,7 +60,7 @@ public final class Images {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<int[]> mandelbrotAsync(MandelbrotRegion region) {
-        return pool.startAsync(op(region, Schedule.DYNAMIC), null);
+        return pool.submit(p -> p.images().mandelbrot(region));
     }
 
     /**
@@ -69,13 +73,6 @@ public final class Images {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<int[]> mandelbrotAsync(MandelbrotRegion region, Executor executor) {
-        return pool.startAsync(op(region, Schedule.DYNAMIC), Checks.notNull(executor, "executor"));
-    }
-
-    private static AsyncOp.Mandelbrot op(MandelbrotRegion r, Schedule schedule) {
-        Checks.notNull(r, "region");
-        Checks.notNull(schedule, "schedule");
-        return new AsyncOp.Mandelbrot(r.width(), r.height(), r.xMin(), r.xMax(), r.yMin(), r.yMax(), r.maxIterations(),
-                schedule.ordinal());
+        return pool.submit(p -> p.images().mandelbrot(region), executor);
     }
 }

@@ -20,7 +20,7 @@ public final class ItemFailureException extends IllegalArgumentException {
     }
 
     /** An item whose whole part failed for a reason other than its input; the cause says which. */
-    static ItemFailureException forPart(String kernel, long index, dev.jkernels.internal.AsyncOp.Outcome outcome) {
+    static ItemFailureException forPart(String kernel, long index, dev.jkernels.internal.Outcome outcome) {
         String why = outcome.failure() != null ? outcome.failure().toString() : "jk_status " + outcome.status();
         return new ItemFailureException(kernel + ": item " + index + " failed with its part: " + why,
                 new long[] {index}, outcome.failure());

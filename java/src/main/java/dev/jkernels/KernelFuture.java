@@ -1,41 +1,39 @@
 package dev.jkernels;
 
 import dev.jkernels.internal.AsyncJob;
-import dev.jkernels.internal.Completions;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
  * The result of an asynchronous {@link KernelPool} call: a {@link CompletableFuture} that also reports
  * {@linkplain #progress() progress} and stops the work when it is completed early.
  *
- * <p><b>Where completions run.</b> The pool completes the future from its <em>completion thread</em>, a Java
- * daemon thread the pool owns (named {@code jkernels-completion-N}), never from a worker: dependent stages
- * added with non-async methods ({@code thenApply}, {@code whenComplete}, ...) run there, and delay the
- * delivery of the pool's other results while they run. Keep them short, or use the {@code ...Async}
- * methods, or pass an {@link Executor} to the submitting method and the future is completed on it. Blocking
- * on a jkernels future ({@link #get()}, {@link #join()}) from the completion thread would wait for itself,
- * so it throws {@link IllegalStateException} instead of hanging; so do {@link MapJob}'s waits and the pool's
- * {@code close()}. Futures the JDK makes ({@code CompletableFuture.allOf(...)}) cannot refuse: do not
- * block on them there either.
+ * <p><b>Where completions run.</b> The pool completes the future from one of its <em>delivery
+ * threads</em>, Java daemon threads the pool owns (named {@code jkernels-completion-N}), never from a worker:
+ * dependent stages added with non-async methods ({@code thenApply}, {@code whenComplete}, ...) run there.
+ * They may take their time, and may even block or wait for other jkernels futures: before a delivery
+ * thread runs one, it makes sure another thread goes on delivering the pool's other jobs, so a slow stage
+ * delays no other job. Pass an {@link Executor} to the submitting method to have the future completed
+ * there instead. Closing the pool from a delivery thread would wait for itself, so
+ * {@link KernelPool#close()} and {@link KernelPool#shutdownNow()} throw {@link IllegalStateException} there.
  *
  * <p><b>Stopping early.</b> {@link #cancel(boolean) cancel}, {@link #orTimeout orTimeout}, and completing
  * the future by hand all stop the job: chunks not started yet never run, chunks already running finish
- * (workers check between chunks), the job's memory is freed and the pool stays healthy. The
- * {@code mayInterruptIfRunning} flag makes no difference: native work is never interrupted mid-chunk.
+ * (workers check between chunks), the job's memory is freed and the pool stays healthy, and the arrays the
+ * call writes are left untouched. Once the pool has begun delivering the result (copying it into those
+ * arrays), the future can no longer be completed otherwise: {@code cancel} and {@code complete} then
+ * return false. The {@code mayInterruptIfRunning} flag makes no difference: native work is never
+ * interrupted mid-chunk.
  *
  * @param <T> the result type
  */
 public final class KernelFuture<T> extends CompletableFuture<T> {
-    private final long total;
     private volatile AsyncJob job; // null for dependent stages, and until the job has started
-    /** Makes "copy the result into the caller's array, then complete" atomic against early completion. */
-    private final Object settle = new Object();
+    /** Makes "copy the result into the caller's arrays, then complete" atomic against early completion. */
+    private final Object settleLock = new Object();
+    private boolean settling; // guarded by settleLock: the pool is delivering; nothing else may complete it
 
-    KernelFuture(long total) {
-        this.total = total;
-    }
+    KernelFuture() {}
 
     /** Binds the started job; if the future was completed meanwhile (cancelled, say), stops the job at once. */
     void bind(AsyncJob job) {
@@ -53,38 +51,43 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      */
     public Progress progress() {
         AsyncJob j = job;
+        if (j == null) {
+            return new Progress(0, 0);
+        }
+        long total = j.total();
         if (isDone() && !isCompletedExceptionally()) {
             return new Progress(total, total);
         }
-        return new Progress(j == null ? 0 : Math.min(total, j.done()), total);
-    }
-
-    /** Completes from the pool (bypasses the early-completion hook). */
-    void deliver(T value, Throwable failure, Executor executor) {
-        Runnable completion = failure == null ? () -> super.complete(value) : () -> super.completeExceptionally(failure);
-        if (executor == null) {
-            completion.run();
-            return;
-        }
-        try {
-            executor.execute(completion);
-        } catch (RuntimeException e) { // rejected: the caller's executor is shut down, say
-            super.completeExceptionally(e);
-        }
+        return new Progress(Math.min(total, j.done()), total);
     }
 
     /**
-     * Runs {@code publish} (copying a result into the caller's array) and completes with {@code value}, unless
-     * the future was completed first (cancelled, timed out): then nothing is published.
+     * The pool's delivery: unless the future was completed first (cancelled, timed out), runs
+     * {@code publish} (copying the result into the caller's arrays; may be null) and returns what completes
+     * the future, to be run outside every lock (it runs user code: dependent stages). Once this has
+     * published, nothing else can complete the future.
      */
-    void deliverAfter(Runnable publish, T value) {
-        synchronized (settle) {
-            if (isDone()) {
-                return;
+    Runnable settle(Runnable publish, T value, Throwable failure, Executor executor) {
+        synchronized (settleLock) {
+            if (isDone() || settling) {
+                return () -> {};
             }
-            publish.run();
-            super.complete(value);
+            if (failure == null && publish != null) {
+                publish.run();
+            }
+            settling = true;
         }
+        Runnable completion = failure == null ? () -> super.complete(value) : () -> super.completeExceptionally(failure);
+        if (executor == null) {
+            return completion;
+        }
+        return () -> {
+            try {
+                executor.execute(completion);
+            } catch (RuntimeException e) { // rejected: the caller's executor is shut down, say
+                super.completeExceptionally(e);
+            }
+        };
     }
 
     private boolean stopJobIf(boolean completedNow) {
@@ -102,11 +105,13 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean complete(T value) {
-        boolean completed;
-        synchronized (settle) {
-            completed = super.complete(value);
+        synchronized (settleLock) {
+            if (settling) {
+                return false;
+            }
+            settling = true; // the pool's delivery will find the future taken
         }
-        return stopJobIf(completed);
+        return stopJobIf(super.complete(value));
     }
 
     /**
@@ -116,11 +121,13 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        boolean completed;
-        synchronized (settle) {
-            completed = super.completeExceptionally(ex);
+        synchronized (settleLock) {
+            if (settling) {
+                return false;
+            }
+            settling = true;
         }
-        return stopJobIf(completed);
+        return stopJobIf(super.completeExceptionally(ex));
     }
 
     /**
@@ -130,37 +137,18 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled;
-        synchronized (settle) {
-            cancelled = super.cancel(mayInterruptIfRunning);
+        synchronized (settleLock) {
+            if (settling) {
+                return false;
+            }
+            settling = true;
         }
-        return stopJobIf(cancelled);
+        return stopJobIf(super.cancel(mayInterruptIfRunning));
     }
 
-    /** @throws IllegalStateException if called on the pool's completion thread before the result is there */
-    @Override
-    public T get() throws InterruptedException, ExecutionException {
-        refuseSelfWait();
-        return super.get();
-    }
-
-    /** @throws IllegalStateException if called on the pool's completion thread before the result is there */
-    @Override
-    public T join() {
-        refuseSelfWait();
-        return super.join();
-    }
-
-    private void refuseSelfWait() {
-        if (!isDone() && Completions.onCompletionThread()) {
-            throw new IllegalStateException("blocking on a jkernels future from the pool's completion thread would "
-                    + "wait forever: use the ...Async stages, or submit with an Executor");
-        }
-    }
-
-    /** Dependent stages are KernelFutures too, so blocking on them is refused the same way. */
+    /** Dependent stages are KernelFutures too (without a job of their own). */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new KernelFuture<>(0);
+        return new KernelFuture<>();
     }
 }

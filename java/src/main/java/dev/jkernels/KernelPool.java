@@ -1,28 +1,29 @@
 package dev.jkernels;
 
+import dev.jkernels.internal.Args;
 import dev.jkernels.internal.AsyncJob;
-import dev.jkernels.internal.AsyncOp;
 import dev.jkernels.internal.AutoEngine;
 import dev.jkernels.internal.AutoThresholds;
 import dev.jkernels.internal.Checks;
-import dev.jkernels.internal.Completions;
+import dev.jkernels.internal.Deliveries;
 import dev.jkernels.internal.Engine;
 import dev.jkernels.internal.JavaEngine;
 import dev.jkernels.internal.NativeEngine;
 import dev.jkernels.internal.NativeLibrary;
+import dev.jkernels.internal.OpSpec;
+import dev.jkernels.internal.Outcome;
+import dev.jkernels.internal.Recorder;
 import dev.jkernels.internal.Settings;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 
 /**
  * A fixed set of worker threads that runs jkernels' kernels: native pthreads outside the JVM's control for
@@ -32,6 +33,7 @@ import java.util.function.ToDoubleFunction;
  * try (KernelPool pool = KernelPool.create()) {              // threads = CPUs this process may use
  *     long[] fibs = pool.map(LongKernels.FIB, new long[] {38, 37, 36, 35, 34, 33});
  *     double s = pool.vectors().sum(x);
+ *     KernelFuture<Double> f = pool.submit(p -> p.vectors().sum(x));   // any operation, asynchronously
  * }
  * }</pre>
  *
@@ -48,19 +50,18 @@ import java.util.function.ToDoubleFunction;
  * <p><b>Results</b> are the same on both backends, at every thread count and on every ISA path: bit for bit
  * for the maps and for {@link VectorOps} (for NaN results: NaN everywhere, sign and payload unspecified).
  *
- * <p><b>Asynchronous calls</b> ({@link #submit(LongKernel, long[]) submit}, {@link #start start},
- * {@link VectorOps#sumAsync sumAsync}, {@link Images#mandelbrotAsync mandelbrotAsync}) return a
- * {@link KernelFuture} at once. They copy their input arrays before returning, so the caller may change or
- * reuse them immediately (NATIVE copies into native memory the job owns, JAVA into private arrays), and
- * their results arrive in new arrays (or, for {@code axpyAsync}/{@code scaleAsync}, are copied into the
- * caller's array when the job completes). Futures complete on the pool's completion thread, never on a
- * worker; see {@link KernelFuture}.
+ * <p><b>Asynchronous calls.</b> Every operation has an asynchronous form, {@link #submit(Call)}: give it
+ * one call of the pool ({@code p -> p.vectors().dot(x, y)}) and it returns a {@link KernelFuture} at once.
+ * The call's input arrays are copied before {@code submit} returns, so the caller may change or reuse them
+ * immediately (NATIVE copies into native memory the job owns, JAVA into private arrays); the arrays it
+ * writes are filled just before the future completes (never after a cancel). Futures complete on the
+ * pool's delivery threads, never on a worker; see {@link KernelFuture}.
  *
  * <p><b>Closing</b> waits for the calls already running, synchronous and asynchronous, then stops the
  * workers; later calls throw {@link IllegalStateException}. {@link #shutdownNow()} cancels instead of
- * waiting. No worker or completion thread outlives {@link #close()}. Close pools when done (try-with-resources): a pool that becomes
- * unreachable without being closed is closed by a {@link Cleaner} safety net, but only whenever the
- * garbage collector gets to it, and its threads live until then.
+ * waiting. No worker or delivery thread outlives {@link #close()}. Close pools when done
+ * (try-with-resources): a pool that becomes unreachable without being closed is closed by a {@link Cleaner}
+ * safety net, but only whenever the garbage collector gets to it, and its threads live until then.
  */
 public final class KernelPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.jkernels");
@@ -71,16 +72,41 @@ public final class KernelPool implements AutoCloseable {
         return t;
     });
 
+    /**
+     * One call of a pool's operations, to run asynchronously with {@link KernelPool#submit(Call)}: for
+     * example {@code p -> p.vectors().sum(x)} or {@code p -> p.map(LongKernels.FIB, in)}.
+     *
+     * <p>The function must make exactly one operation call on the pool it is given and return that call's
+     * result unchanged: its value ({@code sum}'s double, boxed), or the array it fills ({@code map}'s
+     * result), or for an operation that returns nothing, {@code null} or one of the arrays it writes. The
+     * function runs once, on the submitting thread, before {@code submit} returns; the operation does not
+     * run then: the pool it gets only records which operation and arguments were asked for.
+     *
+     * @param <T> the call's result type
+     */
+    @FunctionalInterface
+    public interface Call<T> {
+        /**
+         * Makes the call.
+         *
+         * @param pool the pool to call (a recording view of the submitting pool)
+         * @return the call's result, unchanged
+         */
+        T on(KernelPool pool);
+    }
+
     private final Engine engine;
     private final Backend backend;
     private final VectorOps vectors;
     private final Images images;
+    private final Recorder recorder; // non-null only in a recording view (submit)
     private final Cleaner.Cleanable cleanable; // closes the engine once: from close() or, if forgotten, the Cleaner
     /** Calls running now; close() waits for it to reach 0 (see enter()). */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object closeLock = new Object(); // serializes closers; calls never take it
+    private final Object engineLock = new Object(); // cancelAll against the engine being closed
     private volatile Thread closer; // the close() waiting for running calls, for exit() to wake
-    private boolean closed; // guarded by closeLock
+    private volatile boolean closed; // written under engineLock: the engine is closed or closing
     private volatile boolean closing; // close() or shutdownNow() has begun: new calls are refused
     private volatile boolean cancelling; // shutdownNow() has begun
 
@@ -89,7 +115,18 @@ public final class KernelPool implements AutoCloseable {
         this.backend = backend;
         this.vectors = new VectorOps(this);
         this.images = new Images(this);
+        this.recorder = null;
         this.cleanable = CLEANER.register(this, engine::close); // the action must not capture `this`
+    }
+
+    /** A recording view of {@code pool} for {@link #submit(Call)}: its operations record, nothing runs. */
+    private KernelPool(KernelPool pool, Recorder recorder) {
+        this.engine = recorder;
+        this.backend = pool.backend;
+        this.vectors = new VectorOps(this);
+        this.images = new Images(this);
+        this.recorder = recorder;
+        this.cleanable = null;
     }
 
     /**
@@ -135,8 +172,9 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
-     * Whether the native library is loaded, from where, which ISA path it supports, and why not if not.
-     * The first call loads the library (once per JVM); later calls return the same answer.
+     * Whether the native library is loaded, from where, its version and these classes', which ISA path it
+     * supports, and why not if not. The first call loads the library (once per JVM); later calls return the
+     * same answer.
      *
      * @return the loader's findings
      */
@@ -149,6 +187,7 @@ public final class KernelPool implements AutoCloseable {
         private Backend backend;
         private Integer threads;
         private Isa isa;
+        private Long spinMicros;
 
         private Builder() {}
 
@@ -190,6 +229,24 @@ public final class KernelPool implements AutoCloseable {
         }
 
         /**
+         * How long idle workers and waiting callers poll for new work before they sleep. Polling lets
+         * back-to-back calls skip the thread wake-up (tens of microseconds on a VM) at the cost of CPU time
+         * while idle. Default: setting {@code jkernels.spin}, else 50 µs. A pool with more threads than
+         * {@link #availableCpus()} never polls.
+         *
+         * @param micros 0 (never poll) .. 1,000,000
+         * @return this builder
+         * @throws IllegalArgumentException if micros is outside that range
+         */
+        public Builder spinMicros(long micros) {
+            if (micros < 0 || micros > 1_000_000) {
+                throw new IllegalArgumentException("spinMicros must be in 0..1000000, got " + micros);
+            }
+            this.spinMicros = micros;
+            return this;
+        }
+
+        /**
          * Builds the pool and starts its workers.
          *
          * @return a new pool; close it
@@ -200,13 +257,17 @@ public final class KernelPool implements AutoCloseable {
         public KernelPool build() {
             Settings settings = Settings.system();
             settings.isa(); // an invalid value is an error on every backend, not only where it is used
+            long spin = spinMicros != null ? spinMicros * 1000 : settings.spinNanos().orElse(-1L);
             Backend resolved = resolve(backend != null ? backend : settings.backend().orElse(Backend.AUTO));
             int n = threads != null ? threads
                     : settings.threads().orElseGet(() -> Math.min(availableCpus(), Checks.MAX_THREADS));
+            // Everything that can fail on a bad setting comes before any thread is started.
+            AutoThresholds thresholds = resolved == Backend.AUTO ? AutoThresholds.load(settings) : null;
+            Isa nativeIsa = resolved == Backend.JAVA ? null : nativeIsa(settings);
             Engine engine = switch (resolved) {
-                case NATIVE -> new NativeEngine(n, nativeIsa(settings));
-                case AUTO -> new AutoEngine(new NativeEngine(n, nativeIsa(settings)), AutoThresholds.load(settings));
-                case JAVA -> new JavaEngine(n);
+                case NATIVE -> new NativeEngine(n, nativeIsa, spin);
+                case AUTO -> new AutoEngine(new NativeEngine(n, nativeIsa, spin), thresholds);
+                case JAVA -> new JavaEngine(n, spin);
             };
             return new KernelPool(engine, resolved);
         }
@@ -285,6 +346,15 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
+     * The image kernels of this pool.
+     *
+     * @return Mandelbrot, running on this pool's threads
+     */
+    public Images images() {
+        return images;
+    }
+
+    /**
      * Applies {@code kernel} to every element: {@code result[i] = kernel(in[i])}. {@code in} is not modified.
      *
      * @param kernel the function
@@ -318,8 +388,7 @@ public final class KernelPool implements AutoCloseable {
         Checks.notNull(in, "in");
         Checks.notNull(out, "out");
         Checks.sameLength("in", in.length, "out", out.length);
-        Checks.domain(kernel.name(), kernel.spec(), in);
-        guarded(e -> e.mapLong(kernel.spec(), in, out));
+        call(kernel.spec(), new Args().slot(in).slot(out));
         return out;
     }
 
@@ -353,13 +422,51 @@ public final class KernelPool implements AutoCloseable {
         Checks.notNull(in, "in");
         Checks.notNull(out, "out");
         Checks.sameLength("in", in.length, "out", out.length);
-        guarded(e -> e.mapDouble(kernel.spec(), in, out));
+        call(kernel.spec(), new Args().slot(in).slot(out));
         return out;
     }
 
     /**
-     * Starts {@code kernel} on every element and returns at once: {@code result[i] = kernel(in[i])}. The
-     * input is copied before this returns; the caller may reuse it.
+     * Runs one operation call asynchronously and returns at once: the asynchronous form of every
+     * operation of this pool, for example {@code pool.submit(p -> p.vectors().dot(x, y))} or
+     * {@code pool.submit(p -> p.images().mandelbrot(region))}. See {@link Call} for what the function may
+     * do. The call's arguments are checked now (the same exceptions as the synchronous call, thrown here,
+     * with nothing started), its input arrays copied before this returns, and the arrays it writes filled
+     * just before the future completes; a cancelled or failed job leaves them untouched. The future fails
+     * with the exception the synchronous call would have thrown.
+     *
+     * @param <T> the call's result type
+     * @param call one call of the pool's operations
+     * @return the future result; cancelling it stops the job
+     * @throws NullPointerException if call is null, or as the call's own arguments say
+     * @throws IllegalArgumentException if the function made no operation call or more than one, or did not
+     *     return its result unchanged; or as the call's own arguments say
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T> KernelFuture<T> submit(Call<T> call) {
+        return submitCall(Checks.notNull(call, "call"), null);
+    }
+
+    /**
+     * Like {@link #submit(Call)}, completing the future on {@code executor} (in
+     * {@link java.util.concurrent.CompletableFuture}'s style): dependent stages then run there.
+     *
+     * @param <T> the call's result type
+     * @param call one call of the pool's operations
+     * @param executor where the future is completed; if it rejects the task, the future fails with its
+     *     exception
+     * @return the future result
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link #submit(Call)}
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <T> KernelFuture<T> submit(Call<T> call, Executor executor) {
+        return submitCall(Checks.notNull(call, "call"), Checks.notNull(executor, "executor"));
+    }
+
+    /**
+     * Starts {@code kernel} on every element and returns at once: {@code result[i] = kernel(in[i])}; the
+     * same as {@code submit(p -> p.map(kernel, in))}. The input is copied before this returns.
      *
      * @param kernel the function
      * @param in the inputs
@@ -370,12 +477,11 @@ public final class KernelPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<long[]> submit(LongKernel kernel, long[] in) {
-        return submitLong(kernel, in, null);
+        return submit(p -> p.map(kernel, in));
     }
 
     /**
-     * Like {@link #submit(LongKernel, long[])}, completing the future on {@code executor} (in
-     * {@link java.util.concurrent.CompletableFuture}'s style): dependent stages then run there.
+     * Like {@link #submit(LongKernel, long[])}, completing the future on {@code executor}.
      *
      * @param kernel the function
      * @param in the inputs
@@ -387,14 +493,7 @@ public final class KernelPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<long[]> submit(LongKernel kernel, long[] in, Executor executor) {
-        return submitLong(kernel, in, Checks.notNull(executor, "executor"));
-    }
-
-    private KernelFuture<long[]> submitLong(LongKernel kernel, long[] in, Executor executor) {
-        Checks.notNull(kernel, "kernel");
-        Checks.notNull(in, "in");
-        Checks.domain(kernel.name(), kernel.spec(), in);
-        return startAsync(new AsyncOp.MapLong(kernel.spec(), in, false), executor);
+        return submit(p -> p.map(kernel, in), executor);
     }
 
     /**
@@ -407,7 +506,7 @@ public final class KernelPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<double[]> submit(DoubleKernel kernel, double[] in) {
-        return submitDouble(kernel, in, null);
+        return submit(p -> p.map(kernel, in));
     }
 
     /**
@@ -421,13 +520,7 @@ public final class KernelPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<double[]> submit(DoubleKernel kernel, double[] in, Executor executor) {
-        return submitDouble(kernel, in, Checks.notNull(executor, "executor"));
-    }
-
-    private KernelFuture<double[]> submitDouble(DoubleKernel kernel, double[] in, Executor executor) {
-        Checks.notNull(kernel, "kernel");
-        Checks.notNull(in, "in");
-        return startAsync(new AsyncOp.MapDouble(kernel.spec(), in, false), executor);
+        return submit(p -> p.map(kernel, in), executor);
     }
 
     /** Items per part of a {@link MapJob} for cheap kernels (costly ones go one item per part). */
@@ -448,17 +541,9 @@ public final class KernelPool implements AutoCloseable {
         Checks.notNull(kernel, "kernel");
         Checks.notNull(in, "in");
         Checks.notNull(onFailure, "onFailure");
-        MapJob<long[], LongResult> job = new MapJob<>(kernel.name(), in.length, onFailure, new MapJob.Items<>() {
-            public long[] newOutput(int n) {
-                return new long[n];
-            }
-
-            public void copy(Object part, long[] out, int from) {
-                long[] values = (long[]) part;
-                System.arraycopy(values, 0, out, from, values.length);
-            }
-
-            public LongResult result(int index, long[] out) {
+        long[] out = new long[in.length];
+        MapJob<long[], LongResult> job = new MapJob<>(kernel.name(), out, onFailure, new MapJob.Items<>() {
+            public LongResult result(int index) {
                 return new LongResult(index, out[index], null);
             }
 
@@ -470,8 +555,7 @@ public final class KernelPool implements AutoCloseable {
                 return Long.toString(in[index]);
             }
         });
-        int part = kernel.spec().costly() ? 1 : CHEAP_PART;
-        startParts(job, in.length, part, (from, to) -> new AsyncOp.MapLong(kernel.spec(), Arrays.copyOfRange(in, from, to), true));
+        startParts(job, kernel.spec(), in, out, in.length, kernel.spec().costly() ? 1 : CHEAP_PART);
         return job;
     }
 
@@ -489,17 +573,9 @@ public final class KernelPool implements AutoCloseable {
         Checks.notNull(kernel, "kernel");
         Checks.notNull(in, "in");
         Checks.notNull(onFailure, "onFailure");
-        MapJob<double[], DoubleResult> job = new MapJob<>(kernel.name(), in.length, onFailure, new MapJob.Items<>() {
-            public double[] newOutput(int n) {
-                return new double[n];
-            }
-
-            public void copy(Object part, double[] out, int from) {
-                double[] values = (double[]) part;
-                System.arraycopy(values, 0, out, from, values.length);
-            }
-
-            public DoubleResult result(int index, double[] out) {
+        double[] out = new double[in.length];
+        MapJob<double[], DoubleResult> job = new MapJob<>(kernel.name(), out, onFailure, new MapJob.Items<>() {
+            public DoubleResult result(int index) {
                 return new DoubleResult(index, out[index], null);
             }
 
@@ -511,35 +587,69 @@ public final class KernelPool implements AutoCloseable {
                 return Double.toString(in[index]);
             }
         });
-        startParts(job, in.length, CHEAP_PART, (from, to) -> new AsyncOp.MapDouble(kernel.spec(), Arrays.copyOfRange(in, from, to), true));
+        startParts(job, kernel.spec(), in, out, in.length, CHEAP_PART);
         return job;
     }
 
-    @FunctionalInterface
-    private interface PartOp {
-        AsyncOp slice(int from, int to);
-    }
-
-    private void startParts(MapJob<?, ?> job, int n, int partSize, PartOp parts) {
+    /** Starts the parts of a MapJob, each a job of its own over a slice of in and out. */
+    private void startParts(MapJob<?, ?> job, OpSpec spec, Object in, Object out, int n, int partSize) {
+        int parts = (n + partSize - 1) / partSize;
+        job.expectParts(parts);
+        int startedParts = 0;
         enter();
         try {
-            job.expectParts((n + partSize - 1) / partSize);
-            for (int from = 0; from < n; from += partSize) {
+            for (int from = 0; from < n; from += partSize, startedParts++) {
                 int start = from, length = Math.min(partSize, n - from);
-                job.addPart(engine.start(parts.slice(start, start + length), outcome -> job.partFinished(start, length, outcome)));
+                Args a = new Args().slot(in, start, length).slot(out, start, length);
+                job.addPart(engine.start(spec, a, true, outcome -> job.partFinished(start, length, outcome)));
             }
+        } catch (RuntimeException | Error e) {
+            job.partsNotStarted(parts - startedParts, e); // the started ones are cancelled, the future fails
+            throw e;
         } finally {
             exit();
             Reference.reachabilityFence(this);
         }
     }
 
-    /** Starts op as a running call of this pool and binds it to a new future. */
-    <T> KernelFuture<T> startAsync(AsyncOp op, Executor executor) {
-        KernelFuture<T> future = new KernelFuture<>(op.items());
+    /**
+     * Runs one operation: the generic checks of its slots, the spec's own, then the engine, as a running
+     * call of this pool. Returns the result's raw bits. Facades call it after checking their arguments.
+     */
+    long call(OpSpec op, Args args) {
+        Checks.slots(op, args);
+        op.check(args);
         enter();
         try {
-            AsyncJob job = engine.start(op, outcome -> complete(future, outcome, executor));
+            return engine.run(op, args);
+        } finally {
+            exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** {@link #call} of an operation with a double result. */
+    double callDouble(OpSpec op, Args args) {
+        return Double.longBitsToDouble(call(op, args));
+    }
+
+    private <T> KernelFuture<T> submitCall(Call<T> call, Executor executor) {
+        if (recorder != null) {
+            throw new IllegalStateException("submit inside a submitted call: make the operation call directly");
+        }
+        Recorder rec = new Recorder(this::threads);
+        Object returned = call.on(new KernelPool(this, rec));
+        Recorder.Recorded r = rec.single();
+        Function<Outcome, Object> value = Recorder.resultOf(r, returned);
+        return startAsync(r.op(), r.args(), value, executor);
+    }
+
+    /** Starts op as a running call of this pool and binds it to a new future. */
+    private <T> KernelFuture<T> startAsync(OpSpec op, Args args, Function<Outcome, Object> value, Executor executor) {
+        KernelFuture<T> future = new KernelFuture<>();
+        enter();
+        try {
+            AsyncJob job = engine.start(op, args, false, outcome -> settle(future, op, outcome, value, executor));
             future.bind(job);
         } finally {
             exit();
@@ -548,26 +658,15 @@ public final class KernelPool implements AutoCloseable {
         return future;
     }
 
-    private static <T> void complete(KernelFuture<T> future, AsyncOp.Outcome outcome, Executor executor) {
-        if (outcome.status() == AsyncOp.Outcome.OK && outcome.failure() == null) {
-            @SuppressWarnings("unchecked")
-            T value = (T) outcome.value();
-            future.deliver(value, null, executor);
-            return;
+    /** Publishes a finished job into the caller's arrays and returns what completes its future. */
+    private static <T> Runnable settle(KernelFuture<T> future, OpSpec op, Outcome outcome,
+            Function<Outcome, Object> value, Executor executor) {
+        if (!outcome.ranToEnd(false)) {
+            return future.settle(null, null, outcome.exception(op), executor);
         }
-        Throwable failure = outcome.failure() != null ? outcome.failure()
-                : outcome.status() == AsyncOp.Outcome.CANCELLED ? new CancellationException("the job was cancelled")
-                : new IllegalStateException("jkernels job failed with status " + outcome.status());
-        future.deliver(null, failure, executor);
-    }
-
-    /**
-     * The image kernels of this pool.
-     *
-     * @return Mandelbrot, running on this pool's threads
-     */
-    public Images images() {
-        return images;
+        @SuppressWarnings("unchecked")
+        T v = (T) value.apply(outcome);
+        return future.settle(outcome.publish(), v, null, executor);
     }
 
     /**
@@ -599,26 +698,31 @@ public final class KernelPool implements AutoCloseable {
      * Refuses new calls, cancels every job with work left to hand out (synchronous callers get a
      * {@link java.util.concurrent.CancellationException}, futures complete as cancelled; chunks already
      * running finish, and a job whose chunks have all started runs to its end), then closes the pool like
-     * {@link #close()}. Idempotent.
+     * {@link #close()}. Cancels at once even while another thread's {@code close()} waits. Idempotent.
      *
      * @return how many jobs were cancelled
-     * @throws IllegalStateException if called on the pool's completion thread (it would wait for itself)
+     * @throws IllegalStateException if called on one of the pool's delivery threads (it would wait for itself)
      */
     public int shutdownNow() {
-        if (Completions.onCompletionThread()) {
-            throw new IllegalStateException("shutdownNow() on the pool's completion thread would wait for itself: "
-                    + "call it from another thread, or from an ...Async stage");
-        }
+        refuseOnDeliveryThread("shutdownNow()");
         cancelling = true;
         closing = true; // from here on, new calls throw
-        int cancelled = 0;
-        synchronized (closeLock) { // the engine cannot be closed meanwhile
-            if (!closed) {
-                cancelled = engine.cancelAll();
-            }
-        }
+        int cancelled = cancelAllIfOpen();
         close();
         return cancelled;
+    }
+
+    private int cancelAllIfOpen() {
+        synchronized (engineLock) { // the engine cannot be closed meanwhile
+            return closed ? 0 : engine.cancelAll();
+        }
+    }
+
+    private static void refuseOnDeliveryThread(String what) {
+        if (Deliveries.onDeliveryThread()) {
+            throw new IllegalStateException(what + " on one of the pool's delivery threads would wait for itself: "
+                    + "call it from another thread, or from an ...Async stage");
+        }
     }
 
     /**
@@ -636,19 +740,8 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    /** {@link #guarded(Consumer)} for calls that return a double (no boxing). */
-    double guardedDouble(ToDoubleFunction<Engine> call) {
-        enter();
-        try {
-            return call.applyAsDouble(engine);
-        } finally {
-            exit();
-            Reference.reachabilityFence(this);
-        }
-    }
-
     /**
-     * Counts a call in, or throws if the pool is closing. Never blocks: a continuation on the completion
+     * Counts a call in, or throws if the pool is closing. Never blocks: a continuation on a delivery
      * thread that calls back into a closing pool gets an exception, not a deadlock. Paired with close():
      * the increment comes before the second look at {@code closing}, and close() sets {@code closing}
      * before it looks at the count, so one of them always sees the other (volatile accesses are
@@ -682,17 +775,14 @@ public final class KernelPool implements AutoCloseable {
 
     /**
      * Waits for running calls to finish, synchronous and asynchronous (their futures complete first), then
-     * stops and joins the worker and completion threads and frees native memory. Idempotent. Calls made
+     * stops and joins the worker and delivery threads and frees native memory. Idempotent. Calls made
      * after (or racing with) close throw {@link IllegalStateException}.
      *
-     * @throws IllegalStateException if called on the pool's completion thread (it would wait for itself)
+     * @throws IllegalStateException if called on one of the pool's delivery threads (it would wait for itself)
      */
     @Override
     public void close() {
-        if (Completions.onCompletionThread()) {
-            throw new IllegalStateException("close() on the pool's completion thread would wait for itself: close "
-                    + "the pool from another thread, or from an ...Async stage");
-        }
+        refuseOnDeliveryThread("close()");
         closing = true;
         synchronized (closeLock) {
             if (closed) {
@@ -706,9 +796,11 @@ public final class KernelPool implements AutoCloseable {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10)); // keeps any interrupt pending
             }
             closer = null;
-            closed = true;
             if (cancelling) {
                 engine.cancelAll();
+            }
+            synchronized (engineLock) {
+                closed = true;
             }
             cleanable.clean();
         }

@@ -1,6 +1,7 @@
 package dev.jkernels;
 
-import dev.jkernels.internal.KernelSpec;
+import dev.jkernels.internal.MapSpecs;
+import dev.jkernels.internal.OpSpec;
 
 /**
  * An element-wise function on {@code long} values with a native implementation and a pure-Java twin that
@@ -11,9 +12,9 @@ import dev.jkernels.internal.KernelSpec;
  */
 public final class LongKernel {
     private final String name;
-    private final KernelSpec.OfLong spec;
+    private final OpSpec spec;
 
-    LongKernel(String name, KernelSpec.OfLong spec) {
+    LongKernel(String name, OpSpec spec) {
         this.name = name;
         this.spec = spec;
     }
@@ -33,7 +34,7 @@ public final class LongKernel {
      * @return the lower bound of the domain, inclusive
      */
     public long minInput() {
-        return spec.minInput();
+        return MapSpecs.domainOf(spec)[0];
     }
 
     /**
@@ -42,10 +43,10 @@ public final class LongKernel {
      * @return the upper bound of the domain, inclusive
      */
     public long maxInput() {
-        return spec.maxInput();
+        return MapSpecs.domainOf(spec)[1];
     }
 
-    KernelSpec.OfLong spec() {
+    OpSpec spec() {
         return spec;
     }
 

@@ -1,7 +1,6 @@
 package dev.jkernels;
 
-import dev.jkernels.internal.JavaKernels;
-import dev.jkernels.internal.KernelSpec;
+import dev.jkernels.internal.MapSpecs;
 
 /** The {@code long} kernels, for {@link KernelPool#map(LongKernel, long[])}. */
 public final class LongKernels {
@@ -14,13 +13,11 @@ public final class LongKernels {
      * {@link IllegalArgumentException} naming the value and its index, before any work starts.
      *
      * <p>Cost grows like 1.618<sup>n</sup>: about 35 ms for n = 38 on one core natively (65 ms in Java), so
-     * n = 50 takes 10-20 s and n = 92 longer than anyone will wait; a running map cannot be cancelled yet, and
-     * {@link KernelPool#close()} waits for it. Items of uneven cost are balanced across threads.
+     * n = 50 takes 10-20 s and n = 92 longer than anyone will wait; a running item cannot be interrupted (a
+     * cancel stops the items not started yet), and {@link KernelPool#close()} waits for it. Items of uneven cost are balanced across threads.
      */
-    public static final LongKernel FIB =
-            new LongKernel("LongKernels.FIB", new KernelSpec.OfLong("fib", 0, 0, 92, true, JavaKernels::fib));
+    public static final LongKernel FIB = new LongKernel("LongKernels.FIB", MapSpecs.FIB);
 
     /** {@code n * n}, wrapping on overflow exactly like Java's {@code long} multiplication. Any input. */
-    public static final LongKernel SQUARE = new LongKernel("LongKernels.SQUARE",
-            new KernelSpec.OfLong("square", 1, Long.MIN_VALUE, Long.MAX_VALUE, false, JavaKernels::square));
+    public static final LongKernel SQUARE = new LongKernel("LongKernels.SQUARE", MapSpecs.SQUARE);
 }

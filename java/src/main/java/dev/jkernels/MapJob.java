@@ -1,8 +1,7 @@
 package dev.jkernels;
 
 import dev.jkernels.internal.AsyncJob;
-import dev.jkernels.internal.AsyncOp;
-import dev.jkernels.internal.Completions;
+import dev.jkernels.internal.Outcome;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,10 +38,11 @@ import java.util.concurrent.TimeUnit;
  * <em>not</em> checked up front, unlike {@link KernelPool#map(LongKernel, long[])}.
  *
  * <p>The iterator ends once every part has finished or been cancelled. Waiting in it when the thread is
- * interrupted throws {@link CancellationException} with the interrupt flag kept; waiting in it (or in
- * {@link #poll}) on the pool's completion thread throws {@link IllegalStateException}, since that thread
- * delivers the results. A part whose items have all started when the job is cancelled (or, with
- * CANCEL_REST, when an item fails) still runs to its end and is reported.
+ * interrupted throws {@link CancellationException} with the interrupt flag kept. A part whose items have
+ * all started when the job is cancelled (or, with CANCEL_REST, when an item fails) still runs to its end and
+ * is reported. If parts were cancelled (by {@link #cancel()}, the future's cancel, or
+ * {@link KernelPool#shutdownNow()}) and no item failed, the future fails with a
+ * {@link CancellationException}: it never completes with missing results.
  *
  * @param <A> the array type of the whole result: {@code long[]} or {@code double[]}
  * @param <R> one item's result: {@link LongResult} or {@link DoubleResult}
@@ -50,14 +50,9 @@ import java.util.concurrent.TimeUnit;
 public final class MapJob<A, R> implements Iterable<R> {
     private static final Object END = new Object();
 
-    /** How one kernel type's results are copied and reported. */
-    interface Items<A, R> {
-        A newOutput(int n);
-
-        /** Copies a finished part's values into the whole output at {@code from}. */
-        void copy(Object partValues, A out, int from);
-
-        R result(int index, A out);
+    /** How one kernel type's results are reported, read from the whole output once a part is published. */
+    interface Items<R> {
+        R result(int index);
 
         R failure(int index, RuntimeException failure);
 
@@ -67,21 +62,25 @@ public final class MapJob<A, R> implements Iterable<R> {
 
     private final String kernelName;
     private final OnItemFailure policy;
-    private final Items<A, R> items;
+    private final Items<R> items;
     private final A out;
+    private final int n;
     private final KernelFuture<A> future;
     private final LinkedBlockingQueue<Object> results = new LinkedBlockingQueue<>();
     private final List<AsyncJob> parts = new ArrayList<>(); // guarded by this
     private final List<Long> failed = new ArrayList<>(); // guarded by this
     private int unfinishedParts; // guarded by this
+    private boolean partCancelled; // guarded by this: some items were never run
+    private Throwable startFailure; // guarded by this: starting the parts failed
     private boolean iterated;
 
-    MapJob(String kernelName, int n, OnItemFailure policy, Items<A, R> items) {
+    MapJob(String kernelName, A out, OnItemFailure policy, Items<R> items) {
         this.kernelName = kernelName;
         this.policy = policy;
         this.items = items;
-        this.out = items.newOutput(n);
-        this.future = new KernelFuture<>(n);
+        this.out = out;
+        this.n = java.lang.reflect.Array.getLength(out);
+        this.future = new KernelFuture<>();
         this.future.bind(new AsyncJob() {
             @Override
             public boolean cancel() {
@@ -91,6 +90,11 @@ public final class MapJob<A, R> implements Iterable<R> {
             @Override
             public long done() {
                 return doneItems();
+            }
+
+            @Override
+            public long total() {
+                return n;
             }
         });
     }
@@ -112,24 +116,40 @@ public final class MapJob<A, R> implements Iterable<R> {
         }
     }
 
-    /** A part [from, from + length) finished; runs on the pool's completion thread. */
-    void partFinished(int from, int length, AsyncOp.Outcome outcome) {
-        Runnable delivery = record(from, length, outcome);
-        delivery.run(); // outside the lock: completing the future runs the caller's dependent stages
-    }
-
-    private synchronized Runnable record(int from, int length, AsyncOp.Outcome outcome) {
-        try {
-            recordItems(from, length, outcome);
-        } finally {
-            unfinishedParts--; // even if reporting failed (out of memory, say): the iteration must end
+    /**
+     * Starting the parts failed ({@code cause}) with {@code count} of them not started: the started ones are
+     * cancelled, and the future fails with the cause once they are over.
+     */
+    void partsNotStarted(int count, Throwable cause) {
+        Runnable delivery;
+        synchronized (this) {
+            startFailure = cause;
+            parts.forEach(AsyncJob::cancel);
+            unfinishedParts -= count;
+            delivery = finishIfLast();
         }
-        return finishIfLast();
+        delivery.run();
     }
 
-    private void recordItems(int from, int length, AsyncOp.Outcome outcome) {
-        if (outcome.value() != null) {
-            items.copy(outcome.value(), out, from);
+    /**
+     * A part [from, from + length) finished; runs on a delivery thread while the part's memory is there.
+     * Publishes its values into the whole output, queues its items' results, and returns what completes the
+     * future if it was the last part (to run outside every lock).
+     */
+    Runnable partFinished(int from, int length, Outcome outcome) {
+        synchronized (this) {
+            try {
+                recordItems(from, length, outcome);
+            } finally {
+                unfinishedParts--; // even if reporting failed (out of memory, say): the iteration must end
+            }
+            return finishIfLast();
+        }
+    }
+
+    private void recordItems(int from, int length, Outcome outcome) {
+        if (outcome.ranToEnd(true)) {
+            outcome.publish().run();
             int next = 0;
             long[] bad = outcome.failedItems();
             for (int i = 0; i < length; i++) {
@@ -137,10 +157,12 @@ public final class MapJob<A, R> implements Iterable<R> {
                     next++;
                     itemFailed(from + i);
                 } else {
-                    results.add(items.result(from + i, out));
+                    results.add(items.result(from + i));
                 }
             }
-        } else if (outcome.status() != AsyncOp.Outcome.CANCELLED) {
+        } else if (outcome.status() == dev.jkernels.internal.Failures.CANCELLED && outcome.failure() == null) {
+            partCancelled = true; // its items are not reported
+        } else {
             for (int i = 0; i < length; i++) { // the part failed as a whole (out of memory, say): say why
                 failed.add((long) (from + i));
                 results.add(items.failure(from + i, ItemFailureException.forPart(kernelName, from + i, outcome)));
@@ -162,12 +184,18 @@ public final class MapJob<A, R> implements Iterable<R> {
             return () -> {};
         }
         results.add(END);
+        Throwable failure;
         if (!failed.isEmpty()) {
             long[] indices = failed.stream().mapToLong(Long::longValue).sorted().toArray();
-            ItemFailureException failure = ItemFailureException.forItems(kernelName, indices, i -> items.input((int) i));
-            return () -> future.deliver(null, failure, null);
+            failure = ItemFailureException.forItems(kernelName, indices, i -> items.input((int) i));
+        } else if (startFailure != null) {
+            failure = startFailure;
+        } else if (partCancelled) {
+            failure = new CancellationException("the job was cancelled before all its items ran");
+        } else {
+            return future.settle(null, out, null, null);
         }
-        return () -> future.deliver(out, null, null);
+        return future.settle(null, null, failure, null);
     }
 
     private synchronized boolean cancelParts() {
@@ -184,7 +212,8 @@ public final class MapJob<A, R> implements Iterable<R> {
 
     /**
      * The whole result: completes with every item's value once all finished, or fails with an
-     * {@link ItemFailureException} if any item failed; cancelling it cancels the job.
+     * {@link ItemFailureException} if any item failed (or a {@link CancellationException} if items were
+     * cancelled); cancelling it cancels the job.
      *
      * @return the job's future
      */
@@ -219,7 +248,6 @@ public final class MapJob<A, R> implements Iterable<R> {
      * @throws InterruptedException if interrupted while waiting
      */
     public R poll(long timeout, TimeUnit unit) throws InterruptedException {
-        refuseOnCompletionThread();
         Object next = results.poll(timeout, unit);
         if (next == END) {
             results.add(END); // keep the end visible to later calls
@@ -228,14 +256,6 @@ public final class MapJob<A, R> implements Iterable<R> {
         @SuppressWarnings("unchecked")
         R r = (R) next;
         return r;
-    }
-
-    /** Waiting for results on the thread that delivers them would wait forever. */
-    private void refuseOnCompletionThread() {
-        if (Completions.onCompletionThread() && !future.isDone()) {
-            throw new IllegalStateException("waiting for a MapJob's results on the pool's completion thread would "
-                    + "wait forever: consume them from another thread");
-        }
     }
 
     /**
@@ -256,7 +276,6 @@ public final class MapJob<A, R> implements Iterable<R> {
             @Override
             public boolean hasNext() {
                 if (next == null) {
-                    refuseOnCompletionThread();
                     try {
                         next = results.take();
                     } catch (InterruptedException e) {

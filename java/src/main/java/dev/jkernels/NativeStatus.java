@@ -10,9 +10,13 @@ import java.util.List;
  * @param source where it was loaded from (an explicit path, java.library.path, or the file extracted
  *     from the jar), or null when it is not loaded
  * @param supportedIsa the best ISA path this CPU supports, or null when not loaded
+ * @param javaVersion the version of these Java classes (the jkernels artifact's version)
+ * @param nativeVersion the version the native library reported, or null when none was loaded far enough
+ *     to ask; it must equal {@code javaVersion} for the library to be used
  * @param attempts every place tried, in order, each with its outcome or error
  */
-public record NativeStatus(boolean loaded, String source, Isa supportedIsa, List<String> attempts) {
+public record NativeStatus(boolean loaded, String source, Isa supportedIsa, String javaVersion, String nativeVersion,
+        List<String> attempts) {
     /** Copies {@code attempts}, so the record stays immutable. */
     public NativeStatus {
         attempts = List.copyOf(attempts);
@@ -27,11 +31,14 @@ public record NativeStatus(boolean loaded, String source, Isa supportedIsa, List
         return loaded ? "" : String.join("\n", attempts);
     }
 
-    /** One line: {@code native: loaded from ..., ISA avx512} or {@code native: not loaded (...)} */
+    /**
+     * One line: {@code jkernels 0.1.0 (Java), native 0.1.0 loaded from ..., ISA avx512} or
+     * {@code jkernels 0.1.0 (Java), native not loaded (...)}.
+     */
     @Override
     public String toString() {
-        return loaded
-                ? "native: loaded from " + source + ", ISA " + supportedIsa.settingName()
-                : "native: not loaded (" + String.join("; ", attempts) + ")";
+        return "jkernels " + javaVersion + " (Java), native " + (loaded
+                ? nativeVersion + " loaded from " + source + ", ISA " + supportedIsa.settingName()
+                : "not loaded (" + String.join("; ", attempts) + ")");
     }
 }

@@ -1,7 +1,8 @@
 package dev.jkernels;
 
-import dev.jkernels.internal.AsyncOp;
+import dev.jkernels.internal.Args;
 import dev.jkernels.internal.Checks;
+import dev.jkernels.internal.VectorSpecs;
 import java.util.concurrent.Executor;
 
 /**
@@ -19,6 +20,9 @@ import java.util.concurrent.Executor;
  *
  * <p><b>Special values</b> follow IEEE 754: a NaN anywhere gives NaN, +Infinity and -Infinity together give
  * NaN, and an empty input sums to +0.0.
+ *
+ * <p><b>Asynchronously:</b> every method here has its asynchronous form through
+ * {@link KernelPool#submit(KernelPool.Call)}, e.g. {@code pool.submit(p -> p.vectors().dot(x, y))}.
  */
 public final class VectorOps {
     private final KernelPool pool;
@@ -37,7 +41,7 @@ public final class VectorOps {
      */
     public double sum(double[] x) {
         Checks.notNull(x, "x");
-        return pool.guardedDouble(e -> e.sum(x));
+        return pool.callDouble(VectorSpecs.SUM, new Args().slot(x));
     }
 
     /**
@@ -54,7 +58,7 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.sameLength("x", x.length, "y", y.length);
-        return pool.guardedDouble(e -> e.dot(x, y));
+        return pool.callDouble(VectorSpecs.DOT, new Args().slot(x).slot(y));
     }
 
     /**
@@ -72,7 +76,7 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.sameLength("x", x.length, "y", y.length);
-        pool.guarded(e -> e.axpy(a, x, y));
+        pool.call(VectorSpecs.AXPY, new Args().slot(x).slot(y).real(a));
     }
 
     /**
@@ -85,16 +89,16 @@ public final class VectorOps {
      */
     public void scale(double a, double[] x) {
         Checks.notNull(x, "x");
-        pool.guarded(e -> e.scale(a, x));
+        pool.call(VectorSpecs.SCALE, new Args().slot(x).real(a));
     }
 
     /*
-     * Asynchronous forms: each returns at once with a KernelFuture (see KernelPool for where it completes).
-     * Inputs are copied before the method returns; the caller may change them at once.
+     * Asynchronous forms, kept for 0.1.0 callers: each is KernelPool.submit of the synchronous call, which is
+     * how every operation, these included, goes asynchronous.
      */
 
     /**
-     * {@link #sum(double[])}, asynchronously; same bits.
+     * {@link #sum(double[])}, asynchronously; same bits. The same as {@code pool.submit(p -> p.vectors().sum(x))}.
      *
      * @param x the values; copied, not modified
      * @return the future sum
@@ -102,7 +106,7 @@ public final class VectorOps {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<Double> sumAsync(double[] x) {
-        return pool.startAsync(new AsyncOp.Sum(Checks.notNull(x, "x")), null);
+        return pool.submit(p -> p.vectors().sum(x));
     }
 
     /**
@@ -115,7 +119,7 @@ public final class VectorOps {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<Double> sumAsync(double[] x, Executor executor) {
-        return pool.startAsync(new AsyncOp.Sum(Checks.notNull(x, "x")), Checks.notNull(executor, "executor"));
+        return pool.submit(p -> p.vectors().sum(x), executor);
     }
 
     /**
@@ -129,7 +133,7 @@ public final class VectorOps {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<Double> dotAsync(double[] x, double[] y) {
-        return pool.startAsync(dotOp(x, y), null);
+        return pool.submit(p -> p.vectors().dot(x, y));
     }
 
     /**
@@ -144,14 +148,7 @@ public final class VectorOps {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<Double> dotAsync(double[] x, double[] y, Executor executor) {
-        return pool.startAsync(dotOp(x, y), Checks.notNull(executor, "executor"));
-    }
-
-    private static AsyncOp.Dot dotOp(double[] x, double[] y) {
-        Checks.notNull(x, "x");
-        Checks.notNull(y, "y");
-        Checks.sameLength("x", x.length, "y", y.length);
-        return new AsyncOp.Dot(x, y);
+        return pool.submit(p -> p.vectors().dot(x, y), executor);
     }
 
     /**
@@ -169,10 +166,10 @@ public final class VectorOps {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<double[]> axpyAsync(double a, double[] x, double[] y) {
-        Checks.notNull(x, "x");
-        Checks.notNull(y, "y");
-        Checks.sameLength("x", x.length, "y", y.length);
-        return copyBack(pool.startAsync(new AsyncOp.Axpy(a, x, y), null), y);
+        return pool.submit(p -> {
+            p.vectors().axpy(a, x, y);
+            return y;
+        });
     }
 
     /**
@@ -186,31 +183,9 @@ public final class VectorOps {
      * @throws IllegalStateException if the pool is closed
      */
     public KernelFuture<double[]> scaleAsync(double a, double[] x) {
-        Checks.notNull(x, "x");
-        return copyBack(pool.startAsync(new AsyncOp.Scale(a, x), null), x);
-    }
-
-    /** A future that completes with {@code target} once the result has been copied into it. */
-    private static KernelFuture<double[]> copyBack(KernelFuture<double[]> result, double[] target) {
-        KernelFuture<double[]> done = new KernelFuture<>(target.length);
-        done.bind(new dev.jkernels.internal.AsyncJob() {
-            @Override
-            public boolean cancel() {
-                return result.cancel(true);
-            }
-
-            @Override
-            public long done() {
-                return result.progress().done();
-            }
+        return pool.submit(p -> {
+            p.vectors().scale(a, x);
+            return x;
         });
-        result.whenComplete((values, failure) -> {
-            if (failure == null) {
-                done.deliverAfter(() -> System.arraycopy(values, 0, target, 0, target.length), target);
-            } else {
-                done.deliver(null, failure, null);
-            }
-        });
-        return done;
     }
 }

@@ -33,9 +33,12 @@ class LoaderTest {
         assertEquals("", status.failureReason());
         if (Boolean.getBoolean("jkernels.test.expectJar")) { // set by the Maven build (failsafe runs on the jar)
             assertTrue(status.source().startsWith("jar jar:file:"), status.source());
-            assertTrue(status.source().matches(".*/jkernels-[^/]+/libjkernels-[0-9a-f]{16}\\.so"), status.source());
+            String versioned = "libjkernels-" + java.util.regex.Pattern.quote(status.javaVersion()) + "-[0-9a-f]{16}\\.so";
+            assertTrue(status.source().matches(".*/jkernels-[^/]+/" + versioned), status.source());
         }
-        assertTrue(status.toString().startsWith("native: loaded from "), status.toString());
+        assertEquals(status.javaVersion(), status.nativeVersion());
+        assertTrue(status.toString().startsWith("jkernels " + status.javaVersion() + " (Java), native "
+                + status.nativeVersion() + " loaded from "), status.toString());
     }
 
     @Test
@@ -71,10 +74,23 @@ class LoaderTest {
     }
 
     @Test
-    void loadsFromJavaLibraryPath(@TempDir Path tmp) throws Exception {
-        Path library = Files.copy(extractedLibrary(), tmp.resolve(System.mapLibraryName("jkernels")));
+    void loadsFromJavaLibraryPathUnderItsVersionedName(@TempDir Path tmp) throws Exception {
+        String name = System.mapLibraryName("jkernels-" + KernelPool.nativeStatus().javaVersion());
+        Path library = Files.copy(extractedLibrary(), tmp.resolve(name));
         Map<String, String> run = child(List.of("-Djava.library.path=" + tmp), Map.of(), "NATIVE");
         assertEquals("java.library.path (" + library + ")", run.get("source"));
+        assertEquals(SEED_FIB, run.get("fib"));
+    }
+
+    @Test
+    void anUnversionedSystemCopyNeverShadowsTheJars(@TempDir Path tmp) throws Exception {
+        assumeTrue(Boolean.getBoolean("jkernels.test.expectJar"), "needs the library inside a jar");
+        // A stale copy of another build, installed under the old unversioned name: never even tried.
+        Files.write(tmp.resolve(System.mapLibraryName("jkernels")), new byte[] {1, 2, 3});
+        Map<String, String> run = child(List.of("-Djava.library.path=" + tmp, "-Djkernels.tmpdir=" + tmp.resolve("x")),
+                Map.of(), "NATIVE");
+        assertEquals("true", run.get("loaded"), run.toString());
+        assertTrue(run.get("source").startsWith("jar "), run.get("source"));
         assertEquals(SEED_FIB, run.get("fib"));
     }
 

@@ -1,68 +1,95 @@
 package dev.jkernels.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
- * Where Backend.AUTO switches, per operation: from {@code parallel} elements on, the native pool; below it,
- * from {@code native} on, the native kernel on the calling thread; below both, the pure-Java twin on the
- * calling thread. Not API; the README documents the settings.
+ * Where Backend.AUTO switches, per operation: from {@code parallel} on (in the operation's size unit, see
+ * {@link OpSpec#size}), the native pool; below it, from {@code native} on, the native kernel on the
+ * calling thread; below both, the pure-Java twin on the calling thread. Not API; the README documents the
+ * settings.
  *
- * <p>The defaults below are overridden by a properties file in the same format (setting {@code jkernels.thresholds}), and each value
- * by a system property {@code jkernels.threshold.<op>.native} / {@code .parallel}.
+ * <p>Where each value comes from, later ones winning: the spec's own default; the calibration bundled in
+ * the jar for the running JDK ({@code thresholds-jdk<N>.properties} as {@code jkernels-bench.jar calibrate}
+ * writes it, the highest N not above the running JDK's feature version, else the lowest there is); the
+ * file named by setting {@code jkernels.thresholds}; a system property {@code jkernels.threshold.<op>.native}
+ * / {@code .parallel}. Keys of operations this version does not know are ignored (a newer file is fine).
  */
 public final class AutoThresholds {
-    /**
-     * Sizes are element counts (fib: recursive calls of the batch, see AutoEngine.size). Measured on the
-     * project's machine (2 vCPU AMD EPYC, AVX-512 path, JDK 17.0.15) by
-     * {@code java -jar bench/target/jkernels-bench.jar calibrate}; the file is
-     * bench/results/thresholds-jdk17.properties. Runs on this shared VM move a threshold by up to a factor
-     * of 4 either way, which costs little: near a crossover both choices take about the same time.
-     */
-    private static final Map<String, long[]> DEFAULTS = Map.of(
-            // op -> {native: native beats Java from here, parallel: the pool beats both from here}
-            "fib", new long[] {20, 434},
-            "square", new long[] {262_144, 65_536},
-            "dsquare", new long[] {1_048_576, 65_536},
-            "sum", new long[] {256, 262_144},
-            "dot", new long[] {256, 65_536},
-            "axpy", new long[] {65_536, 262_144},
-            "scale", new long[] {1_048_576, 65_536});
+    private static final String BUNDLED = "thresholds-jdk%d.properties";
+    private static final int OLDEST_JDK = 17;
 
-    private final Map<String, long[]> thresholds;
+    private final long[] nativeFrom, parallelFrom; // by OpSpec.index
     private final String source;
 
-    private AutoThresholds(Map<String, long[]> thresholds, String source) {
-        this.thresholds = thresholds;
+    private AutoThresholds(long[] nativeFrom, long[] parallelFrom, String source) {
+        this.nativeFrom = nativeFrom;
+        this.parallelFrom = parallelFrom;
         this.source = source;
     }
 
-    /** The defaults, then the file named by the setting, then single system properties. */
+    /** Every source in turn, for the running JDK. */
     public static AutoThresholds load(Settings settings) {
-        Map<String, long[]> t = new TreeMap<>();
-        DEFAULTS.forEach((op, v) -> t.put(op, v.clone()));
-        String source = "built-in defaults";
-        if (settings.thresholdsFile().isPresent()) {
-            String file = settings.thresholdsFile().get();
-            readFile(Path.of(file), t);
-            source = "file " + file;
-        }
-        for (Map.Entry<String, long[]> e : t.entrySet()) {
-            for (int i = 0; i < 2; i++) {
-                String name = "jkernels.threshold." + e.getKey() + (i == 0 ? ".native" : ".parallel");
-                int slot = i;
-                settings.property(name).ifPresent(v -> e.getValue()[slot] = parse(name, v));
-            }
-        }
-        return new AutoThresholds(t, source);
+        return load(settings, Runtime.version().feature());
     }
 
-    private static void readFile(Path file, Map<String, long[]> t) {
+    static AutoThresholds load(Settings settings, int jdkFeature) {
+        List<OpSpec> specs = OpRegistry.all();
+        long[] nat = new long[specs.size()], par = new long[specs.size()];
+        for (OpSpec s : specs) {
+            nat[s.index] = s.defaultNativeFrom;
+            par[s.index] = s.defaultParallelFrom;
+        }
+        String source = "built-in defaults";
+        String bundled = bundledFor(jdkFeature);
+        if (bundled != null) {
+            apply(read(bundled), "jar resource " + bundled, nat, par);
+            source = "calibration " + bundled;
+        }
+        if (settings.thresholdsFile().isPresent()) {
+            String file = settings.thresholdsFile().get();
+            apply(readFile(Path.of(file)), file, nat, par);
+            source = "file " + file;
+        }
+        for (OpSpec s : specs) {
+            String base = "jkernels.threshold." + s.autoKey;
+            settings.property(base + ".native").ifPresent(v -> nat[s.index] = parse(base + ".native", v));
+            settings.property(base + ".parallel").ifPresent(v -> par[s.index] = parse(base + ".parallel", v));
+        }
+        return new AutoThresholds(nat, par, source);
+    }
+
+    /** The bundled calibration for a JDK: the highest version not above it, else the lowest bundled. */
+    static String bundledFor(int jdkFeature) {
+        for (int v = jdkFeature; v >= OLDEST_JDK; v--) {
+            if (AutoThresholds.class.getResource(String.format(BUNDLED, v)) != null) {
+                return String.format(BUNDLED, v);
+            }
+        }
+        for (int v = jdkFeature + 1; v <= jdkFeature + 64; v++) {
+            if (AutoThresholds.class.getResource(String.format(BUNDLED, v)) != null) {
+                return String.format(BUNDLED, v);
+            }
+        }
+        return null;
+    }
+
+    private static Properties read(String resource) {
+        Properties p = new Properties();
+        try (InputStream in = AutoThresholds.class.getResourceAsStream(resource)) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("jkernels: the bundled thresholds " + resource + " cannot be read", e);
+        }
+        return p;
+    }
+
+    private static Properties readFile(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
@@ -70,13 +97,18 @@ public final class AutoThresholds {
             throw new IllegalArgumentException(Settings.Key.THRESHOLDS.property + " = '" + file
                     + "' cannot be read: " + e, e);
         }
-        for (String name : p.stringPropertyNames()) {
-            int dot = name.lastIndexOf('.');
-            String op = dot > 0 ? name.substring(0, dot) : "", which = name.substring(dot + 1);
-            if (!t.containsKey(op) || !(which.equals("native") || which.equals("parallel"))) {
-                continue; // an operation this version does not know: a newer file is fine
+        return p;
+    }
+
+    private static void apply(Properties p, String where, long[] nat, long[] par) {
+        for (OpSpec s : OpRegistry.all()) {
+            String n = p.getProperty(s.autoKey + ".native"), q = p.getProperty(s.autoKey + ".parallel");
+            if (n != null) {
+                nat[s.index] = parse(where + ": " + s.autoKey + ".native", n);
             }
-            t.get(op)[which.equals("native") ? 0 : 1] = parse(file + ": " + name, p.getProperty(name));
+            if (q != null) {
+                par[s.index] = parse(where + ": " + s.autoKey + ".parallel", q);
+            }
         }
     }
 
@@ -89,27 +121,27 @@ public final class AutoThresholds {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " = '" + value + "' is invalid: expected an element count >= 0");
+        throw new IllegalArgumentException(name + " = '" + value + "' is invalid: expected a size >= 0");
     }
 
     /** Below this, the Java twin on the calling thread. */
-    public long nativeFrom(String op) {
-        long[] v = thresholds.get(op);
-        return v == null ? 0 : v[0];
+    public long nativeFrom(OpSpec op) {
+        return nativeFrom[op.index];
     }
 
     /** From this on, the pool's workers. */
-    public long parallelFrom(String op) {
-        long[] v = thresholds.get(op);
-        return v == null ? 0 : v[1];
+    public long parallelFrom(OpSpec op) {
+        return parallelFrom[op.index];
     }
 
-    /** For example {@code sum: native from 256, pool from 262144; ... (built-in defaults)}. */
+    /** For example {@code sum: native from 256, pool from 262144; ... (calibration thresholds-jdk17.properties)}. */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        thresholds.forEach((op, v) -> s.append(s.length() == 0 ? "" : "; ").append(op).append(": native from ")
-                .append(v[0]).append(", pool from ").append(v[1]));
+        for (OpSpec op : OpRegistry.all()) {
+            s.append(s.length() == 0 ? "" : "; ").append(op.autoKey).append(": native from ")
+                    .append(nativeFrom[op.index]).append(", pool from ").append(parallelFrom[op.index]);
+        }
         return s.append(" (").append(source).append(')').toString();
     }
 }

@@ -1,34 +1,33 @@
 package dev.jkernels.internal;
 
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * One backend's implementation of the pool's operations. Arguments arrive checked (see {@link Checks}); an
- * engine is called only between creation and {@link #close()}. Implementations are thread-safe. Not API.
+ * One backend, generic over operations: it runs any {@link OpSpec} with any {@link Args}, synchronously or
+ * as a job, and names no operation. Arguments arrive checked ({@link Checks#slots}, the spec's own check);
+ * an engine is called only between creation and {@link #close()}. Implementations are thread-safe. Not API.
  */
 public interface Engine extends AutoCloseable {
-    void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out);
-
-    void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out);
-
-    double sum(double[] x);
-
-    double dot(double[] x, double[] y);
-
-    void axpy(double a, double[] x, double[] y);
-
-    void scale(double a, double[] x);
-
-    void mandelbrot(AsyncOp.Mandelbrot image, int[] out);
+    /**
+     * Runs the operation and waits; returns its result as raw bits (a double's, or a long; 0 for none).
+     * Written slots may be partly written when it throws.
+     *
+     * @throws RuntimeException or Error as {@link Failures#forStatus} maps the failing status
+     */
+    long run(OpSpec op, Args args);
 
     /**
-     * Starts {@code op} and returns at once. The engine works on its own copies of the op's arrays (taken
-     * before this returns), so the caller may reuse them. {@code onDone} runs exactly once, on the engine's
-     * completion thread (a Java thread of the library, never a worker), with what the op produced.
+     * Starts the operation and returns at once. The engine works on its own copies of the slots (taken
+     * before this returns), so the caller may reuse its arrays. Once the job is finished, {@code onDone}
+     * gets its {@link Outcome} exactly once, on one of the engine's delivery threads (Java threads of the
+     * library, never a worker), while the job's memory is still there ({@link Outcome#publish()} copies the
+     * written slots into the caller's arrays); the Runnable it returns runs after the engine released the
+     * job: that is where user code (a future's dependent stages) may run.
      *
+     * @param perItem items that fail (outside a kernel's domain) are reported and the others go on
      * @throws IllegalStateException if the engine is closing
      */
-    AsyncJob start(AsyncOp op, Consumer<AsyncOp.Outcome> onDone);
+    AsyncJob start(OpSpec op, Args args, boolean perItem, Function<Outcome, Runnable> onDone);
 
     /** Sets the worker count while jobs run. */
     void resize(int threads);
@@ -45,7 +44,7 @@ public interface Engine extends AutoCloseable {
     dev.jkernels.Isa isa();
 
     /**
-     * Waits for every started job to be delivered, stops and joins the worker and completion threads, frees
+     * Waits for every started job to be delivered, stops and joins the worker and delivery threads, frees
      * native memory; called once, after every synchronous call has returned and no new one can start.
      */
     @Override

@@ -1,247 +1,105 @@
 package dev.jkernels.internal;
 
 import dev.jkernels.Isa;
-import java.util.concurrent.CancellationException;
+import java.util.IdentityHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * The JAVA backend: the pure-Java twins, cut into the same chunks as on the native side and run on a
- * {@link JavaRuntime}, the Java twin of the native runtime. As on the native side, a cheap job of one chunk
- * runs on the calling thread. Asynchronous jobs work on private copies of their inputs and are delivered by
- * the pool's completion thread. Not API.
+ * The JAVA backend: every operation's pure-Java twin ({@link OpSpec#prepare}), cut into the same work as on
+ * the native side and run on a {@link JavaRuntime}, the Java twin of the native runtime. Asynchronous jobs
+ * work on private copies of their slots, published into the caller's arrays when they are delivered.
+ * Generic over operations. Not API.
  */
 public final class JavaEngine implements Engine {
-    /** Blocks per chunk of a reduction, as REDUCE_GRAIN_BLOCKS in vector.c. */
-    private static final int REDUCE_GRAIN_BLOCKS = 4;
-    private static final Runnable STOP = () -> {};
-
     private final JavaRuntime runtime;
-    private final LinkedBlockingQueue<Runnable> deliveries = new LinkedBlockingQueue<>();
-    private final CompletionThread completion = new CompletionThread(this::deliverFinished);
+    private final LinkedBlockingQueue<Runnable> finished = new LinkedBlockingQueue<>();
+    private final Deliveries deliveries;
+    private final java.util.concurrent.atomic.AtomicInteger undelivered = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closing;
     private volatile int threads; // kept here: threads() must answer after close too
 
-    public JavaEngine(int threads) {
-        this.runtime = new JavaRuntime(threads);
+    /** @param spinNanos how long idle threads poll before they sleep (negative: the default) */
+    public JavaEngine(int threads, long spinNanos) {
+        this.runtime = new JavaRuntime(threads, spinNanos);
         this.threads = threads;
-    }
-
-    private JavaEngine() {
-        this.runtime = null;
-        this.threads = 1;
+        this.deliveries = new Deliveries(this::nextFinished, () -> undelivered.get() == 0);
     }
 
     /**
      * An engine without threads whose synchronous calls all run on the calling thread: what Backend.AUTO
-     * uses for inputs too small for native to pay. Only the synchronous operations may be called.
+     * uses for inputs too small for native to pay. Only {@link #run} may be called.
      */
     static JavaEngine inline() {
-        return new JavaEngine();
+        return new JavaEngine(0, 0);
     }
 
-    /** Runs [0, n) in chunks on the workers and waits; a cheap single chunk runs right here. */
-    private void runSync(int n, int grain, boolean cheap, JavaRuntime.Body body) {
-        if (n == 0) {
-            return;
-        }
-        if (runtime == null || (cheap && n <= grain)) {
-            body.run(0, n);
-            return;
-        }
-        JavaRuntime.Job job = runtime.submit(body, n, grain, null);
-        runtime.await(job);
-        rethrow(job);
+    @Override
+    public long run(OpSpec op, Args args) {
+        return run(op, args, false);
     }
 
-    private static void rethrow(JavaRuntime.Job job) {
-        if (job.failure() instanceof RuntimeException e) {
-            throw e;
+    /** {@code inline}: the whole call on the calling thread. */
+    long run(OpSpec op, Args args, boolean inline) {
+        Twin twin = op.prepare(args, Math.max(1, threads));
+        JavaRuntime.ItemFailures failures = new JavaRuntime.ItemFailures(false);
+        int status = runtime.run(twin, failures, inline || threads == 0);
+        if (status == 0 && failures.any()) {
+            status = Failures.DOMAIN;
         }
-        if (job.failure() instanceof Error e) {
-            throw e;
+        if (status == Failures.DOMAIN && failures.any()) {
+            int bad = (int) failures.lowest();
+            throw new IllegalArgumentException(op.label + ": input " + Checks.valueAt(op, args, 0, bad) + " at index "
+                    + bad + " is outside the kernel's domain");
         }
-        if (job.status() == JavaRuntime.CANCELLED) {
-            throw new CancellationException("the job was cancelled by KernelPool.shutdownNow()");
+        if (status != 0) {
+            Failures.raise(status, status == Failures.CANCELLED ? "the job was cancelled by KernelPool.shutdownNow()"
+                    : Failures.message(op.label, status));
         }
+        return twin.complete(0);
     }
 
-    /** The map body: a perItem map reports failing items instead of stopping, like map.c. */
-    private static JavaRuntime.Body longMapBody(KernelSpec.OfLong kernel, long[] in, long[] out, ItemFailures failures) {
-        KernelSpec.LongBody twin = kernel.javaTwin();
-        if (!kernel.restrictsDomain()) {
-            return (from, to) -> {
-                twin.apply(in, out, from, to);
-                return 0;
-            };
-        }
-        return (from, to) -> {
-            for (int i = from; i < to; i++) {
-                if (in[i] < kernel.minInput() || in[i] > kernel.maxInput()) {
-                    failures.add(i);
-                    if (!failures.perItem) {
-                        return AsyncOp.Outcome.DOMAIN;
-                    }
-                } else {
-                    twin.apply(in, out, i, i + 1);
-                }
+    /**
+     * Private copies of the slots: read slots copied, write-only ones new; slots that are exactly the same
+     * range of one array share one copy, so in-place operations stay in place.
+     */
+    private static Object[] privateCopies(OpSpec op, Args a) {
+        Object[] copies = new Object[op.slots()];
+        IdentityHashMap<Object, Integer> firstSlot = new IdentityHashMap<>();
+        for (int k = 0; k < op.slots(); k++) {
+            Integer j = firstSlot.get(a.array(k));
+            if (j != null && a.offset(j) == a.offset(k) && a.length(j) == a.length(k)) {
+                copies[k] = copies[j];
+                continue;
             }
-            return 0;
-        };
-    }
-
-    @Override
-    public void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out) {
-        // Inputs were checked already: no item can fail.
-        runSync(in.length, kernel.grain(), !kernel.costly(), longMapBody(kernel, in, out, new ItemFailures(false)));
-    }
-
-    @Override
-    public void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out) {
-        KernelSpec.DoubleBody twin = kernel.javaTwin();
-        runSync(in.length, kernel.grain(), true, (from, to) -> {
-            twin.apply(in, out, from, to);
-            return 0;
-        });
-    }
-
-    private static int blocks(int n) {
-        return n == 0 ? 0 : (n - 1) / JavaKernels.REDUCE_BLOCK + 1;
-    }
-
-    /** Fills one partial per fixed block; {@link #combine} adds them pairwise: the bits of vector.c. */
-    private static JavaRuntime.Body reduceBody(double[] x, double[] y, double[] partials) {
-        int n = x.length, block = JavaKernels.REDUCE_BLOCK;
-        return (first, end) -> {
-            for (int b = first; b < end; b++) {
-                int from = b * block, to = from + Math.min(block, n - from); // no int overflow near 2^31
-                partials[b] = y == null ? JavaKernels.sumBlock(x, from, to) : JavaKernels.dotBlock(x, y, from, to);
-            }
-            return 0;
-        };
-    }
-
-    private static double combine(double[] partials) {
-        return partials.length == 0 ? 0.0 : JavaKernels.pairwise(partials, 0, partials.length);
-    }
-
-    private double reduce(double[] x, double[] y) {
-        double[] partials = new double[blocks(x.length)];
-        runSync(partials.length, REDUCE_GRAIN_BLOCKS, true, reduceBody(x, y, partials));
-        return combine(partials);
-    }
-
-    @Override
-    public double sum(double[] x) {
-        return reduce(x, null);
-    }
-
-    @Override
-    public double dot(double[] x, double[] y) {
-        return reduce(x, y);
-    }
-
-    @Override
-    public void axpy(double a, double[] x, double[] y) {
-        runSync(x.length, KernelSpec.CHEAP_GRAIN, true, (from, to) -> {
-            JavaKernels.axpy(a, x, y, from, to);
-            return 0;
-        });
-    }
-
-    @Override
-    public void scale(double a, double[] x) {
-        runSync(x.length, KernelSpec.CHEAP_GRAIN, true, (from, to) -> {
-            JavaKernels.scale(a, x, from, to);
-            return 0;
-        });
-    }
-
-    private static int rowGrain(AsyncOp.Mandelbrot m, int threads) {
-        return m.schedule() == 1 ? (m.height() + threads - 1) / threads : 1; // STATIC: one band per worker
-    }
-
-    @Override
-    public void mandelbrot(AsyncOp.Mandelbrot m, int[] out) {
-        runSync(m.height(), rowGrain(m, threads()), false, (from, to) -> {
-            JavaKernels.mandelbrotRows(m, from, to, out);
-            return 0;
-        });
-    }
-
-    /** Failing items of a map, collected by the chunks (any thread). */
-    private static final class ItemFailures {
-        final boolean perItem;
-        private final java.util.concurrent.ConcurrentSkipListSet<Long> items = new java.util.concurrent.ConcurrentSkipListSet<>();
-
-        ItemFailures(boolean perItem) {
-            this.perItem = perItem;
+            firstSlot.putIfAbsent(a.array(k), k);
+            SlotType t = op.type(k);
+            copies[k] = op.role(k).reads() ? t.copyOfRange(a.array(k), a.offset(k), a.offset(k) + a.length(k))
+                    : t.newArray(a.length(k));
         }
-
-        void add(long index) {
-            items.add(index);
-        }
-
-        long[] sorted() {
-            return items.stream().mapToLong(Long::longValue).toArray();
-        }
-    }
-
-    /** An op prepared for the runtime: its body over [0, n), and what to hand out once it finished. */
-    private record Prepared(JavaRuntime.Body body, int n, int grain, java.util.function.IntFunction<Object> result,
-            ItemFailures failures, long unit) {}
-
-    private Prepared prepare(AsyncOp op) {
-        ItemFailures none = new ItemFailures(false);
-        if (op instanceof AsyncOp.MapLong m) {
-            long[] in = m.in().clone(), out = new long[in.length];
-            ItemFailures failures = new ItemFailures(m.perItem());
-            return new Prepared(longMapBody(m.kernel(), in, out, failures), in.length, m.kernel().grain(), s -> out,
-                    failures, 1);
-        } else if (op instanceof AsyncOp.MapDouble m) {
-            double[] in = m.in().clone(), out = new double[in.length];
-            KernelSpec.DoubleBody twin = m.kernel().javaTwin();
-            return new Prepared((from, to) -> {
-                twin.apply(in, out, from, to);
-                return 0;
-            }, in.length, m.kernel().grain(), s -> out, none, 1);
-        } else if (op instanceof AsyncOp.Sum || op instanceof AsyncOp.Dot) {
-            double[] x = op instanceof AsyncOp.Sum s ? s.x().clone() : ((AsyncOp.Dot) op).x().clone();
-            double[] y = op instanceof AsyncOp.Dot d ? d.y().clone() : null;
-            double[] partials = new double[blocks(x.length)];
-            return new Prepared(reduceBody(x, y, partials), partials.length, REDUCE_GRAIN_BLOCKS,
-                    s -> combine(partials), none, JavaKernels.REDUCE_BLOCK);
-        } else if (op instanceof AsyncOp.Axpy a) {
-            double[] x = a.x().clone(), y = a.y().clone();
-            return new Prepared((from, to) -> {
-                JavaKernels.axpy(a.a(), x, y, from, to);
-                return 0;
-            }, x.length, KernelSpec.CHEAP_GRAIN, s -> y, none, 1);
-        } else if (op instanceof AsyncOp.Scale sc) {
-            double[] x = sc.x().clone();
-            return new Prepared((from, to) -> {
-                JavaKernels.scale(sc.a(), x, from, to);
-                return 0;
-            }, x.length, KernelSpec.CHEAP_GRAIN, s -> x, none, 1);
-        }
-        AsyncOp.Mandelbrot m = (AsyncOp.Mandelbrot) op;
-        int[] out = new int[Math.toIntExact(m.items())];
-        return new Prepared((from, to) -> {
-            JavaKernels.mandelbrotRows(m, from, to, out);
-            return 0;
-        }, m.height(), rowGrain(m, threads()), s -> out, none, m.width());
+        return copies;
     }
 
     @Override
-    public AsyncJob start(AsyncOp op, Consumer<AsyncOp.Outcome> onDone) {
+    public AsyncJob start(OpSpec op, Args args, boolean perItem, Function<Outcome, Runnable> onDone) {
         if (closing) {
             throw new IllegalStateException("this KernelPool is closed");
         }
-        completion.ensureStarted();
-        Prepared p = prepare(op);
-        long items = op.items();
-        JavaRuntime.Job job = runtime.submit(p.body, p.n, p.grain,
-                finished -> deliveries.add(() -> onDone.accept(outcome(finished, p))));
+        deliveries.ensureStarted();
+        Object[] copies = privateCopies(op, args);
+        Args own = args.withArrays(copies);
+        Twin twin = op.prepare(own, Math.max(1, threads));
+        JavaRuntime.ItemFailures failures = new JavaRuntime.ItemFailures(perItem);
+        undelivered.incrementAndGet();
+        JavaRuntime.Job job;
+        try {
+            job = runtime.submit(twin, failures, j -> finished.add(() -> deliver(op, args, copies, twin, j, perItem, onDone)));
+        } catch (RuntimeException e) {
+            undelivered.decrementAndGet();
+            throw e;
+        }
+        long items = twin.items;
         return new AsyncJob() {
             @Override
             public boolean cancel() {
@@ -251,45 +109,60 @@ public final class JavaEngine implements Engine {
             @Override
             public long done() {
                 // Counted like jk_job_progress: work units done times items per unit, capped at the total.
-                return job.done() >= p.n ? items : Math.min(items, job.done() * p.unit);
+                long d = job.done();
+                return d >= job.size() ? items : Math.min(items, d * twin.unit);
+            }
+
+            @Override
+            public long total() {
+                return items;
             }
         };
     }
 
-    private static AsyncOp.Outcome outcome(JavaRuntime.Job job, Prepared p) {
-        long[] failed = p.failures.sorted();
-        int status = job.status() == 0 && failed.length > 0 ? AsyncOp.Outcome.DOMAIN : job.status();
-        boolean ranToEnd = status == 0 || (p.failures.perItem && status == AsyncOp.Outcome.DOMAIN);
-        Object value = ranToEnd && job.failure() == null ? p.result.apply(status) : null;
-        return new AsyncOp.Outcome(value, status, failed.length > 0 ? failed[0] : -1,
-                p.failures.perItem ? failed : new long[0], job.failure());
+    private void deliver(OpSpec op, Args callerArgs, Object[] copies, Twin twin, JavaRuntime.Job job, boolean perItem,
+            Function<Outcome, Runnable> onDone) {
+        Runnable after;
+        try {
+            long[] failed = job.failures.sorted();
+            int status = job.status() == 0 && failed.length > 0 ? Failures.DOMAIN : job.status();
+            Outcome probe = new Outcome(status, 0, failed.length > 0 ? failed[0] : -1, perItem ? failed : new long[0],
+                    job.failure(), null);
+            long value = probe.ranToEnd(perItem) ? twin.complete(status) : 0;
+            after = onDone.apply(new Outcome(status, value, probe.badIndex(), probe.failedItems(), job.failure(),
+                    () -> publish(op, callerArgs, copies)));
+        } finally {
+            undelivered.decrementAndGet();
+        }
+        after.run();
     }
 
-    /** The completion thread's loop. */
-    private void deliverFinished() {
-        for (;;) {
-            Runnable delivery;
-            try {
-                delivery = deliveries.take();
-            } catch (InterruptedException e) {
-                continue; // nobody interrupts this thread but by mistake; close() ends the loop with STOP
-            }
-            if (delivery == STOP) {
-                return;
-            }
-            try {
-                delivery.run();
-            } catch (RuntimeException | Error e) {
-                Thread self = Thread.currentThread();
-                self.getUncaughtExceptionHandler().uncaughtException(self, e);
+    /** Copies the job's written slots into the caller's arrays. */
+    private static void publish(OpSpec op, Args a, Object[] copies) {
+        for (int k = 0; k < op.slots(); k++) {
+            if (op.role(k).writes()) {
+                System.arraycopy(copies[k], 0, a.array(k), a.offset(k), a.length(k));
             }
         }
     }
 
+    /** What close() queues to make a waiting delivery thread return. */
+    private static final Runnable WAKE = () -> {};
+
+    private Runnable nextFinished(long timeoutNanos) {
+        try {
+            Runnable r = finished.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            return r == WAKE ? null : r;
+        } catch (InterruptedException e) {
+            return null; // nobody interrupts these threads but close(), to wake them
+        }
+    }
+
+    /** Serialized, so the count kept for threads() is the one the last resize left. */
     @Override
-    public void resize(int threads) {
+    public synchronized void resize(int threads) {
         runtime.resize(threads);
-        this.threads = threads;
+        this.threads = runtime.threads();
     }
 
     @Override
@@ -307,6 +180,11 @@ public final class JavaEngine implements Engine {
         return threads;
     }
 
+    /** The cancel epoch of the runtime (KernelPool uses it for nothing yet; tests do). */
+    int cancelEpoch() {
+        return runtime.cancelEpoch();
+    }
+
     @Override
     public Isa isa() {
         return null;
@@ -315,11 +193,7 @@ public final class JavaEngine implements Engine {
     @Override
     public void close() {
         closing = true;
-        if (runtime == null) {
-            return;
-        }
         runtime.stop(); // waits for every job; their deliveries are queued before it returns
-        deliveries.add(STOP);
-        completion.join();
+        deliveries.close(() -> finished.offer(WAKE)); // wakes one waiting thread
     }
 }

@@ -3,236 +3,195 @@ package dev.jkernels.internal;
 import dev.jkernels.Isa;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * The NATIVE backend: a jk_pool and the JNI calls on it. Asynchronous jobs are submitted with their inputs
- * copied into native memory; the pool's completion thread waits in {@code jk_pool_next_finished}, copies
- * each finished job's results into new Java arrays, frees the job and hands the outcome on. Not API.
+ * The NATIVE backend: a jk_pool and the generic JNI entries on it, for every operation. Asynchronous jobs
+ * are submitted with their slots copied into native memory; the delivery threads wait in
+ * {@code jk_pool_next_finished}, let the caller's completion publish the job's written slots into the
+ * caller's arrays, free the job, then run what completes the future. Not API.
  */
 public final class NativeEngine implements Engine {
-    private static final long COMPLETION_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final long pool;
     private final Isa isa;
     private volatile int threads; // kept here: threads() must work after close, when the pool is freed
+    private final AtomicLong tags = new AtomicLong();
     private final ConcurrentHashMap<Long, Call> calls = new ConcurrentHashMap<>(); // started, not delivered
-    private final CompletionThread completion = new CompletionThread(this::deliverFinished);
+    private final Deliveries deliveries = new Deliveries(this::nextFinished, calls::isEmpty);
     private volatile boolean closing;
 
-    /** @param isa the path to use, or null for the library's default (best, or JKERNELS_ISA) */
-    public NativeEngine(int threads, Isa isa) {
+    /**
+     * @param isa the path to use, or null for the library's default (best, or JKERNELS_ISA)
+     * @param spinNanos how long idle workers poll before they sleep (negative: the library's default)
+     */
+    public NativeEngine(int threads, Isa isa, long spinNanos) {
         NativeLibrary.requireLoaded();
         if (isa != null && isa.compareTo(NativeLibrary.supportedIsa()) > 0) {
             throw new IllegalArgumentException("ISA path " + isa + " is not supported by this CPU (best: "
                     + NativeLibrary.supportedIsa() + ")");
         }
-        this.pool = NativeBridge.poolCreate(threads, isa == null ? -1 : isa.ordinal());
+        this.pool = NativeBridge.poolCreate(threads, isa == null ? -1 : isa.ordinal(), spinNanos);
         this.isa = Isa.values()[NativeBridge.poolIsa(pool)];
         this.threads = NativeBridge.poolThreads(pool);
     }
 
     @Override
-    public void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out) {
-        mapLong(kernel, in, out, false);
+    public long run(OpSpec op, Args a) {
+        return run(op, a, false);
     }
 
-    /** Mode for an array call: never pinned for costly kernels (they run long), inline only if asked. */
-    private static int mode(boolean costly, boolean inline) {
-        return costly ? NativeBridge.MODE_COPY : inline ? NativeBridge.MODE_INLINE : NativeBridge.MODE_PIN_IF_IDLE;
+    /** {@code inline}: the whole call on the calling thread (costly operations still go to the pool). */
+    long run(OpSpec op, Args a, boolean inline) {
+        return NativeBridge.call(pool, op.nativeIndex, inline ? NativeBridge.CALL_INLINE : 0, a.a0, a.o0, a.n0, a.a1,
+                a.o1, a.n1, a.a2, a.o2, a.n2, a.a3, a.o3, a.n3, a.i0, a.i1, a.i2, a.i3, a.i4, a.i5, a.i6, a.i7, a.d0,
+                a.d1, a.d2, a.d3);
     }
 
-    /** {@code inline}: run the whole call on the calling thread (ignored for costly kernels). */
-    void mapLong(KernelSpec.OfLong kernel, long[] in, long[] out, boolean inline) {
-        NativeBridge.mapLong(pool, kernel.nativeId(), in, out, mode(kernel.costly(), inline));
-    }
-
-    @Override
-    public void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out) {
-        mapDouble(kernel, in, out, false);
-    }
-
-    void mapDouble(KernelSpec.OfDouble kernel, double[] in, double[] out, boolean inline) {
-        NativeBridge.mapDouble(pool, kernel.nativeId(), in, out, mode(false, inline));
-    }
-
-    @Override
-    public double sum(double[] x) {
-        return sum(x, false);
-    }
-
-    double sum(double[] x, boolean inline) {
-        return NativeBridge.sum(pool, x, mode(false, inline));
-    }
-
-    @Override
-    public double dot(double[] x, double[] y) {
-        return dot(x, y, false);
-    }
-
-    double dot(double[] x, double[] y, boolean inline) {
-        return NativeBridge.dot(pool, x, y, mode(false, inline));
-    }
-
-    @Override
-    public void axpy(double a, double[] x, double[] y) {
-        axpy(a, x, y, false);
-    }
-
-    void axpy(double a, double[] x, double[] y, boolean inline) {
-        NativeBridge.axpy(pool, a, x, y, mode(false, inline));
-    }
-
-    @Override
-    public void scale(double a, double[] x) {
-        scale(a, x, false);
-    }
-
-    void scale(double a, double[] x, boolean inline) {
-        NativeBridge.scale(pool, a, x, mode(false, inline));
-    }
-
-    @Override
-    public void mandelbrot(AsyncOp.Mandelbrot m, int[] out) {
-        NativeBridge.mandelbrot(pool, out, m.width(), m.height(), m.xMin(), m.xMax(), m.yMin(), m.yMax(),
-                m.maxIterations(), m.schedule());
-    }
-
-    /** A submitted job: the native handle is used only under this object's lock and never after free. */
+    /** A submitted job. Registered under its tag before it is submitted; the handle is used only under this lock. */
     private final class Call implements AsyncJob {
-        private final AsyncOp op;
-        private final Consumer<AsyncOp.Outcome> onDone;
-        private long handle; // 0 once freed; guarded by this
-        private long doneWhenFreed; // guarded by this
+        final OpSpec op;
+        final Args args;
+        final boolean perItem;
+        final Function<Outcome, Runnable> onDone;
+        private long handle; // 0 until submitted, -1 once freed; guarded by this
+        private long doneWhenFreed, total; // guarded by this
 
-        Call(AsyncOp op, Consumer<AsyncOp.Outcome> onDone, long handle) {
+        Call(OpSpec op, Args args, boolean perItem, Function<Outcome, Runnable> onDone) {
             this.op = op;
+            this.args = args;
+            this.perItem = perItem;
             this.onDone = onDone;
-            this.handle = handle;
+        }
+
+        synchronized void submitted(long h) {
+            handle = h;
+            total = NativeBridge.jobTotal(h);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized long total() {
+            return total;
+        }
+
+        /** The job may finish before submit has returned its handle to the submitting thread. */
+        synchronized long awaitHandle() {
+            boolean interrupted = false;
+            while (handle == 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return handle;
         }
 
         @Override
         public synchronized boolean cancel() {
-            return handle != 0 && NativeBridge.cancelJob(handle);
+            return handle > 0 && NativeBridge.cancelJob(handle);
         }
 
         @Override
         public synchronized long done() {
-            return handle != 0 ? NativeBridge.jobDone(handle) : doneWhenFreed;
+            return handle > 0 ? NativeBridge.jobDone(handle) : doneWhenFreed;
         }
 
-        /** Copies the results out and frees the job. */
-        synchronized AsyncOp.Outcome collect() {
-            int status = NativeBridge.jobStatus(handle);
-            long bad = NativeBridge.jobBadIndex(handle);
-            boolean perItem = op instanceof AsyncOp.MapLong m ? m.perItem()
-                    : op instanceof AsyncOp.MapDouble d && d.perItem();
-            long[] failed = perItem ? NativeBridge.jobFailedItems(handle) : new long[0];
-            boolean ranToEnd = status == AsyncOp.Outcome.OK || (perItem && status == AsyncOp.Outcome.DOMAIN);
-            Object value = ranToEnd ? copyOut() : null;
-            doneWhenFreed = NativeBridge.jobDone(handle);
-            NativeBridge.freeJob(handle);
-            handle = 0;
-            return new AsyncOp.Outcome(value, status, bad, failed, null);
-        }
-
-        private Object copyOut() {
-            Object out;
-            if (op instanceof AsyncOp.Sum || op instanceof AsyncOp.Dot) {
-                return NativeBridge.jobValue(handle);
-            } else if (op instanceof AsyncOp.MapLong m) {
-                out = new long[m.in().length];
-            } else if (op instanceof AsyncOp.Mandelbrot img) {
-                out = new int[Math.toIntExact(img.items())];
-            } else {
-                out = new double[Math.toIntExact(op.items())];
+        /**
+         * The outcome, and what the caller's completion returned; frees the job after it. The completion runs
+         * without this object's lock: it may cancel other jobs (a MapJob's CANCEL_REST) whose delivery threads
+         * wait for its own lock, and cancel() meanwhile is harmless (the job is finished, the handle alive:
+         * only this method frees it).
+         */
+        Runnable deliver() {
+            long h = awaitHandle();
+            Outcome outcome;
+            try {
+                int status = NativeBridge.jobStatus(h);
+                long[] failed = perItem ? NativeBridge.jobFailedItems(h) : new long[0];
+                Outcome probe = new Outcome(status, 0, NativeBridge.jobBadIndex(h), failed, null, null);
+                long value = probe.ranToEnd(perItem) ? NativeBridge.jobValue(h) : 0;
+                outcome = new Outcome(status, value, probe.badIndex(), failed, null, () -> publish(h));
+            } catch (RuntimeException | Error e) { // out of Java heap for the failed items, say
+                outcome = new Outcome(Failures.NOMEM, 0, -1, new long[0], e, () -> {});
             }
-            NativeBridge.jobCopyOut(handle, out);
-            return out;
+            try {
+                return onDone.apply(outcome);
+            } finally {
+                synchronized (this) {
+                    doneWhenFreed = NativeBridge.jobDone(h);
+                    NativeBridge.freeJob(h);
+                    handle = -1;
+                }
+            }
+        }
+
+        /** Copies the job's written slots into the caller's arrays. */
+        private void publish(long h) {
+            for (int k = 0; k < op.slots(); k++) {
+                if (op.role(k).writes()) {
+                    NativeBridge.jobCopyOut(h, k, args.array(k), args.offset(k));
+                }
+            }
         }
     }
 
     @Override
-    public AsyncJob start(AsyncOp op, Consumer<AsyncOp.Outcome> onDone) {
+    public AsyncJob start(OpSpec op, Args a, boolean perItem, Function<Outcome, Runnable> onDone) {
         if (closing) {
             throw new IllegalStateException("this KernelPool is closed");
         }
-        completion.ensureStarted();
-        long handle = submit(op);
-        Call call = new Call(op, onDone, handle);
-        calls.put(handle, call);
+        deliveries.ensureStarted();
+        long tag = tags.incrementAndGet();
+        Call call = new Call(op, a, perItem, onDone);
+        calls.put(tag, call); // before the job exists: it may finish before submit returns
+        long handle;
+        try {
+            handle = NativeBridge.submit(pool, op.nativeIndex, perItem ? NativeBridge.CALL_ITEM_FAILURES : 0, a.a0,
+                    a.o0, a.n0, a.a1, a.o1, a.n1, a.a2, a.o2, a.n2, a.a3, a.o3, a.n3, a.i0, a.i1, a.i2, a.i3, a.i4, a.i5,
+                    a.i6, a.i7, a.d0, a.d1, a.d2, a.d3, tag);
+        } catch (RuntimeException | Error e) {
+            calls.remove(tag); // no job was created
+            throw e;
+        }
+        call.submitted(handle);
         return call;
     }
 
-    private long submit(AsyncOp op) {
-        if (op instanceof AsyncOp.MapLong m) {
-            return NativeBridge.submitMapLong(pool, m.kernel().nativeId(), m.in(), m.perItem());
-        } else if (op instanceof AsyncOp.MapDouble m) {
-            return NativeBridge.submitMapDouble(pool, m.kernel().nativeId(), m.in(), m.perItem());
-        } else if (op instanceof AsyncOp.Sum s) {
-            return NativeBridge.submitSum(pool, s.x());
-        } else if (op instanceof AsyncOp.Dot d) {
-            return NativeBridge.submitDot(pool, d.x(), d.y());
-        } else if (op instanceof AsyncOp.Axpy a) {
-            return NativeBridge.submitAxpy(pool, a.a(), a.x(), a.y());
-        } else if (op instanceof AsyncOp.Scale s) {
-            return NativeBridge.submitScale(pool, s.a(), s.x());
+    private Runnable nextFinished(long timeoutNanos) {
+        long tag = NativeBridge.nextFinished(pool, timeoutNanos);
+        if (tag == 0) {
+            return null;
         }
-        AsyncOp.Mandelbrot m = (AsyncOp.Mandelbrot) op;
-        return NativeBridge.submitMandelbrot(pool, m.width(), m.height(), m.xMin(), m.xMax(), m.yMin(), m.yMax(),
-                m.maxIterations(), m.schedule());
-    }
-
-    /** The completion thread's loop: runs until close() has seen every call delivered. */
-    private void deliverFinished() {
-        for (;;) {
-            long handle = NativeBridge.nextFinished(pool, COMPLETION_POLL_NANOS);
-            if (handle != 0) {
-                deliver(handle);
-            } else if (closing && calls.isEmpty()) {
-                return;
-            }
-        }
-    }
-
-    private void deliver(long handle) {
-        Call call;
-        // start() registers the call right after the JNI submission returns; a job can finish before that.
-        while ((call = calls.get(handle)) == null) {
-            Thread.yield();
-        }
-        AsyncOp.Outcome outcome;
-        try {
-            outcome = call.collect();
-        } catch (RuntimeException | Error e) { // out of Java heap for the result array, say
-            synchronized (call) {
-                if (call.handle != 0) {
-                    NativeBridge.freeJob(call.handle);
-                    call.handle = 0;
+        return () -> {
+            Call call = calls.get(tag);
+            Runnable after;
+            try {
+                after = call.deliver();
+            } finally {
+                calls.remove(tag);
+                synchronized (calls) {
+                    calls.notifyAll();
                 }
             }
-            outcome = new AsyncOp.Outcome(null, 4, -1, new long[0], e);
-        }
-        // Remove this call only: once freed, malloc may give its address to a new job whose start() has
-        // registered it under the same key already.
-        calls.remove(handle, call);
-        synchronized (calls) {
-            calls.notifyAll();
-        }
-        try {
-            call.onDone.accept(outcome);
-        } catch (RuntimeException | Error e) {
-            // onDone is library code that completes a future; CompletableFuture keeps continuation failures to
-            // itself, so nothing should arrive here. If something does, report it and deliver the other jobs.
-            Thread self = Thread.currentThread();
-            self.getUncaughtExceptionHandler().uncaughtException(self, e);
-        }
+            after.run();
+        };
     }
 
+    /** Serialized, so the count kept for threads() is the one the last resize left. */
     @Override
-    public void resize(int threads) {
-        NativeBridge.poolResize(pool, threads);
-        this.threads = threads;
+    public synchronized void resize(int threads) {
+        try {
+            NativeBridge.poolResize(pool, threads);
+        } finally {
+            this.threads = NativeBridge.poolThreads(pool);
+        }
     }
 
     @Override
@@ -255,6 +214,11 @@ public final class NativeEngine implements Engine {
         return isa;
     }
 
+    /** How long this pool's idle workers poll before they sleep. */
+    long spinNanos() {
+        return NativeBridge.poolSpinNanos(pool);
+    }
+
     @Override
     public void close() {
         closing = true;
@@ -262,14 +226,13 @@ public final class NativeEngine implements Engine {
         synchronized (calls) {
             while (!calls.isEmpty()) {
                 try {
-                    calls.wait(100);
+                    calls.wait(20);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
         }
-        NativeBridge.wake(pool);
-        completion.join();
+        deliveries.close(() -> NativeBridge.wake(pool));
         NativeBridge.poolDestroy(pool);
         if (interrupted) {
             Thread.currentThread().interrupt();

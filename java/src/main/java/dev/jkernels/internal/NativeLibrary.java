@@ -33,18 +33,34 @@ import java.util.Set;
  * <ol>
  *   <li>an explicit file ({@code jkernels.native.path} / {@code JKERNELS_NATIVE_PATH}); when set, it is
  *       the only place tried, so a misconfiguration is never papered over by another copy;
- *   <li>{@code System.loadLibrary("jkernels")} (java.library.path);
- *   <li>the copy inside the jar, extracted to {@code <tmpdir>/jkernels-<user>/libjkernels-<sha256>.so}:
+ *   <li>{@code System.loadLibrary("jkernels-<version>")} (java.library.path): the version is in the file
+ *       name, as zstd-jni does, so a copy of another version installed there never shadows the jar's;
+ *   <li>the copy inside the jar, extracted to {@code <tmpdir>/jkernels-<user>/libjkernels-<version>-<sha256>.so}:
  *       the content hash in the name lets every JVM reuse one file instead of piling up copies, and a file
  *       lock plus an atomic rename keep two JVMs extracting at once from seeing a half-written file.
  * </ol>
- * After loading, Java and native check each other's ABI version. Not API.
+ * After loading, the library's version must be these classes' version, and every operation the Java side
+ * knows must be described by the library exactly as its spec says ({@link OpRegistry#bind}); a mismatch
+ * leaves the library unusable, with a reason naming the op. Not API.
  */
 public final class NativeLibrary {
-    /** The C ABI these classes were written against; must equal JK_ABI_VERSION. */
-    public static final int JAVA_ABI = 2;
+    /** The project version these classes were built as (from the parent pom, through a filtered resource). */
+    public static final String VERSION = readVersion();
+    /** The library's base name: System.loadLibrary's argument. */
+    static final String LIBRARY_NAME = "jkernels-" + VERSION;
+    private static final String LIBRARY_FILE = System.mapLibraryName(LIBRARY_NAME);
 
-    private static final String LIBRARY_FILE = "libjkernels.so";
+    private static String readVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = NativeLibrary.class.getResourceAsStream("jkernels.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // reported as "unknown" below
+        }
+        return p.getProperty("version", "unknown");
+    }
 
     private NativeLibrary() {}
 
@@ -77,12 +93,6 @@ public final class NativeLibrary {
         return NativeBridge.availableCpus();
     }
 
-    /** For tests: runs the native side of the ABI handshake with a given Java version. */
-    static void checkJavaAbi(int javaAbi) {
-        requireLoaded();
-        NativeBridge.checkJavaAbi(javaAbi);
-    }
-
     /** The resource path of the bundled library for this JVM's platform, or null if none is bundled. */
     static String bundledResource() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -102,7 +112,7 @@ public final class NativeLibrary {
                 return loadAndVerify();
             } catch (RuntimeException | LinkageError e) {
                 attempts.add("unexpected error while loading: " + e);
-                return new NativeStatus(false, null, null, attempts);
+                return new NativeStatus(false, null, null, VERSION, null, attempts);
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -114,28 +124,32 @@ public final class NativeLibrary {
             Optional<String> explicit = settings.nativePath();
             String source = explicit.isPresent() ? loadExplicit(explicit.get()) : loadDiscovered();
             if (source == null) {
-                return new NativeStatus(false, null, null, attempts);
+                return new NativeStatus(false, null, null, VERSION, null, attempts);
             }
+            String nativeVersion = null;
             try {
-                verifyAbi();
+                nativeVersion = NativeBridge.version();
+                verify(nativeVersion);
                 Isa isa = Isa.values()[NativeBridge.supportedIsa()];
-                attempts.add(source + ": loaded, ABI " + JAVA_ABI + ", ISA " + isa.settingName());
-                return new NativeStatus(true, source, isa, attempts);
+                attempts.add(source + ": loaded, version " + nativeVersion + ", ISA " + isa.settingName());
+                return new NativeStatus(true, source, isa, VERSION, nativeVersion, attempts);
             } catch (UnsatisfiedLinkError e) {
                 attempts.add(source + ": " + e.getMessage());
-                return new NativeStatus(false, null, null, attempts);
+                return new NativeStatus(false, null, null, VERSION, nativeVersion, attempts);
             }
         }
 
-        private void verifyAbi() {
-            int nativeAbi = NativeBridge.abiVersion();
-            if (nativeAbi != JAVA_ABI) {
-                throw new UnsatisfiedLinkError("jkernels ABI mismatch: the native library implements ABI "
-                        + nativeAbi + ", the Java classes use ABI " + JAVA_ABI
-                        + "; they come from different builds. Remove the stale library, or point "
-                        + Settings.Key.NATIVE_PATH.property + " at a matching one");
+        /** The library must be these classes' version, and describe every operation as its spec does. */
+        private void verify(String nativeVersion) {
+            if (!VERSION.equals(nativeVersion)) {
+                throw new UnsatisfiedLinkError("jkernels version mismatch: the native library is " + nativeVersion
+                        + ", the Java classes are " + VERSION + "; they come from different builds. Remove the stale "
+                        + "library, or point " + Settings.Key.NATIVE_PATH.property + " at a matching one");
             }
-            NativeBridge.checkJavaAbi(JAVA_ABI);
+            String mismatch = OpRegistry.bind(NativeBridge.ops());
+            if (mismatch != null) {
+                throw new UnsatisfiedLinkError(mismatch);
+            }
         }
 
         private String loadExplicit(String path) {
@@ -151,10 +165,10 @@ public final class NativeLibrary {
 
         private String loadDiscovered() {
             try {
-                System.loadLibrary("jkernels");
+                System.loadLibrary(LIBRARY_NAME);
                 return "java.library.path (" + findOnLibraryPath() + ")";
             } catch (UnsatisfiedLinkError | SecurityException e) {
-                attempts.add("System.loadLibrary(\"jkernels\"): " + e.getMessage());
+                attempts.add("System.loadLibrary(\"" + LIBRARY_NAME + "\"): " + e.getMessage());
             }
             return loadFromJar();
         }
@@ -188,7 +202,7 @@ public final class NativeLibrary {
 
         /** The file System.loadLibrary found, for messages; the JDK does not say. */
         private static String findOnLibraryPath() {
-            String name = System.mapLibraryName("jkernels");
+            String name = LIBRARY_FILE;
             for (String dir : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
                 Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
                 if (Files.isRegularFile(candidate)) {
@@ -211,15 +225,15 @@ public final class NativeLibrary {
         private Path extract(byte[] bytes) throws IOException {
             String hash = sha256(bytes).substring(0, 16);
             Path dir = privateDirectory();
-            Path target = dir.resolve("libjkernels-" + hash + ".so");
+            Path target = dir.resolve("lib" + LIBRARY_NAME + "-" + hash + ".so");
             if (isIntact(target, bytes)) {
                 return target.toRealPath();
             }
-            try (FileChannel lockFile = FileChannel.open(dir.resolve("libjkernels-" + hash + ".lock"),
+            try (FileChannel lockFile = FileChannel.open(dir.resolve("lib" + LIBRARY_NAME + "-" + hash + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 lockFile.lock(); // held until the channel closes; other JVMs wait here
                 if (!isIntact(target, bytes)) { // another JVM may have written it while we waited
-                    Path temp = Files.createTempFile(dir, "libjkernels-" + hash + "-", ".tmp");
+                    Path temp = Files.createTempFile(dir, "lib" + LIBRARY_NAME + "-" + hash + "-", ".tmp");
                     try {
                         Files.write(temp, bytes);
                         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -19,7 +19,8 @@ public final class Settings {
         ISA("jkernels.isa", "JKERNELS_ISA"),
         NATIVE_PATH("jkernels.native.path", "JKERNELS_NATIVE_PATH"),
         TMPDIR("jkernels.tmpdir", "JKERNELS_TMPDIR"),
-        THRESHOLDS("jkernels.thresholds", "JKERNELS_THRESHOLDS");
+        THRESHOLDS("jkernels.thresholds", "JKERNELS_THRESHOLDS"),
+        SPIN("jkernels.spin", "JKERNELS_SPIN");
 
         public final String property;
         public final String environment;
@@ -82,6 +83,21 @@ public final class Settings {
             } catch (IllegalArgumentException e) {
                 throw invalid(Key.ISA, v, "one of ref, avx2, avx512");
             }
+        });
+    }
+
+    /** Setting spin: how long idle workers poll before they sleep, in microseconds (0..1000000); as nanoseconds. */
+    public Optional<Long> spinNanos() {
+        return raw(Key.SPIN).map(v -> {
+            try {
+                long us = Long.parseLong(v);
+                if (us >= 0 && us <= 1_000_000) {
+                    return us * 1000;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(Key.SPIN, v, "microseconds in 0..1000000");
         });
     }
 

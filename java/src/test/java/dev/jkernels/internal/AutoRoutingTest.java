@@ -9,16 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Backend.AUTO: every route gives the JAVA reference's bits, and the thresholds come from where they should. */
+/**
+ * Backend.AUTO routes by each operation's size and thresholds, generically; the thresholds come from the
+ * spec, the calibration bundled for the running JDK, a file and single properties, in that order.
+ * (That every route gives the twin's bits is OpRegistryTest's.)
+ */
 class AutoRoutingTest {
-    private static final KernelSpec.OfLong FIB = new KernelSpec.OfLong("fib", 0, 0, 92, true, JavaKernels::fib);
-    private static final KernelSpec.OfLong SQUARE =
-            new KernelSpec.OfLong("square", 1, Long.MIN_VALUE, Long.MAX_VALUE, false, JavaKernels::square);
-
     private static Settings settings(Map<String, String> properties) {
         return new Settings(properties::get, name -> null);
     }
@@ -26,45 +25,30 @@ class AutoRoutingTest {
     /** Thresholds that send sizes below 100 to Java, 100..9999 to native inline, 10000+ to the pool. */
     private static AutoEngine engine() {
         Map<String, String> p = new HashMap<>();
-        for (String op : new String[] {"fib", "square", "dsquare", "sum", "dot", "axpy", "scale"}) {
-            p.put("jkernels.threshold." + op + ".native", "100");
-            p.put("jkernels.threshold." + op + ".parallel", "10000");
+        for (OpSpec s : OpRegistry.all()) {
+            p.put("jkernels.threshold." + s.autoKey + ".native", "100");
+            p.put("jkernels.threshold." + s.autoKey + ".parallel", "10000");
         }
-        return new AutoEngine(new NativeEngine(2, null), AutoThresholds.load(settings(p)));
+        return new AutoEngine(new NativeEngine(2, null, -1), AutoThresholds.load(settings(p)));
     }
 
     @Test
-    void everyRouteGivesTheReferenceBits() {
-        Random random = new Random(42);
-        try (AutoEngine auto = engine(); JavaEngine reference = new JavaEngine(1)) {
+    void routesBySizeAndCountsEachRoute() {
+        try (AutoEngine auto = engine()) {
             for (int n : new int[] {0, 1, 99, 100, 101, 9999, 10000, 70001}) {
-                double[] x = random.doubles(n, -1e3, 1e3).toArray(), y = random.doubles(n, -1, 1).toArray();
-                long[] longs = random.longs(n).toArray();
-                assertEquals(reference.sum(x), auto.sum(x), "sum " + n);
-                assertEquals(reference.dot(x, y), auto.dot(x, y), "dot " + n);
-                long[] expected = new long[n], actual = new long[n];
-                reference.mapLong(SQUARE, longs, expected);
-                auto.mapLong(SQUARE, longs, actual);
-                assertArrayEquals(expected, actual, "square " + n);
-                double[] dExpected = new double[n], dActual = new double[n];
-                reference.mapDouble(spec(), x, dExpected);
-                auto.mapDouble(spec(), x, dActual);
-                assertArrayEquals(dExpected, dActual, "dsquare " + n);
-                double[] yRef = y.clone(), yAuto = y.clone();
-                reference.axpy(0.5, x, yRef);
-                auto.axpy(0.5, x, yAuto);
-                assertArrayEquals(yRef, yAuto, "axpy " + n);
-                reference.scale(3, yRef);
-                auto.scale(3, yAuto);
-                assertArrayEquals(yRef, yAuto, "scale " + n);
+                double[] x = new double[n];
+                java.util.Arrays.fill(x, 1.5);
+                assertEquals(1.5 * n, Double.longBitsToDouble(auto.run(VectorSpecs.SUM, new Args().slot(x))), "sum " + n);
             }
             long[] fibs = new long[3];
-            auto.mapLong(FIB, new long[] {30, 20, 10}, fibs);
+            auto.run(MapSpecs.FIB, new Args().slot(new long[] {30, 20, 10}).slot(fibs));
             assertArrayEquals(new long[] {832040, 6765, 55}, fibs);
-            // 8 sizes x 6 ops: 0, 1, 99 go to Java; 100..9999 native inline; 10000, 70001 the pool. The fib
-            // batch's size is its recursive calls (over 1.6 million), so it goes to the pool too.
+            long[] small = new long[1];
+            auto.run(MapSpecs.FIB, new Args().slot(new long[] {5}).slot(small)); // 9 calls: java inline
+            auto.run(MapSpecs.FIB, new Args().slot(new long[] {12}).slot(small)); // 287 calls: costly, so the pool
+            // 0, 1, 99 go to Java; 100..9999 native inline; 10000, 70001 the pool; fib batches by recursive calls.
             String d = auto.describe();
-            assertTrue(d.endsWith("calls so far: java inline 18, native inline 18, native pool 13"), d);
+            assertTrue(d.endsWith("calls so far: java inline 4, native inline 3, native pool 4"), d);
             long workerItems = 0;
             long[] stats = auto.stats();
             for (int i = 7; i < stats.length; i += 4) {
@@ -74,27 +58,56 @@ class AutoRoutingTest {
         }
     }
 
-    private static KernelSpec.OfDouble spec() {
-        return new KernelSpec.OfDouble("dsquare", 0, JavaKernels::square);
+    @Test
+    void fibIsSizedByItsRecursiveCalls() {
+        assertEquals(2 * 832040 - 1 + 1 + 1, MapSpecs.fibCalls(new Args().slot(new long[] {30, 0, 2}).slot(new long[3])));
+        assertEquals(Long.MAX_VALUE, MapSpecs.fibCalls(new Args().slot(new long[] {92, 92, 92}).slot(new long[3])));
     }
 
     @Test
-    void thresholdsComeFromTheFileThenSingleProperties(@TempDir Path tmp) throws Exception {
+    void thresholdsComeFromTheSpecTheBundleTheFileThenSingleProperties(@TempDir Path tmp) throws Exception {
+        AutoThresholds none = AutoThresholds.load(settings(Map.of()), 17);
+        assertTrue(none.toString().endsWith("(calibration thresholds-jdk17.properties)"), none.toString());
+        assertEquals("thresholds-jdk17.properties", AutoThresholds.bundledFor(25), "JDK 25 without its own file: 17's");
+        assertEquals("thresholds-jdk17.properties", AutoThresholds.bundledFor(17));
+
         Path file = tmp.resolve("t.properties");
         Files.writeString(file, "# calibrated\nsum.native=123\nsum.parallel=456\nfuture_op.native=1\n");
         AutoThresholds t = AutoThresholds.load(settings(Map.of("jkernels.thresholds", file.toString(),
                 "jkernels.threshold.sum.parallel", "789")));
-        assertEquals(123, t.nativeFrom("sum"));
-        assertEquals(789, t.parallelFrom("sum"));
+        assertEquals(123, t.nativeFrom(VectorSpecs.SUM));
+        assertEquals(789, t.parallelFrom(VectorSpecs.SUM));
+        assertEquals(none.nativeFrom(VectorSpecs.DOT), t.nativeFrom(VectorSpecs.DOT), "not in the file: the bundle's");
         assertTrue(t.toString().endsWith("(file " + file + ")"), t.toString());
 
         Files.writeString(file, "dot.native=lots\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AutoThresholds.load(settings(Map.of("jkernels.thresholds", file.toString()))));
-        assertEquals(file + ": dot.native = 'lots' is invalid: expected an element count >= 0", e.getMessage());
+        assertEquals(file + ": dot.native = 'lots' is invalid: expected a size >= 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> AutoThresholds.load(settings(Map.of("jkernels.thresholds", tmp.resolve("missing").toString()))));
         assertTrue(e.getMessage().startsWith("jkernels.thresholds = '" + tmp.resolve("missing") + "' cannot be read"),
                 e.getMessage());
+    }
+
+    @Test
+    void anOperationWithoutCalibrationUsesItsSpecsDefaultsNeverZero() {
+        AutoThresholds t = AutoThresholds.load(settings(Map.of()));
+        for (OpSpec s : OpRegistry.all()) {
+            boolean calibrated = AutoThresholds.class.getResource("thresholds-jdk17.properties") != null
+                    && new java.util.Properties() {
+                        {
+                            try (var in = AutoThresholds.class.getResourceAsStream("thresholds-jdk17.properties")) {
+                                load(in);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    }.containsKey(s.autoKey + ".native");
+            if (!calibrated) {
+                assertEquals(s.defaultNativeFrom, t.nativeFrom(s), s.name);
+                assertEquals(s.defaultParallelFrom, t.parallelFrom(s), s.name);
+            }
+        }
     }
 }

@@ -1,0 +1,126 @@
+package dev.jkernels.internal;
+
+import dev.jkernels.Isa;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * The engine of a recording view of a pool, for {@code KernelPool.submit(call)}: the call's facade method
+ * checks its arguments as usual and asks for one operation, which this records instead of running, answering
+ * with a sentinel result. {@link #resultOf} then checks that the call returned that result unchanged (or
+ * the array the operation fills), so the asynchronous form of every operation needs no code of its own.
+ * Not API.
+ */
+public final class Recorder implements Engine {
+    /**
+     * What an operation with a result answers while recording: ordinary values that any arithmetic on them
+     * would change, so a call that does not return its result unchanged is caught.
+     */
+    static final double SENTINEL_DOUBLE = 0x1.3579bdf02468bp17;
+    static final long SENTINEL_LONG = 0x5eed_f00d_cafe_1234L;
+
+    /** One recorded operation call. */
+    public record Recorded(OpSpec op, Args args) {}
+
+    private final IntSupplier threads;
+    private Recorded recorded;
+    private int calls;
+
+    /** @param threads the submitting pool's thread count (what a facade may ask while recording) */
+    public Recorder(IntSupplier threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public long run(OpSpec op, Args args) {
+        calls++;
+        recorded = new Recorded(op, args);
+        return switch (op.result()) {
+            case DOUBLE -> Double.doubleToRawLongBits(SENTINEL_DOUBLE);
+            case LONG -> SENTINEL_LONG;
+            case NONE -> 0;
+        };
+    }
+
+    /** The one operation the call made. */
+    public Recorded single() {
+        if (calls != 1) {
+            throw new IllegalArgumentException("submit: the call must make exactly one operation call on the pool it "
+                    + "is given; it made " + calls);
+        }
+        return recorded;
+    }
+
+    /**
+     * Checks what the call returned against the recorded operation and says what its future's value is, from
+     * the job's outcome: the result boxed as the call returned it, or the array it returned (filled by then).
+     */
+    public static Function<Outcome, Object> resultOf(Recorded r, Object returned) {
+        switch (r.op().result()) {
+            case DOUBLE -> {
+                if (returned instanceof Double d && Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits(SENTINEL_DOUBLE)) {
+                    return o -> Double.longBitsToDouble(o.value());
+                }
+            }
+            case LONG -> {
+                if (returned instanceof Long l && l == SENTINEL_LONG) {
+                    return Outcome::value;
+                }
+                if (returned instanceof Integer i && i == (int) SENTINEL_LONG) {
+                    return o -> (int) o.value();
+                }
+            }
+            case NONE -> {
+                if (returned == null) {
+                    return o -> null;
+                }
+                for (int k = 0; k < r.op().slots(); k++) {
+                    if (r.op().role(k).writes() && r.args().array(k) == returned) {
+                        return o -> returned;
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("submit: the call must return its operation's result unchanged (or, for "
+                + r.op().label + ", null or an array it writes); it returned " + describe(returned));
+    }
+
+    private static String describe(Object o) {
+        return o == null ? "null" : o.getClass().getSimpleName() + (o instanceof Number ? " " + o : "");
+    }
+
+    @Override
+    public AsyncJob start(OpSpec op, Args args, boolean perItem, Function<Outcome, Runnable> onDone) {
+        throw new IllegalStateException("only operation calls may be made inside a submitted call");
+    }
+
+    @Override
+    public void resize(int threads) {
+        throw new IllegalStateException("only operation calls may be made inside a submitted call");
+    }
+
+    @Override
+    public int cancelAll() {
+        throw new IllegalStateException("only operation calls may be made inside a submitted call");
+    }
+
+    @Override
+    public long[] stats() {
+        throw new IllegalStateException("only operation calls may be made inside a submitted call");
+    }
+
+    @Override
+    public int threads() {
+        return threads.getAsInt();
+    }
+
+    @Override
+    public Isa isa() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        // a view owns nothing
+    }
+}

@@ -1,0 +1,29 @@
+package dev.jkernels.internal;
+
+import java.util.SplittableRandom;
+
+/** Random inputs for the specs' samplers (the registry-driven tests). Not API. */
+final class Samples {
+    private Samples() {}
+
+    private static final double[] SPECIAL = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
+            Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-310};
+
+    /** Doubles of mixed magnitude and sign, with a special value now and then. */
+    static double[] doubles(SplittableRandom r, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextInt(64) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(7) - 3);
+        }
+        return x;
+    }
+
+    /** Finite doubles of moderate size (no special values): for reductions whose sums should not overflow. */
+    static double[] finiteDoubles(SplittableRandom r, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(7) - 3);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,549 @@
+/*
+ * JNI glue for dev.jkernels.internal.NativeBridge: one generic synchronous
+ * entry (call), one asynchronous (submit) and the job accessors, for every
+ * registered operation. Translation only: no operation is named here.
+ *
+ * A call carries up to JK_MAX_SLOTS Java arrays, each with its own offset and
+ * length, plus integer and double scalars; the op's definition says each
+ * slot's element type and role. The glue checks each slot against it (type,
+ * bounds, overlap between slots of the same array), then runs the op one of
+ * three ways, so that no Java array is ever held for long:
+ *   - pinned windows: streaming ops run as a series of windows of at most
+ *     JNI_WINDOW_BYTES of slot data; each window pins the arrays
+ *     (GetPrimitiveArrayCritical, each distinct array once, released in reverse
+ *     order) only while it runs, and only if the pool is idle (or inline), so a
+ *     pin lasts a fraction of a millisecond and never waits behind another
+ *     caller's job. Between windows the GC may run and move the arrays.
+ *   - copied windows: a window that finds the pool busy copies its part of the
+ *     slots into native memory instead, in bounded pieces, and runs there.
+ *   - copied whole: costly ops (each item may take long), and ops whose work
+ *     cannot be cut into windows when they are too large to pin, run on native
+ *     copies of all their slots, copied in and out in bounded pieces.
+ * Written slots behave the same on every path when a call fails or is
+ * cancelled: the elements the call reached hold new values, the others their
+ * old ones (copies are taken of written slots too, so copying back preserves
+ * what was not computed).
+ *
+ * Asynchronous jobs never see a Java array: submit copies the slots into
+ * native memory the job owns; the Java side copies written slots back
+ * (jobCopyOut) once the job is finished, then frees it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jni_common.h"
+#include "ops/ops.h"
+#include "dev_jkernels_internal_NativeBridge.h"
+
+/* At most this much slot data is pinned at once (measured: a window of this
+ * size runs in about 0.1-0.3 ms on this project's machine). */
+#define JNI_WINDOW_BYTES ((size_t)4 << 20)
+
+/* Bits of the `flags` argument, as NativeBridge.CALL_* says. */
+enum { CALL_INLINE = 1, CALL_ITEM_FAILURES = 2 };
+
+static const char *const type_names[] = {"?", "double", "float", "long", "int"};
+
+/* One slot of a call: the Java array, and where its data lives now. */
+typedef struct {
+    jarray array;
+    size_t offset, length, size; /* elements, element size */
+    int type, role;
+    int owner;   /* the first slot of the same Java array (pins go by owner) */
+    int rep;     /* the first slot of exactly the same array range (copies go by rep) */
+    void *pinned; /* owner slots: the pinned array's first element */
+    void *buffer; /* rep slots: native copy (whole slot, or the current window) */
+} jslot;
+
+typedef struct {
+    JNIEnv *env;
+    const jk_op_def *def;
+    int slots;
+    jslot s[JK_MAX_SLOTS];
+    jk_args args;
+} jcall;
+
+/* ---- gathering and checking the arguments ---- */
+
+static const jk_op_def *op_at(JNIEnv *env, jint index) {
+    const jk_op_def *def = jk_op_at(index);
+    if (!def) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "jkernels: no native operation has index %d", (int)index);
+        jni_throw(env, "java/lang/IllegalStateException", msg);
+    }
+    return def;
+}
+
+/* Throws cls with a formatted message; returns 0 for the caller to return. */
+__attribute__((format(printf, 3, 4))) static int fail(JNIEnv *env, const char *cls, const char *fmt, ...) {
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    jni_throw(env, cls, msg);
+    return 0;
+}
+
+static int written(const jslot *s) { return (s->role & JK_ROLE_WRITE) != 0; }
+
+/* Records which slots share an array or a range; rejects overlaps the op
+ * cannot take. Returns 0 with an exception pending on failure. */
+static int relate_slots(jcall *c) {
+    JNIEnv *env = c->env;
+    for (int k = 0; k < c->slots; k++) {
+        jslot *sk = &c->s[k];
+        sk->owner = sk->rep = k;
+        for (int j = 0; j < k && sk->owner == k; j++) {
+            jslot *sj = &c->s[j];
+            if (sj->type != sk->type || !(*env)->IsSameObject(env, sj->array, sk->array)) continue;
+            sk->owner = sj->owner;
+            int same = sj->offset == sk->offset && sj->length == sk->length;
+            int overlap = sj->length && sk->length && sj->offset < sk->offset + sk->length &&
+                          sk->offset < sj->offset + sj->length;
+            int both_write_only = sj->role == JK_ROLE_WRITE && sk->role == JK_ROLE_WRITE;
+            if (same && (!(written(sj) || written(sk)) || ((c->def->flags & JK_OP_IN_PLACE) && !both_write_only))) {
+                sk->rep = sj->rep;
+            } else if (overlap && (written(sj) || written(sk))) {
+                return fail(env, "java/lang/IllegalArgumentException",
+                            "%s: slots %d and %d share elements of one array (offsets %zu and %zu, lengths %zu "
+                            "and %zu); a written slot must be exactly another slot or apart from it",
+                            c->def->name, j, k, sj->offset, sk->offset, sj->length, sk->length);
+            }
+        }
+    }
+    return 1;
+}
+
+/* Fills c from the Java arguments and checks each slot. Returns 0 with an
+ * exception pending on failure. */
+static int gather(JNIEnv *env, jcall *c, const jk_op_def *def, jobject arrays[JK_MAX_SLOTS],
+                  const jint offsets[JK_MAX_SLOTS], const jint lengths[JK_MAX_SLOTS], const jlong ints[JK_MAX_INTS],
+                  const jdouble reals[JK_MAX_REALS]) {
+    c->env = env;
+    c->def = def;
+    c->slots = def->slots;
+    c->args = (jk_args){.size = sizeof(jk_args)};
+    for (int i = 0; i < JK_MAX_INTS; i++) c->args.i[i] = ints[i];
+    for (int i = 0; i < JK_MAX_REALS; i++) c->args.d[i] = reals[i];
+    for (int k = 0; k < c->slots; k++) {
+        jslot *s = &c->s[k];
+        *s = (jslot){.array = arrays[k], .type = def->slot_type[k], .role = def->slot_role[k]};
+        s->size = jk_type_size(s->type);
+        if (!s->array) return fail(env, "java/lang/NullPointerException", "%s: slot %d is null", def->name, k);
+        if (!jni_is_array_of(env, s->array, s->type))
+            return fail(env, "java/lang/IllegalArgumentException", "%s: slot %d must be a %s[]", def->name, k,
+                        type_names[s->type]);
+        jsize n = (*env)->GetArrayLength(env, s->array);
+        if (offsets[k] < 0 || lengths[k] < 0 || offsets[k] > n - lengths[k])
+            return fail(env, "java/lang/IndexOutOfBoundsException",
+                        "%s: slot %d: offset %d, length %d outside an array of %d", def->name, k, (int)offsets[k],
+                        (int)lengths[k], (int)n);
+        s->offset = (size_t)offsets[k];
+        s->length = (size_t)lengths[k];
+        c->args.slot[k].length = s->length;
+    }
+    return relate_slots(c);
+}
+
+/* ---- pinning ---- */
+
+/* Pins every distinct array (owners, in slot order) and points the args at
+ * the slots. Returns 0 with an exception pending when a pin fails (the pins
+ * already taken are released). */
+static int pin_all(jcall *c) {
+    JNIEnv *env = c->env;
+    for (int k = 0; k < c->slots; k++) {
+        jslot *s = &c->s[k];
+        if (s->owner != k) continue;
+        s->pinned = (*env)->GetPrimitiveArrayCritical(env, s->array, NULL);
+        if (!s->pinned) {
+            for (int j = k - 1; j >= 0; j--)
+                if (c->s[j].owner == j) (*env)->ReleasePrimitiveArrayCritical(env, c->s[j].array, c->s[j].pinned, JNI_ABORT);
+            if (!(*env)->ExceptionCheck(env)) jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: cannot pin an array");
+            return 0;
+        }
+    }
+    for (int k = 0; k < c->slots; k++) {
+        jslot *s = &c->s[k];
+        c->args.slot[k].data = s->length ? (char *)c->s[s->owner].pinned + s->offset * s->size : NULL;
+    }
+    return 1;
+}
+
+/* Releases the pins in reverse order; `keep` writes back the written slots
+ * (HotSpot never copies for critical access, so this only matters elsewhere). */
+static void unpin_all(jcall *c, int keep) {
+    for (int k = c->slots - 1; k >= 0; k--) {
+        jslot *s = &c->s[k];
+        if (s->owner != k) continue;
+        int writes = 0;
+        for (int j = 0; j < c->slots; j++) writes |= c->s[j].owner == k && written(&c->s[j]);
+        (*c->env)->ReleasePrimitiveArrayCritical(c->env, s->array, s->pinned, keep && writes ? 0 : JNI_ABORT);
+        s->pinned = NULL;
+    }
+}
+
+/* ---- copies ---- */
+
+static void free_buffers(jcall *c) {
+    for (int k = 0; k < c->slots; k++) {
+        free(c->s[k].buffer);
+        c->s[k].buffer = NULL;
+    }
+}
+
+/* Native buffers for elements [first, first + count) of every slot (clipped
+ * to each slot's length), one per distinct range; `zeroed` for write-only
+ * slots that are not copied in. Returns 0 with OutOfMemoryError pending. */
+static int alloc_buffers(jcall *c, size_t count) {
+    for (int k = 0; k < c->slots; k++) {
+        jslot *s = &c->s[k];
+        if (s->rep != k) continue;
+        size_t n = count < s->length ? count : s->length;
+        s->buffer = calloc(n ? n : 1, s->size);
+        if (!s->buffer) {
+            free_buffers(c);
+            jni_throw(c->env, "java/lang/OutOfMemoryError", "jkernels: no native memory for a call's copies");
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Points the args at the buffers, standing for elements from `first` on. */
+static void point_at_buffers(jcall *c, jk_op *op, size_t first) {
+    for (int k = 0; k < c->slots; k++) {
+        jk_slot *slot = op ? &op->args.slot[k] : &c->args.slot[k];
+        slot->data = c->s[c->s[k].rep].buffer;
+        if (op) op->origin[k] = first;
+    }
+}
+
+/* Copies elements [first, first + count) of each distinct range in, or (out)
+ * of each written one back; `all_in` copies write-only slots in too. */
+static void copy_window(jcall *c, size_t first, size_t count, int out, int all_in) {
+    for (int k = 0; k < c->slots; k++) {
+        jslot *s = &c->s[k];
+        if (s->rep != k || first >= s->length) continue;
+        size_t n = s->length - first < count ? s->length - first : count;
+        int slot_written = 0, slot_read = 0;
+        for (int j = 0; j < c->slots; j++)
+            if (c->s[j].rep == k) {
+                slot_written |= written(&c->s[j]);
+                slot_read |= (c->s[j].role & JK_ROLE_READ) != 0;
+            }
+        if (out && slot_written) jni_copy_out(c->env, s->type, s->array, s->offset + first, n, s->buffer);
+        if (!out && (slot_read || all_in)) jni_copy_in(c->env, s->type, s->array, s->offset + first, n, s->buffer);
+    }
+}
+
+/* ---- running ---- */
+
+static size_t slot_bytes(const jcall *c) {
+    size_t bytes = 0;
+    for (int k = 0; k < c->slots; k++)
+        if (c->s[k].rep == k) bytes += c->s[k].length * c->s[k].size;
+    return bytes;
+}
+
+/* Work indices per window: as many as keep the window's slot data within
+ * JNI_WINDOW_BYTES, in whole chunks when a chunk fits. */
+static size_t window_indices(const jcall *c, const jk_op *op) {
+    size_t per_index = 0;
+    for (int k = 0; k < c->slots; k++)
+        if (c->s[k].rep == k) per_index += op->unit * c->s[k].size;
+    size_t w = per_index ? JNI_WINDOW_BYTES / per_index : 1;
+    if (w >= op->work.grain) w -= w % op->work.grain;
+    return w ? w : 1;
+}
+
+/* Runs work indices [begin, end) on copies of the window's elements. */
+static jk_status run_copied_window(jcall *c, jk_op *op, size_t begin, size_t end) {
+    size_t first = begin * op->unit, count = (end - begin) * op->unit;
+    if (!alloc_buffers(c, count)) return JK_ERR_NOMEM;
+    copy_window(c, first, count, 0, 1);
+    jk_status st = JK_ERR_NOMEM; /* an exception is pending if a copy failed */
+    if (!(*c->env)->ExceptionCheck(c->env)) {
+        point_at_buffers(c, op, first);
+        st = jk_op_run_window(op, begin, end, JK_CALL_DEFAULT);
+        copy_window(c, first, count, 1, 0);
+    }
+    free_buffers(c);
+    return st;
+}
+
+/* Streaming ops, and small ones: window after window, each pinned while it
+ * runs if the pool is idle (or inline), else copied. */
+static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
+    int windowed = op->work.kind == JK_RT_RANGE && (c->def->flags & JK_OP_STREAMING);
+    size_t begin = op->work.begin, end = op->work.end;
+    size_t step = windowed ? window_indices(c, op) : (end > begin ? end - begin : 1);
+    unsigned epoch = jk_runtime_cancel_epoch(op->pool->runtime);
+    jk_status st = JK_OK;
+    int pinned = 1; /* the caller pinned for prepare */
+    for (size_t w0 = begin;; w0 += step) {
+        size_t w1 = end - w0 > step ? w0 + step : end;
+        if (!pinned && !pin_all(c)) return JK_ERR_NOMEM;
+        for (int k = 0; k < c->slots; k++) {
+            op->args.slot[k].data = c->args.slot[k].data;
+            op->origin[k] = 0;
+        }
+        st = jk_op_run_window(op, w0, w1, pin_flags);
+        unpin_all(c, st != JK_ERR_BUSY);
+        pinned = 0;
+        if (st == JK_ERR_BUSY) st = run_copied_window(c, op, w0, w1);
+        if (st != JK_OK || w1 >= end) break;
+        if (jk_runtime_cancel_epoch(op->pool->runtime) != epoch) {
+            st = JK_ERR_CANCELLED; /* KernelPool.shutdownNow() while this call ran */
+            break;
+        }
+    }
+    return st;
+}
+
+/* Costly ops and large unwindowed ones: everything on copies. Returns 0 with an
+ * exception pending when the copies could not be made. */
+static int run_copied_whole(jcall *c, jk_op *op, jk_pool *pool, jk_status *st, int *prepared) {
+    if (!alloc_buffers(c, SIZE_MAX)) return 0;
+    copy_window(c, 0, SIZE_MAX, 0, 1);
+    if ((*c->env)->ExceptionCheck(c->env)) {
+        free_buffers(c);
+        return 0;
+    }
+    point_at_buffers(c, NULL, 0);
+    *st = jk_op_prepare(op, pool, c->def, &c->args);
+    if ((*prepared = *st == JK_OK)) {
+        *st = jk_op_complete(op, jk_op_run_window(op, op->work.begin, op->work.end, JK_CALL_DEFAULT));
+        copy_window(c, 0, SIZE_MAX, 1, 0);
+    }
+    return 1;
+}
+
+/* Throws for a failed call, naming the op (and for a domain error the item). */
+static void throw_failure(jcall *c, const jk_op *op, jk_status st) {
+    char msg[256];
+    size_t bad = op ? atomic_load(&op->bad_index) : SIZE_MAX;
+    if (st == JK_ERR_DOMAIN && bad != SIZE_MAX && c->slots > 0 && bad < c->s[0].length) {
+        jslot *s = &c->s[0];
+        union { double f64; float f32; int64_t i64; int32_t i32; } v = {0};
+        jni_copy_in(c->env, s->type, s->array, s->offset + bad, 1, &v);
+        char value[48];
+        if (s->type == JK_TYPE_F64) snprintf(value, sizeof value, "%.17g", v.f64);
+        else if (s->type == JK_TYPE_F32) snprintf(value, sizeof value, "%.9g", (double)v.f32);
+        else if (s->type == JK_TYPE_I64) snprintf(value, sizeof value, "%lld", (long long)v.i64);
+        else snprintf(value, sizeof value, "%d", (int)v.i32);
+        snprintf(msg, sizeof msg, "%s: input %s at index %zu is outside the kernel's domain", c->def->name, value, bad);
+    } else {
+        snprintf(msg, sizeof msg, "jkernels %s failed: %s (status %d)", c->def->name, jk_status_name(st), (int)st);
+    }
+    jni_throw_status(c->env, st, msg);
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_call(
+    JNIEnv *env, jclass cls, jlong pool, jint op_index, jint flags, jobject a0, jint o0, jint n0, jobject a1, jint o1,
+    jint n1, jobject a2, jint o2, jint n2, jobject a3, jint o3, jint n3, jlong i0, jlong i1, jlong i2, jlong i3,
+    jlong i4, jlong i5, jlong i6, jlong i7, jdouble d0, jdouble d1, jdouble d2, jdouble d3) {
+    (void)cls;
+    const jk_op_def *def = op_at(env, op_index);
+    if (!def) return 0;
+    jobject arrays[] = {a0, a1, a2, a3};
+    const jint offsets[] = {o0, o1, o2, o3}, lengths[] = {n0, n1, n2, n3};
+    const jlong ints[] = {i0, i1, i2, i3, i4, i5, i6, i7};
+    const jdouble reals[] = {d0, d1, d2, d3};
+    jcall c;
+    if (!gather(env, &c, def, arrays, offsets, lengths, ints, reals)) return 0;
+
+    jk_op op;
+    jk_status st;
+    int prepared = 0;
+    int costly = (def->flags & JK_OP_COSTLY) != 0;
+    int windowed = (def->flags & JK_OP_STREAMING) && (c.slots == 1 || (def->flags & JK_OP_SAME_LENGTH));
+    if (!costly && (windowed || slot_bytes(&c) <= JNI_WINDOW_BYTES)) {
+        if (!pin_all(&c)) return 0;
+        st = jk_op_prepare(&op, jni_pool(pool), def, &c.args); /* never reads slot memory */
+        if (!(prepared = st == JK_OK)) {
+            unpin_all(&c, 0);
+        } else {
+            st = run_windows(&c, &op, (flags & CALL_INLINE) ? JK_CALL_INLINE : JK_CALL_IF_IDLE);
+            st = jk_op_complete(&op, st);
+        }
+    } else if (!run_copied_whole(&c, &op, jni_pool(pool), &st, &prepared)) {
+        return 0;
+    }
+    jlong result = st == JK_OK ? op.value.i64 : 0; /* the raw bits; Java reads them as the op's result kind */
+    if (st != JK_OK && !(*env)->ExceptionCheck(env)) throw_failure(&c, prepared ? &op : NULL, st);
+    if (prepared) jk_op_release(&op);
+    free_buffers(&c);
+    return result;
+}
+
+/* ---- asynchronous jobs ---- */
+
+/* A submitted job and the native copies it runs on. The handle Java holds is
+ * this pointer; Java uses it only between submit and freeJob. */
+typedef struct {
+    jk_job *job;
+    jlong tag;             /* Java's name for the job, handed back by nextFinished */
+    int slots;
+    jslot s[JK_MAX_SLOTS]; /* arrays dropped: only type, length, rep and buffer are used after submit */
+    uint8_t *item_status;  /* per-item failures, or NULL */
+} async_call;
+
+static async_call *as_call(jlong handle) { return (async_call *)(intptr_t)handle; }
+
+static void free_async(async_call *a) {
+    if (!a) return;
+    jk_job_free(a->job);
+    for (int k = 0; k < a->slots; k++) free(a->s[k].buffer);
+    free(a->item_status);
+    free(a);
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_submit(
+    JNIEnv *env, jclass cls, jlong pool, jint op_index, jint flags, jobject a0, jint o0, jint n0, jobject a1, jint o1,
+    jint n1, jobject a2, jint o2, jint n2, jobject a3, jint o3, jint n3, jlong i0, jlong i1, jlong i2, jlong i3,
+    jlong i4, jlong i5, jlong i6, jlong i7, jdouble d0, jdouble d1, jdouble d2, jdouble d3, jlong tag) {
+    (void)cls;
+    const jk_op_def *def = op_at(env, op_index);
+    if (!def) return 0;
+    jobject arrays[] = {a0, a1, a2, a3};
+    const jint offsets[] = {o0, o1, o2, o3}, lengths[] = {n0, n1, n2, n3};
+    const jlong ints[] = {i0, i1, i2, i3, i4, i5, i6, i7};
+    const jdouble reals[] = {d0, d1, d2, d3};
+    jcall c;
+    if (!gather(env, &c, def, arrays, offsets, lengths, ints, reals)) return 0;
+    async_call *a = calloc(1, sizeof *a);
+    int per_item = (flags & CALL_ITEM_FAILURES) && (def->flags & JK_OP_ITEM_FAILURES) && c.slots > 0;
+    if (!a || (per_item && !(a->item_status = calloc(c.s[0].length ? c.s[0].length : 1, 1))) ||
+        !alloc_buffers(&c, SIZE_MAX)) {
+        if (a) free(a->item_status);
+        free(a);
+        jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: no native memory for an asynchronous job's copies");
+        return 0;
+    }
+    copy_window(&c, 0, SIZE_MAX, 0, 0); /* write-only slots start zeroed: a job publishes only when it ran to its end */
+    a->tag = tag;
+    a->slots = c.slots;
+    for (int k = 0; k < c.slots; k++) {
+        a->s[k] = c.s[k];
+        a->s[k].array = NULL;
+    }
+    if ((*env)->ExceptionCheck(env)) {
+        free_async(a);
+        return 0;
+    }
+    point_at_buffers(&c, NULL, 0);
+    c.args.item_status = a->item_status;
+    jk_status st = jk_call_submit(jni_pool(pool), def, &c.args, JK_CALL_NOTIFY, a, &a->job);
+    if (st != JK_OK) {
+        a->job = NULL;
+        free_async(a);
+        char msg[160];
+        snprintf(msg, sizeof msg, "jkernels %s submission failed: %s (status %d)", def->name, jk_status_name(st), (int)st);
+        jni_throw_status(env, st, msg);
+        return 0;
+    }
+    return (jlong)(intptr_t)a;
+}
+
+/* Copies written slot `k` of a finished job into `array` from `offset` on. */
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_jobCopyOut(JNIEnv *env, jclass cls, jlong handle,
+                                                                         jint k, jobject array, jint offset) {
+    (void)cls;
+    async_call *a = as_call(handle);
+    if (k < 0 || k >= a->slots || !array || !jni_is_array_of(env, array, a->s[k].type) || offset < 0 ||
+        offset > (*env)->GetArrayLength(env, array) ||
+        (size_t)((*env)->GetArrayLength(env, array) - offset) < a->s[k].length) {
+        jni_throw(env, "java/lang/IllegalStateException", "jkernels: a job's slot does not fit the array it is copied to");
+        return;
+    }
+    jni_copy_out(env, a->s[k].type, array, (size_t)offset, a->s[k].length, a->s[a->s[k].rep].buffer);
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_nextFinished(JNIEnv *env, jclass cls, jlong pool,
+                                                                            jlong timeout_nanos) {
+    (void)env, (void)cls;
+    jk_job *job = NULL;
+    if (jk_pool_next_finished(jni_pool(pool), timeout_nanos, &job) != JK_OK) return 0;
+    return ((async_call *)jk_job_user(job))->tag;
+}
+
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_wake(JNIEnv *env, jclass cls, jlong pool) {
+    (void)env, (void)cls;
+    jk_pool_wake(jni_pool(pool));
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_jkernels_internal_NativeBridge_cancelJob(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env, (void)cls;
+    return jk_job_cancel(as_call(handle)->job) ? JNI_TRUE : JNI_FALSE;
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_jobDone(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env, (void)cls;
+    size_t done = 0;
+    jk_job_progress(as_call(handle)->job, &done, NULL);
+    return (jlong)done;
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_jobTotal(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env, (void)cls;
+    size_t total = 0;
+    jk_job_progress(as_call(handle)->job, NULL, &total);
+    return (jlong)total;
+}
+
+JNIEXPORT jint JNICALL Java_dev_jkernels_internal_NativeBridge_jobStatus(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env, (void)cls;
+    return jk_job_result(as_call(handle)->job, NULL, NULL);
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_jobBadIndex(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env, (void)cls;
+    size_t bad = SIZE_MAX;
+    jk_job_result(as_call(handle)->job, NULL, &bad);
+    return bad == SIZE_MAX ? -1 : (jlong)bad;
+}
+
+/* A finished job's result, as raw bits. */
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_jobValue(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env, (void)cls;
+    jk_value value = {0};
+    jk_job_result(as_call(handle)->job, &value, NULL);
+    return value.i64;
+}
+
+/* Indices of the items that failed, ascending (empty without per-item failures). */
+JNIEXPORT jlongArray JNICALL Java_dev_jkernels_internal_NativeBridge_jobFailedItems(JNIEnv *env, jclass cls,
+                                                                                   jlong handle) {
+    (void)cls;
+    async_call *a = as_call(handle);
+    size_t n = a->slots > 0 ? a->s[0].length : 0, count = 0;
+    for (size_t i = 0; a->item_status && i < n; i++) count += a->item_status[i] != 0;
+    jlongArray result = (*env)->NewLongArray(env, (jsize)count);
+    if (!result || count == 0) return result;
+    jlong *indices = malloc(count * sizeof *indices);
+    if (!indices) {
+        jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: no native memory for failed items");
+        return NULL;
+    }
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (a->item_status[i]) indices[k++] = (jlong)i;
+    (*env)->SetLongArrayRegion(env, result, 0, (jsize)count, indices);
+    free(indices);
+    return result;
+}
+
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_freeJob(JNIEnv *env, jclass cls, jlong handle) {
+    (void)cls;
+    async_call *a = as_call(handle);
+    if (jk_job_free(a->job) != JK_OK) {
+        jni_throw(env, "java/lang/IllegalStateException", "jkernels: freeing a job that still runs");
+        return;
+    }
+    a->job = NULL;
+    free_async(a);
+}

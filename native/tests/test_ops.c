@@ -1,0 +1,174 @@
+/* The op layer, generically: every registered operation is described
+ * consistently, has a reference variant for each of its kernels, rejects bad
+ * arguments before running anything, and gives the same bits on every ISA
+ * path the CPU has as on the reference path (for the operations this test can
+ * feed on its own: streaming ones without integer scalars). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "ops/ops.h"
+
+static void test_registry(void) {
+    int n = jk_op_count();
+    CHECK(n >= 8, "operations registered: %d", n);
+    for (int i = 0; i < n; i++) {
+        const jk_op_def *def = jk_op_at(i);
+        CHECK(def && def->name && def->prepare, "definition %d is complete", i);
+        if (!def) continue;
+        CHECK(jk_op_find(def->name) == def, "%s is found by name", def->name);
+        if (i > 0) CHECK(strcmp(jk_op_at(i - 1)->name, def->name) < 0, "sorted, unique: %s", def->name);
+        CHECK(def->slots <= JK_MAX_SLOTS && def->ints <= JK_MAX_INTS && def->reals <= JK_MAX_REALS, "%s counts", def->name);
+        for (int k = 0; k < JK_OP_MAX_KERNELS; k++) {
+            int any = 0;
+            for (int isa = 0; isa < JK_ISA_COUNT; isa++) any |= def->kernels[k][isa] != NULL;
+            CHECK(!any || def->kernels[k][JK_ISA_REF], "%s kernel %d has a reference variant", def->name, k);
+        }
+        jk_op_info info = {.size = sizeof info};
+        CHECK(jk_op_describe(def, &info) == JK_OK && strcmp(info.name, def->name) == 0 && info.slots == def->slots,
+              "%s describes itself", def->name);
+        for (int k = 0; k < def->slots; k++)
+            CHECK(info.slot_type[k] >= JK_TYPE_F64 && info.slot_type[k] <= JK_TYPE_I32 && info.slot_role[k] >= 1 &&
+                      info.slot_role[k] <= 3, "%s slot %d typed", def->name, k);
+    }
+    CHECK(jk_op_at(-1) == NULL && jk_op_at(n) == NULL && jk_op_find("no such op") == NULL && jk_op_find(NULL) == NULL,
+          "lookups outside the registry");
+    jk_op_info small = {.size = 4};
+    CHECK(jk_op_describe(jk_op_at(0), &small) == JK_ERR_ARGUMENT, "info too small");
+    CHECK(jk_op_describe(NULL, &small) == JK_ERR_NULL, "NULL op");
+}
+
+static void test_generic_checks(jk_pool *pool) {
+    double x[8] = {1, 2, 3, 4, 5, 6, 7, 8}, y[8] = {0};
+    const jk_op_def *axpy = jk_op_find("axpy_f64"), *dot = jk_op_find("dot_f64"), *sq = jk_op_find("map_square_f64");
+    jk_args a = {.size = sizeof a, .slot = {{x, 8}, {y, 8}}, .d = {2}};
+    CHECK(jk_call(pool, axpy, &a, NULL, NULL, JK_CALL_DEFAULT) == JK_OK && y[7] == 16, "axpy runs");
+    a.slot[1].length = 7;
+    CHECK(jk_call(pool, axpy, &a, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "lengths differ");
+    a.slot[1] = (jk_slot){x + 1, 7};
+    a.slot[0].length = 7;
+    CHECK(jk_call(pool, axpy, &a, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "partial overlap");
+    a.slot[1] = (jk_slot){x, 7};
+    CHECK(jk_call(pool, axpy, &a, NULL, NULL, JK_CALL_DEFAULT) == JK_OK && x[0] == 3, "exactly in place is fine");
+    jk_args d = {.size = sizeof d, .slot = {{x, 8}, {x + 2, 6}}};
+    jk_value v;
+    CHECK(jk_call(pool, dot, &d, &v, NULL, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "dot: same length");
+    d.slot[1] = (jk_slot){x + 1, 7};
+    d.slot[0].length = 7;
+    CHECK(jk_call(pool, dot, &d, &v, NULL, JK_CALL_DEFAULT) == JK_OK, "overlapping read-only slots are fine");
+    jk_args m = {.size = sizeof m, .slot = {{NULL, 3}, {y, 3}}};
+    CHECK(jk_call(pool, sq, &m, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_NULL, "NULL data with a length");
+    m.slot[0] = (jk_slot){x, 3};
+    CHECK(jk_call(pool, sq, &m, NULL, NULL, 64u) == JK_ERR_ARGUMENT, "unknown flag bit");
+    CHECK(jk_call(pool, sq, &m, NULL, NULL, JK_CALL_NOTIFY) == JK_ERR_ARGUMENT, "NOTIFY is for submissions");
+    jk_job *job = NULL;
+    CHECK(jk_call_submit(pool, sq, &m, JK_CALL_INLINE, NULL, &job) == JK_ERR_ARGUMENT && !job, "INLINE is for calls");
+    m.size = 8;
+    CHECK(jk_call(pool, sq, &m, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "args->size too small");
+    CHECK(jk_call(NULL, sq, &m, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_NULL, "NULL pool");
+    CHECK(jk_call(pool, NULL, &m, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_NULL, "NULL op");
+    CHECK(jk_call(pool, sq, NULL, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_NULL, "NULL args");
+}
+
+/* Random contents for a slot of its type. */
+static void fill(void *data, int type, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        switch (type) {
+        case JK_TYPE_F64: ((double *)data)[i] = random_double() * 1e3; break;
+        case JK_TYPE_F32: ((float *)data)[i] = (float)random_double(); break;
+        case JK_TYPE_I64: ((int64_t *)data)[i] = (int64_t)next_random(); break;
+        default: ((int32_t *)data)[i] = (int32_t)next_random(); break;
+        }
+    }
+}
+
+/* Runs def on `pools` (one per ISA path) with the same random arguments and
+ * compares every written slot and the result with the reference path's. */
+static void compare_paths(const jk_op_def *def, jk_pool **pools, int npools, size_t n) {
+    void *input[JK_MAX_SLOTS] = {0}, *ref_out[JK_MAX_SLOTS] = {0};
+    jk_args args = {.size = sizeof args};
+    for (int k = 0; k < def->slots; k++) {
+        size_t bytes = (n ? n : 1) * jk_type_size(def->slot_type[k]);
+        input[k] = malloc(bytes);
+        ref_out[k] = malloc(bytes);
+        fill(input[k], def->slot_type[k], n);
+    }
+    for (int r = 0; r < def->reals; r++) args.d[r] = random_double() * 4;
+    jk_value ref_value = {0};
+    jk_status ref_status = JK_OK;
+    for (int p = 0; p < npools; p++) {
+        void *work[JK_MAX_SLOTS] = {0};
+        for (int k = 0; k < def->slots; k++) {
+            size_t bytes = (n ? n : 1) * jk_type_size(def->slot_type[k]);
+            work[k] = malloc(bytes);
+            memcpy(work[k], input[k], bytes);
+            args.slot[k] = (jk_slot){work[k], n};
+        }
+        jk_value value = {0};
+        jk_status st = jk_call(pools[p], def, &args, &value, NULL, JK_CALL_DEFAULT);
+        for (int k = 0; k < def->slots; k++) {
+            size_t bytes = n * jk_type_size(def->slot_type[k]);
+            if (p == 0) memcpy(ref_out[k], work[k], bytes ? bytes : 1);
+            else if (def->slot_role[k] & JK_ROLE_WRITE) {
+                int same = 1;
+                for (size_t i = 0; i < n && same; i++) {
+                    if (def->slot_type[k] == JK_TYPE_F64) same = same_bits(((double *)ref_out[k])[i], ((double *)work[k])[i]);
+                    else same = memcmp((char *)ref_out[k] + i * jk_type_size(def->slot_type[k]),
+                                       (char *)work[k] + i * jk_type_size(def->slot_type[k]),
+                                       jk_type_size(def->slot_type[k])) == 0;
+                }
+                CHECK(same, "%s n=%zu path %s slot %d matches ref", def->name, n, jk_isa_name(jk_pool_isa(pools[p])), k);
+            }
+            free(work[k]);
+        }
+        if (p == 0) {
+            ref_value = value;
+            ref_status = st;
+        } else {
+            CHECK(st == ref_status, "%s n=%zu status %d vs ref %d", def->name, n, st, ref_status);
+            if (def->result == JK_RESULT_F64)
+                CHECK(same_bits(value.f64, ref_value.f64), "%s n=%zu path %s: %a vs %a", def->name, n,
+                      jk_isa_name(jk_pool_isa(pools[p])), value.f64, ref_value.f64);
+            else if (def->result == JK_RESULT_I64)
+                CHECK(value.i64 == ref_value.i64, "%s n=%zu result", def->name, n);
+        }
+    }
+    for (int k = 0; k < def->slots; k++) {
+        free(input[k]);
+        free(ref_out[k]);
+    }
+}
+
+static void test_every_path_matches_ref(void) {
+    jk_pool *pools[JK_ISA_COUNT];
+    int npools = 0;
+    for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
+        if (jk_pool_create(2, (jk_isa)isa, &pools[npools]) == JK_OK) npools++;
+    CHECK(npools == (int)jk_isa_supported() + 1, "a pool per path");
+    static const size_t sizes[] = {0, 1, 7, 8, 9, 100, 4095, 4096, 4097, 40000, 300001};
+    int checked = 0;
+    for (int i = 0; i < jk_op_count(); i++) {
+        const jk_op_def *def = jk_op_at(i);
+        if (!(def->flags & JK_OP_STREAMING) || def->ints > 0 || !(def->flags & JK_OP_SAME_LENGTH || def->slots == 1))
+            continue;
+        for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) compare_paths(def, pools, npools, sizes[s]);
+        checked++;
+    }
+    CHECK(checked >= 6, "streaming operations compared: %d", checked);
+    printf("compared %d operations on %d paths\n", checked, npools);
+    for (int p = 0; p < npools; p++) jk_pool_destroy(pools[p]);
+}
+
+int main(void) {
+    test_registry();
+    jk_pool *pool;
+    if (jk_pool_create(2, JK_ISA_BEST, &pool) == JK_OK) {
+        test_generic_checks(pool);
+        jk_pool_destroy(pool);
+    } else {
+        CHECK(0, "create");
+    }
+    test_every_path_matches_ref();
+    return check_report("ops");
+}
