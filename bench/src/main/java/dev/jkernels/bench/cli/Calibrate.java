@@ -40,7 +40,7 @@ final class Calibrate {
         }
         ShortRun.Settings settings = smoke ? ShortRun.SMOKE : ShortRun.SHORT;
         Map<String, String> env = EnvProbe.inFork();
-        if (!env.getOrDefault("native.status", "").startsWith("native: loaded")) {
+        if (!Boolean.parseBoolean(env.get("native.loaded"))) {
             throw new IllegalStateException("calibrate needs the native library: " + env.get("native.status"));
         }
         boolean multiCore = Integer.parseInt(env.get("cpu.available")) > 1;

@@ -46,6 +46,7 @@ public final class EnvProbe {
         env.put("cpu.available", Integer.toString(KernelPool.availableCpus()));
         NativeStatus status = KernelPool.nativeStatus();
         env.put("native.status", status.toString());
+        env.put("native.loaded", Boolean.toString(status.loaded()));
         if (status.loaded()) {
             try (KernelPool pool = KernelPool.builder().backend(Backend.NATIVE).threads(1).build()) {
                 env.put("native.isa", pool.isa().map(isa -> isa.settingName()).orElse("none"));
