@@ -5,12 +5,14 @@
  * depends on n only, so the result has the same bits for every thread count,
  * ISA path, window and backend.
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "ops.h"
 #include "../kernels/vector.h"
 
 JK_KERNEL_VARIANTS(jk_block1_f64_shape, sum_block_f64);
+JK_KERNEL_VARIANTS(jk_block1_f64_shape, sumsq_block_f64);
 JK_KERNEL_VARIANTS(jk_block2_f64_shape, dot_block_f64);
 JK_KERNEL_VARIANTS(jk_axpy_f64_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_f64_shape, scale_f64);
@@ -118,6 +120,17 @@ static const jk_op_def dot_f64 = {.name = "dot_f64", .slots = 2, .slot_type = {F
                                   .result = JK_RESULT_F64, .flags = JK_OP_STREAMING | JK_OP_SAME_LENGTH,
                                   .prepare = prepare_reduce, .kernels = {JK_KERNEL(dot_block_f64)}};
 JK_REGISTER_OP(dot_f64);
+
+static double square_root(double total) { return sqrt(total); }
+static const reduce_params norm2_params = {square_root};
+
+/* Euclidean norm: the square root (correctly rounded) of the sum of squares with sum's blocking, each
+ * square rounded first. Not scaled, like numpy.linalg.norm and unlike BLAS dnrm2: the sum overflows to
+ * +Inf once it passes DBL_MAX (|x| beyond about 1.3e154) and small inputs underflow. */
+static const jk_op_def norm2_f64 = {.name = "norm2_f64", .slots = 1, .slot_type = {F64}, .slot_role = {R},
+                                    .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                    .params = &norm2_params, .kernels = {JK_KERNEL(sumsq_block_f64)}};
+JK_REGISTER_OP(norm2_f64);
 
 /* y += a * x; x == y allowed. */
 static const jk_op_def axpy_f64 = {.name = "axpy_f64", .slots = 2, .reals = 1, .slot_type = {F64, F64},

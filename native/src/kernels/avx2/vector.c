@@ -5,6 +5,7 @@
 #include "../vector.h"
 
 jk_block1_f64_shape jkk_avx2_sum_block_f64;
+jk_block1_f64_shape jkk_avx2_sumsq_block_f64;
 jk_block2_f64_shape jkk_avx2_dot_block_f64;
 jk_axpy_f64_shape jkk_avx2_axpy_f64;
 jk_scale_f64_shape jkk_avx2_scale_f64;
@@ -28,6 +29,17 @@ double jkk_avx2_sum_block_f64(const double *x, size_t n) {
         hi = _mm256_add_pd(hi, _mm256_loadu_pd(x + i + 4));
     }
     return finish_lanes(lo, hi, x, i, n, NULL);
+}
+
+double jkk_avx2_sumsq_block_f64(const double *x, size_t n) {
+    __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256d a = _mm256_loadu_pd(x + i), b = _mm256_loadu_pd(x + i + 4);
+        lo = _mm256_add_pd(lo, _mm256_mul_pd(a, a));
+        hi = _mm256_add_pd(hi, _mm256_mul_pd(b, b));
+    }
+    return finish_lanes(lo, hi, x, i, n, x);
 }
 
 double jkk_avx2_dot_block_f64(const double *x, const double *y, size_t n) {

@@ -6,6 +6,7 @@
 #include "../vector.h"
 
 jk_block1_f64_shape jkk_avx512_sum_block_f64;
+jk_block1_f64_shape jkk_avx512_sumsq_block_f64;
 jk_block2_f64_shape jkk_avx512_dot_block_f64;
 jk_axpy_f64_shape jkk_avx512_axpy_f64;
 jk_scale_f64_shape jkk_avx512_scale_f64;
@@ -23,6 +24,21 @@ double jkk_avx512_sum_block_f64(const double *x, size_t n) {
     size_t i = 0;
     for (; i + 8 <= n; i += 8) acc = _mm512_add_pd(acc, _mm512_loadu_pd(x + i));
     if (i < n) acc = _mm512_mask_add_pd(acc, tail_mask(n - i), acc, _mm512_maskz_loadu_pd(tail_mask(n - i), x + i));
+    return lanes_result(acc);
+}
+
+double jkk_avx512_sumsq_block_f64(const double *x, size_t n) {
+    __m512d acc = _mm512_setzero_pd();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512d v = _mm512_loadu_pd(x + i);
+        acc = _mm512_add_pd(acc, _mm512_mul_pd(v, v));
+    }
+    if (i < n) {
+        __mmask8 m = tail_mask(n - i);
+        __m512d v = _mm512_maskz_loadu_pd(m, x + i);
+        acc = _mm512_mask_add_pd(acc, m, acc, _mm512_mul_pd(v, v));
+    }
     return lanes_result(acc);
 }
 

@@ -3,6 +3,7 @@
 #include "../vector.h"
 
 jk_block1_f64_shape jkk_ref_sum_block_f64;
+jk_block1_f64_shape jkk_ref_sumsq_block_f64;
 jk_block2_f64_shape jkk_ref_dot_block_f64;
 jk_axpy_f64_shape jkk_ref_axpy_f64;
 jk_scale_f64_shape jkk_ref_scale_f64;
@@ -10,6 +11,12 @@ jk_scale_f64_shape jkk_ref_scale_f64;
 double jkk_ref_sum_block_f64(const double *x, size_t n) {
     double lanes[JK_REDUCE_LANES] = {0};
     for (size_t i = 0; i < n; i++) lanes[i % JK_REDUCE_LANES] += x[i];
+    return jk_combine_lanes(lanes);
+}
+
+double jkk_ref_sumsq_block_f64(const double *x, size_t n) {
+    double lanes[JK_REDUCE_LANES] = {0};
+    for (size_t i = 0; i < n; i++) lanes[i % JK_REDUCE_LANES] += x[i] * x[i];
     return jk_combine_lanes(lanes);
 }
 

@@ -62,6 +62,25 @@ public final class VectorOps {
     }
 
     /**
+     * The Euclidean norm {@code sqrt(sum(x[i] * x[i]))}: the correctly rounded square root of the sum of
+     * squares, with the deterministic blocking above (each square rounded before it is added), so the same
+     * bits on every backend, thread count and ISA path. Like {@code numpy.linalg.norm} and unlike BLAS
+     * {@code dnrm2}, the sum is not scaled: it overflows to +Infinity once the sum of squares passes
+     * {@link Double#MAX_VALUE} (elements beyond about 1.3e154) and underflows to 0 for vectors of elements
+     * below about 1.5e-154; a NaN anywhere gives NaN, an infinity +Infinity. Memory-bound: one read per
+     * element.
+     *
+     * @param x the values; not modified
+     * @return the norm; +0.0 for an empty array
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double norm2(double[] x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.NORM2, new Args().slot(x));
+    }
+
+    /**
      * {@code y[i] = y[i] + a * x[i]} for every i, in place; the product is rounded before the add, as in Java.
      * {@code x} may be {@code y}.
      *

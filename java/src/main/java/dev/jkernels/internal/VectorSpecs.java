@@ -19,7 +19,7 @@ public final class VectorSpecs {
     public static final OpSpec SUM = OpSpec.builder("sum_f64", "sum")
             .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
             .autoDefaults(256, 262_144)
-            .twin((a, threads) -> reduction(a, (double[] x, int from, int to) -> sumBlock(x, from, to)))
+            .twin((a, threads) -> reduction(a, VectorSpecs::sumBlock, t -> t))
             .sample((r, size) -> slices(r, size, 1))
             .build();
 
@@ -31,9 +31,20 @@ public final class VectorSpecs {
             .twin((a, threads) -> {
                 double[] y = (double[]) a.a1;
                 int shift = a.o1 - a.o0; // y's element for x's index i
-                return reduction(a, (double[] x, int from, int to) -> dotBlock(x, from, to, y, from + shift));
+                return reduction(a, (double[] x, int from, int to) -> dotBlock(x, from, to, y, from + shift), t -> t);
             })
             .sample((r, size) -> slices(r, size, 2))
+            .build();
+
+    /**
+     * The Euclidean norm: the square root (correctly rounded) of the sum of squares, blocked as {@link #SUM},
+     * each square rounded first. Not scaled (overflows past |x| ~ 1.3e154), like numpy.linalg.norm.
+     */
+    public static final OpSpec NORM2 = OpSpec.builder("norm2_f64", "norm2")
+            .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> reduction(a, VectorSpecs::sumSquaresBlock, Math::sqrt))
+            .sample((r, size) -> slices(r, size, 1))
             .build();
 
     /** y += a * x, the product rounded first; x may be y. */
@@ -80,11 +91,12 @@ public final class VectorSpecs {
     }
 
     /**
-     * The reduction twin: one partial per fixed block of slot 0, combined pairwise (vector.c's cut: blocks of
-     * REDUCE_BLOCK, chunks of REDUCE_GRAIN_BLOCKS, cheap). The block lambda is called once per 4096 elements;
-     * the element loop is in sumBlock/dotBlock, which the JIT compiles on their own.
+     * The reduction twin: one partial per fixed block of slot 0, combined pairwise, then {@code finish}ed
+     * (vector.c's cut: blocks of REDUCE_BLOCK, chunks of REDUCE_GRAIN_BLOCKS, cheap). The block lambda is
+     * called once per 4096 elements; the element loops are in the block methods, which the JIT compiles on
+     * their own.
      */
-    static Twin reduction(Args a, BlockReduce reduce) {
+    static Twin reduction(Args a, BlockReduce reduce, java.util.function.DoubleUnaryOperator finish) {
         double[] x = (double[]) a.a0;
         int n = a.n0, xo = a.o0;
         double[] partials = new double[n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1];
@@ -95,7 +107,7 @@ public final class VectorSpecs {
             }
             return 0;
         }).items(n).completing(status -> Double.doubleToRawLongBits(
-                partials.length == 0 ? 0.0 : pairwise(partials, 0, partials.length)));
+                finish.applyAsDouble(partials.length == 0 ? 0.0 : pairwise(partials, 0, partials.length))));
     }
 
     /**
@@ -123,6 +135,31 @@ public final class VectorSpecs {
         if (tail > 4) l4 += x[i + 4];
         if (tail > 5) l5 += x[i + 5];
         if (tail > 6) l6 += x[i + 6];
+        return ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7));
+    }
+
+    /** Sum of squares of one block, lane order as {@link #sumBlock}; each square rounded before it is added. */
+    static double sumSquaresBlock(double[] x, int from, int to) {
+        double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+        int i = from;
+        for (; i <= to - 8; i += 8) {
+            l0 += x[i] * x[i];
+            l1 += x[i + 1] * x[i + 1];
+            l2 += x[i + 2] * x[i + 2];
+            l3 += x[i + 3] * x[i + 3];
+            l4 += x[i + 4] * x[i + 4];
+            l5 += x[i + 5] * x[i + 5];
+            l6 += x[i + 6] * x[i + 6];
+            l7 += x[i + 7] * x[i + 7];
+        }
+        int tail = to - i;
+        if (tail > 0) l0 += x[i] * x[i];
+        if (tail > 1) l1 += x[i + 1] * x[i + 1];
+        if (tail > 2) l2 += x[i + 2] * x[i + 2];
+        if (tail > 3) l3 += x[i + 3] * x[i + 3];
+        if (tail > 4) l4 += x[i + 4] * x[i + 4];
+        if (tail > 5) l5 += x[i + 5] * x[i + 5];
+        if (tail > 6) l6 += x[i + 6] * x[i + 6];
         return ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7));
     }
 
