@@ -7,6 +7,8 @@ import java.util.Arrays;
  * {@code key=value} per line. Arguments: the backend to build (NATIVE, JAVA, AUTO).
  */
 public final class ChildProbe {
+    private ChildProbe() {}
+
     public static void main(String[] args) {
         if (Boolean.getBoolean("probe.interrupt")) {
             Thread.currentThread().interrupt(); // the first use of the library happens on an interrupted thread
