@@ -1,9 +1,9 @@
-package dev.jkernels.bench.cli;
+package dev.jkernels.bench;
 
-import dev.jkernels.bench.OpInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -15,34 +15,36 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The kernel benchmarks of this jar: every class in JMH's generated benchmark list that carries
- * {@link OpInfo}. Nothing to register: a new kernel's benchmark file is found here by itself.
+ * {@link OpInfo}, in the fixed order every table and command lists them. Nothing to register: a new kernel's
+ * benchmark file is found here by itself (and sorts after the known ones, by name).
  */
-final class Catalog {
-    /** The order the seed's and the README's operations are listed in; others follow by name. */
-    private static final List<String> KNOWN_ORDER = List.of("fib", "square", "dsquare", "sum", "dot", "axpy", "scale");
+public final class Catalog {
+    /** The order of the seed's kernels, then the vector ops (norm2 will come), then images. */
+    public static final List<String> ORDER = List.of(
+            "fib", "square", "dsquare", "sum", "dot", "axpy", "scale", "norm2", "mandelbrot");
 
     /** One kernel's benchmark class, its metadata, and the implementations its {@code impl} lists. */
-    record Kernel(Class<?> benchClass, OpInfo info, List<String> impls) {
-        String op() {
+    public record Kernel(Class<?> benchClass, OpInfo info, List<String> impls) {
+        public String op() {
             return info.op();
         }
 
         /** A JMH include pattern matching this class's benchmarks and no other class's. */
-        String include() {
-            return "^" + Pattern.quote(benchClass.getName()) + "\\.";
+        public String include() {
+            return includeOf(benchClass);
         }
     }
 
     private Catalog() {}
 
-    static List<Kernel> kernels() {
-        Set<String> classNames = new TreeSet<>();
-        var silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
-        for (BenchmarkListEntry entry : BenchmarkList.defaultList().getAll(silent, List.of())) {
-            classNames.add(entry.getUserClassQName());
-        }
+    /** A JMH include pattern matching this class's benchmarks and no other class's. */
+    public static String includeOf(Class<?> benchClass) {
+        return "^" + Pattern.quote(benchClass.getName()) + "\\.";
+    }
+
+    public static List<Kernel> kernels() {
         List<Kernel> kernels = new ArrayList<>();
-        for (String name : classNames) {
+        for (String name : benchmarkClasses()) {
             Class<?> cls = load(name);
             OpInfo info = cls.getAnnotation(OpInfo.class);
             if (info != null) {
@@ -53,9 +55,24 @@ final class Catalog {
         return kernels;
     }
 
-    private static int order(String op) {
-        int i = KNOWN_ORDER.indexOf(op);
-        return i >= 0 ? i : KNOWN_ORDER.size();
+    public static Optional<Kernel> kernel(String op) {
+        return kernels().stream().filter(k -> k.op().equals(op)).findFirst();
+    }
+
+    /** The position of {@code op} in the fixed order; unknown ops after the known ones. */
+    public static int order(String op) {
+        int i = ORDER.indexOf(op);
+        return i >= 0 ? i : ORDER.size();
+    }
+
+    /** Every class JMH lists, kernel or not, by name. */
+    public static Set<String> benchmarkClasses() {
+        Set<String> classNames = new TreeSet<>();
+        var silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList().getAll(silent, List.of())) {
+            classNames.add(entry.getUserClassQName());
+        }
+        return classNames;
     }
 
     private static List<String> implsOf(Class<?> cls) {
