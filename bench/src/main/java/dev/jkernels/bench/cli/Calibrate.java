@@ -86,12 +86,7 @@ final class Calibrate {
         List<String> routes = multiCore ? List.of(JAVA_INLINE, NATIVE_INLINE, POOL) : List.of(JAVA_INLINE, NATIVE_INLINE);
 
         List<Catalog.Kernel> kernels = Catalog.kernels().stream().filter(k -> k.info().calibrated()).toList();
-        List<Plan.Section> sections = new ArrayList<>();
-        for (Catalog.Kernel k : kernels) {
-            sections.add(new Plan.Section("calibrate:" + k.op(), k.benchClass(),
-                    Plan.params("impl", routes, k.info().sizeParam(), sweep(k, args.smoke())), settings,
-                    Plan.longestCall(k.op()) / 6));
-        }
+        List<Plan.Section> sections = sections(kernels, routes, args.smoke());
         System.out.printf(Locale.ROOT, "jkernels bench calibrate%s: %d points, %s, about %.0f s%n",
                 args.smoke() ? " (smoke)" : "", sections.stream().mapToInt(Plan.Section::points).sum(), settings.describe(),
                 sections.stream().mapToDouble(Plan.Section::estimateSeconds).sum());
@@ -117,6 +112,18 @@ final class Calibrate {
         lines.forEach(System.out::println);
         System.out.println();
         System.out.println("written: " + out + "   (full picks it up for this JDK; or -Djkernels.thresholds=<that path>)");
+    }
+
+    /** One section per calibrated kernel: the routes over its sweep. */
+    static List<Plan.Section> sections(List<Catalog.Kernel> kernels, List<String> routes, boolean smoke) {
+        Plan.Settings settings = smoke ? Plan.Settings.SMOKE : Plan.Settings.CALIBRATE;
+        List<Plan.Section> sections = new ArrayList<>();
+        for (Catalog.Kernel k : kernels) {
+            // The sweep's largest sizes are a sixth of full's (4 Mi elements, fib n = 32).
+            sections.add(new Plan.Section("calibrate:" + k.op(), k.benchClass(),
+                    Plan.params("impl", routes, k.info().sizeParam(), sweep(k, smoke)), settings, Plan.longestCall(k.op()) / 6));
+        }
+        return sections;
     }
 
     private static List<String> sweep(Catalog.Kernel k, boolean smoke) {

@@ -36,17 +36,9 @@ final class QuickRun {
                 throw new IllegalArgumentException("quick: unknown argument '" + arg + "'; usage: quick [--smoke]");
             }
         }
-        Plan.Settings settings = smoke ? Plan.Settings.SMOKE : Plan.Settings.QUICK;
         Map<String, String> env = EnvProbe.inFork();
         String netlib = env.get("netlib.blas");
-        List<Plan.Section> sections = new ArrayList<>();
-        for (Catalog.Kernel k : Catalog.kernels()) {
-            List<String> impls = IMPLS.stream().filter(k.impls()::contains).toList();
-            List<String> sizes = List.of(k.info().quickSizes());
-            sections.add(new Plan.Section("quick:" + k.op(), k.benchClass(),
-                    Plan.params("impl", impls, k.info().sizeParam(), smoke ? sizes.subList(0, 1) : sizes), settings,
-                    Plan.longestCall(k.op())));
-        }
+        List<Plan.Section> sections = sections(Catalog.kernels(), smoke);
         double seconds = sections.stream().mapToDouble(Plan.Section::estimateSeconds).sum();
         int points = sections.stream().mapToInt(Plan.Section::points).sum();
         System.out.printf(Locale.ROOT, "jkernels bench quick%s: %d points, about %.0f s | JDK %s | %s | ISA %s | N = %d%n",
@@ -81,6 +73,20 @@ final class QuickRun {
                 + netlib + ");");
         System.out.println("best peer = fastest peer library (netlib, OpenBLAS x N). speedup = other / NATIVE_N (> 1: native wins).");
         System.out.println("fib's size is n (a batch n..n-5); mandelbrot's the image side. Quote `full`, not this.");
+    }
+
+    /** One section per kernel: the quick implementations it has, at its two quick sizes (smoke: the first). */
+    static List<Plan.Section> sections(List<Catalog.Kernel> kernels, boolean smoke) {
+        Plan.Settings settings = smoke ? Plan.Settings.SMOKE : Plan.Settings.QUICK;
+        List<Plan.Section> sections = new ArrayList<>();
+        for (Catalog.Kernel k : kernels) {
+            List<String> impls = IMPLS.stream().filter(k.impls()::contains).toList();
+            List<String> sizes = List.of(k.info().quickSizes());
+            sections.add(new Plan.Section("quick:" + k.op(), k.benchClass(),
+                    Plan.params("impl", impls, k.info().sizeParam(), smoke ? sizes.subList(0, 1) : sizes), settings,
+                    Plan.longestCall(k.op())));
+        }
+        return sections;
     }
 
     private static String row(String op, long size, List<JmhRun.Point> measured, String netlib) {

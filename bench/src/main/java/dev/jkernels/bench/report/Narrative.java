@@ -9,7 +9,8 @@ import java.util.Optional;
  * The "what this means" paragraph of a kernel, written from the data by fixed rules, so it says plainly where
  * native does not win: at each size and JDK, jkernels NATIVE_N against the best pure Java and the best peer
  * (faster, slower, or a tie when the forks' ranges overlap), how near the memory's limit the memory-bound sizes
- * are, and native's own edge over the Java twin at one thread.
+ * are, and native's own edge over the Java twin at one thread. Every tie or loss, against pure Java or a peer,
+ * goes into the closing "where native does not win" list.
  */
 final class Narrative {
     private Narrative() {}
@@ -39,6 +40,11 @@ final class Narrative {
                 Optional<KernelTable.Pick> peer = t.bestPeer(size);
                 if (peer.isPresent()) {
                     c.append(", and ").append(versus(nativeN, peer, "the best peer"));
+                    int vsPeer = KernelTable.compare(nativeN.nanos(), peer.get().nanos());
+                    if (vsPeer >= 0) {
+                        losses.add(r.run().jdk() + " at " + at + (vsPeer == 0 ? " (a tie with the peer " : " (slower than the peer ")
+                                + peer.get().impl() + ")");
+                    }
                 }
                 String limit = Rates.limitOnly(t, Impl.NATIVE_N, size, r.limits());
                 if (limit.contains("STREAM")) {
@@ -66,8 +72,8 @@ final class Narrative {
             }
         }
         if (losses.isEmpty()) {
-            text.append("Native is ahead of every pure-Java implementation at every size measured here; where fixed call "
-                    + "costs dominate (small inputs), see the size sweep.");
+            text.append("NATIVE_N is ahead of the best pure Java and the best peer at every size measured here; where "
+                    + "fixed call costs dominate (small inputs), see the size sweep.");
         } else {
             text.append("**Where native does not win:** ").append(String.join("; ", losses)).append(".");
         }

@@ -191,6 +191,9 @@ public final class Report {
         if (baseline.isEmpty() || p == null) {
             return "—";
         }
+        if (baseline.get().point() == p) {
+            return "baseline";
+        }
         double ratio = KernelTable.ratio(baseline, p);
         boolean tie = KernelTable.compare(p.nanos(), baseline.get().nanos()) == 0;
         return Units.times(ratio) + (tie ? " (tie)" : "");

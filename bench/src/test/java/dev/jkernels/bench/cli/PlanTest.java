@@ -69,6 +69,19 @@ class PlanTest {
     }
 
     @Test
+    void quickStaysUnderThreeMinutesAndCalibrateAroundNine() {
+        double quick = QuickRun.sections(KERNELS, false).stream().mapToDouble(Plan.Section::estimateSeconds).sum();
+        assertTrue(quick < 180, quick + " s");
+        List<Catalog.Kernel> calibrated = KERNELS.stream().filter(k -> k.info().calibrated()).toList();
+        List<Plan.Section> calibrate = Calibrate.sections(calibrated,
+                List.of(Calibrate.JAVA_INLINE, Calibrate.NATIVE_INLINE, Calibrate.POOL), false);
+        double seconds = calibrate.stream().mapToDouble(Plan.Section::estimateSeconds).sum();
+        assertEquals(210, calibrate.stream().mapToInt(Plan.Section::points).sum());
+        assertTrue(seconds > 6 * 60 && seconds < 11 * 60, seconds + " s");
+        assertTrue(calibrated.stream().noneMatch(k -> k.op().equals("mandelbrot")), "AUTO does not route images");
+    }
+
+    @Test
     void threadSweepAddsWhatTheTablesLack() {
         assertEquals(List.of("4"), Plan.extraThreadCounts(2));
         assertEquals(List.of("2", "3", "8"), Plan.extraThreadCounts(4));
