@@ -17,7 +17,7 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The report's charts, drawn with XChart into PNG files (headless). Every chart has error bars: XChart draws
- * symmetric bars, so each bar spans the larger distance from the median to the fastest or slowest fork, which
+ * symmetric bars (black), so each bar spans the larger distance from the median to the fastest or slowest fork, which
  * covers the whole fork range (and sometimes a little more).
  */
 final class Charts {
@@ -77,7 +77,7 @@ final class Charts {
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(t.info.sizeLabel()).yAxisTitle("× the best pure Java (above 1 = faster)").build();
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE);
         List<String> categories = t.sizes.stream().map(s -> Report.sizeTitle(t, s)).toList();
         for (String row : t.rows) {
@@ -118,7 +118,7 @@ final class Charts {
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setXAxisLogarithmic(log).setYAxisLogarithmic(log)
                 .setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE).setMarkerSize(6);
         for (Curve c : curves) {
