@@ -45,6 +45,8 @@ final class Environment {
         md.row("AUTO thresholds", env.getOrDefault("auto.thresholds", NOT)
                 + (env.containsKey("auto.thresholds.measured") ? "; calibrated " + env.get("auto.thresholds.measured") : "")
                 + (env.containsKey("auto.thresholds.sha256") ? "; SHA-256 " + env.get("auto.thresholds.sha256").substring(0, 16) + "…" : ""));
+        md.row("AUTO as a fork sees it", "`" + env.getOrDefault("auto.policy", NOT) + "` (the library's own account, "
+                + "from a probe JVM with the forks' flags)");
         md.row("Vector API species", env.getOrDefault("vector.species", NOT));
         md.row("netlib BLAS picked", env.getOrDefault("netlib.blas", NOT));
         md.row("OpenBLAS", env.getOrDefault("version.openblas", "?") + " (JavaCPP " + env.getOrDefault("version.javacpp", "?")
