@@ -21,30 +21,30 @@ import org.openjdk.jmh.annotations.Warmup;
  * first items are done), then times {@code cancel} plus a tiny job submitted after it and joined: that job
  * can only run once every worker has left the cancelled one, which each does after finishing the item it
  * was on. So the figure is the hand-off latency plus the rest of one fib(30) item (a few milliseconds
- * natively), not the seconds the job had left.
+ * natively), not the seconds the job had left. Single-shot: each measurement is one cancel.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 30)
 public class CancelBench extends KernelBench {
-    @Param({"NATIVE_N", "JAVA_N"})
+    @Param({Impl.NATIVE_N, Impl.JAVA_N})
     public String impl;
 
-    private final long[] work = new long[400];
-    private final long[] one = {3};
+    private final long[] longJob = new long[400];
+    private final long[] tinyJob = {3};
     private KernelPool pool;
     private KernelFuture<long[]> running;
 
     @Setup(Level.Trial)
-    public void openPool() {
-        Arrays.fill(work, 30);
+    public void openTheTrialsPool() {
+        Arrays.fill(longJob, 30);
         pool = openPool(impl);
     }
 
     @Setup(Level.Iteration)
     public void startALongJob() throws InterruptedException {
-        running = pool.submit(LongKernels.FIB, work);
+        running = pool.submit(LongKernels.FIB, longJob);
         while (running.progress().done() == 0) {
             Thread.sleep(1);
         }
@@ -53,6 +53,6 @@ public class CancelBench extends KernelBench {
     @Benchmark
     public long cancelThenRunATinyJob() {
         running.cancel(true);
-        return pool.submit(LongKernels.SQUARE, one).join()[0];
+        return pool.submit(LongKernels.SQUARE, tinyJob).join()[0];
     }
 }

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
  *   <li>{@code jniDirect}: finds a direct buffer's address and reads one element: the zero-copy
  *       path for off-heap data.</li>
  * </ul>
- * No size parameter: none of these touch more than one element.
+ * No size parameter: none of these touch more than one element. {@link FfmCrossingBench} measures the FFM
+ * downcall (JDK 22+) beside the same JNI call.
  */
 public class CrossingBench extends KernelBench {
     private final long[] heap = new long[1024];

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code map(LongKernels.FIB, batch)} on a batch shaped like the seed's {@code [38, 37, 36, 35, 34, 33]}:
@@ -18,26 +19,33 @@ import org.openjdk.jmh.annotations.Setup;
  * {@code 2 fib(n)} per item, 1.618 times more per step of {@code n}. The batch makes about 20 calls at
  * n = 5 (pure overhead: crossing JNI, waking threads), 3 thousand at 15, 370 thousand at 25, 11 million
  * at 32, and 190 million at 38, the seed itself, where only the compiled code and the thread count
- * matter. The LOOP baseline is the seed's own recursion in Java.
+ * matter. LOOP is the seed's own recursion in Java, the best sequential Java there is for this naive
+ * algorithm; JDK_PARALLEL runs it per item with {@code Arrays.parallelSetAll}. No FLOPs: the report gives
+ * recursive calls per second.
  */
-@OpInfo(op = "fib", sizeParam = "n", sizeLabel = "recursive calls per batch n..n-5", quickSizes = {"25", "38"},
+@OpInfo(op = "fib", sizeParam = "n", sizeLabel = "recursive calls per batch n..n-5",
+        fullSizes = {"25", "38"}, scalingSize = "38", quickSizes = {"25", "38"},
         // Steps of 3 multiply the work by 1.618^3 = 4.2, like the factor-4 sweep of the array kernels.
         sweep = {"5", "8", "11", "14", "17", "20", "23", "26", "29", "32"},
         work = FibBench.BatchCalls.class)
-public class FibBench extends KernelBench {
+public class FibBench extends KernelBench implements Workload {
     private static final int BATCH = 6;
 
     @Param({Impl.LOOP, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
     public String impl;
 
-    /** The largest item of the batch; at least 5, so the batch is {@code n..n-5}. */
-    @Param({"5", "15", "25", "32", "38"})
+    /**
+     * The largest item of the batch; at least 5, so the batch is {@code n..n-5}. 25: 370 thousand calls, where
+     * splitting has just paid; 38: the seed.
+     */
+    @Param({"25", "38"})
     public int n;
 
     private long[] batch;
     private long[] out;
     private Runnable map;
 
+    @Override
     @Setup(Level.Trial)
     public void setUp() {
         batch = batch(n);
@@ -62,6 +70,12 @@ public class FibBench extends KernelBench {
     public long[] fib() {
         map.run();
         return out;
+    }
+
+    @Override
+    public void runOnce(Blackhole bh) {
+        map.run();
+        bh.consume(out);
     }
 
     static long[] batch(int n) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Test;
  * Java side knows described by the library exactly as its spec says. A mismatch is an error naming the op.
  */
 class HandshakeTest {
+    @BeforeAll
+    static void load() {
+        NativeLibrary.requireLoaded(); // whichever test runs first
+    }
+
     @Test
     void versionsAgreeAndComeFromThePom() {
         NativeLibrary.requireLoaded();

@@ -18,6 +18,7 @@ public final class Main {
             case "quick" -> QuickRun.main(rest);
             case "calibrate" -> Calibrate.main(rest);
             case "report" -> Report.main(rest);
+            case "stream" -> Stream.main(rest);
             case "seedfib" -> SeedFib.main(rest);
             case "probe" -> EnvProbe.main(rest);
             case "help", "--help" -> System.out.print(USAGE);
@@ -27,13 +28,17 @@ public final class Main {
 
     static final String USAGE = """
             java -jar jkernels-bench.jar COMMAND ...
-              full [--out FILE.json] [JMH options]   every benchmark with the suite's settings; writes JSON
-                                                      (default bench/results/jdk<N>.json) and its .env.properties
-              quick [--smoke]                         a short subset, a compact table (under 3 minutes on 2 cores)
-              calibrate [FILE.properties] [--smoke]   NATIVE-vs-JAVA and N-vs-1-thread crossovers per operation
-              report FILE.json... [--out DIR]         REPORT.md and PNG charts (default: the first file's folder)
+              full [--out FILE.json] [--thresholds FILE|builtin] [--only REGEX] [--smoke] [--dry-run]
+                        STREAM, then every benchmark section (3 forks, 5 x 1 s warm-up); writes
+                        bench/results/jdk<N>.json and jdk<N>.env.properties; --dry-run prints the plan and its time
+              quick [--smoke]                         a short subset, one compact table (under 3 minutes on 2 cores)
+              calibrate [--out FILE.properties] [--smoke]
+                        AUTO's three routes against each other per op; writes bench/results/thresholds-jdk<N>.properties
+              report FILE.json... [--out DIR] [--readme FILE | --no-readme]
+                        REPORT.md and charts from the results, and the README's headline table between its markers
+              stream [--smoke]                        the STREAM-like bandwidth benchmark alone
               seedfib [RUNS]                          the seed's fib list on NATIVE, all CPUs; prints the median
-              probe                                   this JVM's environment: JDK, CPU, ISA path, netlib BLAS
+              probe                                   this JVM's environment: JDK, ISA path, netlib BLAS, OpenBLAS
               help                                    this text
             Anything else is passed to JMH (try -h, -l).
             """;

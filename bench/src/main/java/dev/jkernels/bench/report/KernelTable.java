@@ -4,88 +4,79 @@ import dev.jkernels.bench.Impl;
 import dev.jkernels.bench.OpInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.LongUnaryOperator;
 
 /**
- * One benchmark class's results in one run as a grid: a row per implementation (or per method, for
- * classes without an {@code impl} parameter), a column per size, and speedups against the LOOP row.
+ * One kernel's results in one run: a row per implementation, a column per size, and the ratios every
+ * speedup in the report comes from. The baseline of a speedup is never one fixed row: at each size it is the
+ * fastest pure-Java implementation measured there ({@link Impl#isPureJava}), and beside it the fastest peer
+ * library ({@link Impl#PEERS}). Ratios are of medians; two points whose fork ranges overlap are a tie.
  */
-final class KernelTable {
-    static final String BASELINE = Impl.LOOP;
-    /** The column of classes that have no size parameter. */
-    static final long NO_SIZE = -1;
+public final class KernelTable {
+    /** An implementation picked at a size, with its point. */
+    public record Pick(String impl, JmhResults.Point point) {
+        public Stats.Summary nanos() {
+            return point.nanos();
+        }
+    }
 
-    final String name;
-    final String className;
+    final String op;
+    final OpInfo info;
     final String sizeParam;
-    final String sizeLabel;
     final List<Long> sizes;
     final List<String> rows;
-    private final Map<String, Map<Long, JmhResults.Measurement>> cells;
-    private final LongUnaryOperator work;
+    private final Grid grid;
+    private final String netlib;
 
-    private KernelTable(String name, String className, String sizeParam, String sizeLabel, LongUnaryOperator work,
-                        List<Long> sizes, List<String> rows, Map<String, Map<Long, JmhResults.Measurement>> cells) {
-        this.name = name;
-        this.className = className;
+    private KernelTable(String op, OpInfo info, String sizeParam, List<Long> sizes, List<String> rows, Grid grid,
+                        String netlib) {
+        this.op = op;
+        this.info = info;
         this.sizeParam = sizeParam;
-        this.sizeLabel = sizeLabel;
-        this.work = work;
         this.sizes = sizes;
         this.rows = rows;
-        this.cells = cells;
+        this.grid = grid;
+        this.netlib = netlib;
     }
 
-    /** One table per benchmark class, in the order the classes first appear. */
-    static List<KernelTable> of(JmhResults.Run run) {
-        Map<String, List<JmhResults.Measurement>> byClass = new LinkedHashMap<>();
-        run.rows().forEach(m -> byClass.computeIfAbsent(m.className(), c -> new ArrayList<>()).add(m));
-        List<KernelTable> tables = new ArrayList<>();
-        byClass.forEach((cls, ms) -> tables.add(build(cls, ms)));
-        return tables;
+    /**
+     * @param points one kernel class's points
+     * @param info its {@code @OpInfo}
+     * @param implOrder its {@code impl} parameter's declared order (rows follow it)
+     * @param netlib the class netlib picked in that run (whether it counts as pure Java)
+     */
+    public static KernelTable of(List<JmhResults.Point> points, OpInfo info, List<String> implOrder, String netlib) {
+        String sizeParam = info.sizeParam();
+        List<String> sizeOrder = points.stream().map(p -> p.param(sizeParam)).distinct()
+                .sorted(Comparator.comparingLong(Long::parseLong)).toList();
+        Grid grid = Grid.of(points, p -> p.param("impl"), p -> p.param(sizeParam), order(implOrder), sizeOrder);
+        List<Long> sizes = grid.columns.stream().map(Long::parseLong).toList();
+        return new KernelTable(info.op(), info, sizeParam, sizes, grid.rows, grid, netlib);
     }
 
-    private static KernelTable build(String className, List<JmhResults.Measurement> ms) {
-        Optional<OpInfo> info = opInfo(className);
-        String sizeParam = ms.get(0).params().keySet().stream().filter(p -> !p.equals("impl")).findFirst().orElse(null);
-        Map<String, Map<Long, JmhResults.Measurement>> cells = new LinkedHashMap<>();
-        TreeSet<Long> sizes = new TreeSet<>();
-        for (JmhResults.Measurement m : ms) {
-            String row = m.params().containsKey("impl") ? m.params().get("impl") : m.method();
-            long size = sizeParam == null ? NO_SIZE : Long.parseLong(m.params().get(sizeParam));
-            sizes.add(size);
-            cells.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(size, m);
+    /** The class's own order first; names it does not list (older runs) by the report's general order. */
+    private static List<String> order(List<String> implOrder) {
+        List<String> order = new ArrayList<>(implOrder);
+        for (String impl : Impl.ALL) {
+            if (!order.contains(impl)) {
+                order.add(impl);
+            }
         }
-        List<String> rows = new ArrayList<>(cells.keySet());
-        rows.sort(Comparator.comparingInt(KernelTable::rowOrder));
-        String simple = ms.get(0).simpleClassName();
-        String name = info.map(OpInfo::op).orElse(simple.replaceFirst("Bench$", "").toLowerCase(java.util.Locale.ROOT));
-        String sizeLabel = info.map(OpInfo::sizeLabel).orElse(sizeParam == null ? "" : sizeParam);
-        LongUnaryOperator work = info.map(KernelTable::workMeasure).orElse(LongUnaryOperator.identity());
-        return new KernelTable(name, className, sizeParam, sizeLabel, work, new ArrayList<>(sizes), rows, cells);
+        return order;
     }
 
-    /** Known implementations in the report's order; anything else (method names) after them. */
-    private static int rowOrder(String row) {
-        int i = Impl.ALL.indexOf(row);
-        return i >= 0 ? i : Impl.ALL.size();
+    public JmhResults.Point cell(String row, long size) {
+        return grid.cell(row, Long.toString(size));
     }
 
-    private static Optional<OpInfo> opInfo(String className) {
-        try {
-            return Optional.ofNullable(Class.forName(className, false, KernelTable.class.getClassLoader())
-                    .getAnnotation(OpInfo.class));
-        } catch (ClassNotFoundException e) {
-            return Optional.empty(); // results of a benchmark this jar no longer has: still tabulated
-        }
+    /** The size in the unit of the size label (fib: its parameter n becomes recursive calls). */
+    public long work(long size) {
+        return workMeasure().applyAsLong(size);
     }
 
-    private static LongUnaryOperator workMeasure(OpInfo info) {
+    private LongUnaryOperator workMeasure() {
         try {
             return info.work().getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
@@ -93,31 +84,52 @@ final class KernelTable {
         }
     }
 
-    JmhResults.Measurement cell(String row, long size) {
-        return cells.getOrDefault(row, Map.of()).get(size);
+    /** The fastest pure-Java implementation at this size (lowest median), if any was measured. */
+    public Optional<Pick> bestPureJava(long size) {
+        return best(size, r -> Impl.isPureJava(r, netlib));
     }
 
-    /** The size in the unit of {@link #sizeLabel} (fib: its parameter n becomes recursive calls). */
-    long work(long size) {
-        return work.applyAsLong(size);
+    /** The fastest peer library at this size, if any was measured. */
+    public Optional<Pick> bestPeer(long size) {
+        return best(size, Impl.PEERS::contains);
     }
 
-    boolean hasBaseline() {
-        return cells.containsKey(BASELINE);
+    private Optional<Pick> best(long size, java.util.function.Predicate<String> eligible) {
+        Pick best = null;
+        for (String row : rows) {
+            JmhResults.Point p = cell(row, size);
+            if (p != null && eligible.test(row) && (best == null || p.nanos().median() < best.nanos().median())) {
+                best = new Pick(row, p);
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
-    /** How many times faster than LOOP at the same size; NaN where either is missing. */
-    double speedup(String row, long size) {
-        JmhResults.Measurement base = cell(BASELINE, size);
-        JmhResults.Measurement m = cell(row, size);
-        if (base == null || m == null || !base.unit().equals(m.unit())) {
+    /** How many times faster {@code row} is than the best pure Java at that size (above 1: faster); NaN if unknown. */
+    public double speedupOverBestJava(String row, long size) {
+        return ratio(bestPureJava(size), cell(row, size));
+    }
+
+    /** How many times faster {@code row} is than the best peer at that size; NaN if unknown. */
+    public double speedupOverBestPeer(String row, long size) {
+        return ratio(bestPeer(size), cell(row, size));
+    }
+
+    static double ratio(Optional<Pick> baseline, JmhResults.Point p) {
+        if (baseline.isEmpty() || p == null) {
             return Double.NaN;
         }
-        return lowerIsBetter(m) ? base.score() / m.score() : m.score() / base.score();
+        return baseline.get().nanos().median() / p.nanos().median();
     }
 
-    /** Time per operation (avgt, sample, ss) is better lower; throughput is better higher. */
-    static boolean lowerIsBetter(JmhResults.Measurement m) {
-        return m.unit().endsWith("/op");
+    /** -1: {@code a} is clearly faster than {@code b} (fork ranges apart), 1: clearly slower, 0: a tie. */
+    public static int compare(Stats.Summary a, Stats.Summary b) {
+        if (Stats.clearlyFaster(a, b)) {
+            return -1;
+        }
+        if (Stats.clearlyFaster(b, a)) {
+            return 1;
+        }
+        return 0;
     }
 }

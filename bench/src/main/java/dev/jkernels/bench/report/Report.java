@@ -1,220 +1,303 @@
 package dev.jkernels.bench.report;
 
+import dev.jkernels.bench.Catalog;
+import dev.jkernels.bench.Impl;
+import dev.jkernels.bench.OpInfo;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.openjdk.jmh.annotations.Param;
 
 /**
- * {@code report FILE.json... [--out DIR]}: turns JMH JSON results (one file per JDK, typically) into
- * {@code REPORT.md} and {@code charts/<kernel>-<file>.png} in DIR, by default the first file's folder.
- * Each file's {@code .env.properties}, written by {@code full}, supplies the environment header.
+ * {@code report FILE.json... [--out DIR] [--readme FILE | --no-readme]}: turns the results of {@code full}
+ * (one file per JDK) into {@code REPORT.md} and {@code charts/*.png} in DIR (default: the first file's folder),
+ * and rewrites the README's headline table between its markers ({@link Readme}; default README: the
+ * repository's, found from the jar's place). Everything comes from the JSON and its environment record.
  */
 public final class Report {
+    /** One run's results, tabulated. */
+    record RunTables(JmhResults.Run run, Limits limits, Map<String, KernelTable> kernels,
+                     Map<String, List<JmhResults.Point>> others) {
+        String netlib() {
+            return run.env().get("netlib.blas");
+        }
+    }
+
+    /** Parsed command line. */
+    record Args(List<Path> files, Path outDir, Path readme, boolean writeReadme) {}
+
     private Report() {}
 
-    public static void main(String[] args) throws IOException {
-        // Set before any AWT class loads: charts are drawn off-screen, with no display needed.
-        System.setProperty("java.awt.headless", "true");
+    static Args parse(String[] args, Path defaultReadme) {
         List<Path> files = new ArrayList<>();
         Path outDir = null;
+        Path readme = defaultReadme;
+        boolean writeReadme = true;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--out") && i + 1 < args.length) {
-                outDir = Path.of(args[++i]);
-            } else {
-                files.add(Path.of(args[i]));
+            switch (args[i]) {
+                case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
+                case "--readme" -> readme = Path.of(value(args, ++i, "--readme"));
+                case "--no-readme" -> writeReadme = false;
+                default -> {
+                    if (args[i].startsWith("-")) {
+                        throw new IllegalArgumentException("report: unknown option '" + args[i] + "'; " + USAGE);
+                    }
+                    files.add(Path.of(args[i]));
+                }
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("usage: report FILE.json... [--out DIR]");
+            throw new IllegalArgumentException(USAGE);
         }
-        for (Path file : files) {
+        return new Args(files, outDir != null ? outDir : files.get(0).toAbsolutePath().getParent(), readme, writeReadme);
+    }
+
+    private static final String USAGE = "usage: report FILE.json... [--out DIR] [--readme FILE | --no-readme]";
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+
+    public static void main(String[] argv) throws IOException {
+        // Set before any AWT class loads: charts are drawn off-screen, with no display needed.
+        System.setProperty("java.awt.headless", "true");
+        Args args = parse(argv, defaultReadme());
+        for (Path file : args.files()) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("report: no such file: " + file.toAbsolutePath());
             }
         }
-        if (outDir == null) {
-            outDir = files.get(0).toAbsolutePath().getParent();
+        List<RunTables> runs = new ArrayList<>();
+        for (Path file : args.files()) {
+            runs.add(tabulate(JmhResults.read(file)));
         }
-        Files.createDirectories(outDir.resolve("charts"));
-        List<JmhResults.Run> runs = new ArrayList<>();
-        for (Path file : files) {
-            runs.add(JmhResults.read(file));
-        }
-        String command = "java -jar jkernels-bench.jar report " + String.join(" ", args);
-        Path report = outDir.resolve("REPORT.md");
-        Files.writeString(report, render(runs, outDir, command), StandardCharsets.UTF_8);
+        String command = "java -jar bench/target/jkernels-bench.jar report " + String.join(" ", argv);
+        Path report = args.outDir().resolve("REPORT.md");
+        Files.writeString(report, render(runs, args.outDir(), command), StandardCharsets.UTF_8);
         System.out.println("report: " + report.toAbsolutePath());
+        if (args.writeReadme()) {
+            Path readme = args.readme();
+            if (!Files.isRegularFile(readme)) {
+                throw new IllegalStateException("report: no README at " + readme.toAbsolutePath()
+                        + " (give --readme FILE, or --no-readme)");
+            }
+            String text = Files.readString(readme, StandardCharsets.UTF_8);
+            Files.writeString(readme, Readme.replaceHeadline(text, Headline.render(runs)), StandardCharsets.UTF_8);
+            System.out.println("headline table: " + readme.toAbsolutePath());
+        }
     }
 
-    static String render(List<JmhResults.Run> runs, Path outDir, String command) throws IOException {
-        Markdown md = new Markdown();
-        md.line("# jkernels benchmark report");
-        md.line();
-        md.line("Generated " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                + " by `" + command + "`.");
-        md.line();
-        md.line("Each cell: average time per call, `score ± error` (JMH's 99.9% confidence half-width), then the "
-                + "speedup against **LOOP**, the plain sequential Java loop (higher is faster; LOOP itself is 1.00×). "
-                + "JAVA/NATIVE/AUTO are jkernels backends at 1 or N threads; JDK_PARALLEL is parallel streams or "
-                + "`Arrays.parallelSetAll`; NETLIB, EJML and OJALGO are peer libraries. Each benchmark's Javadoc "
-                + "says exactly what it runs.");
-        md.line();
-        for (JmhResults.Run run : runs) {
-            environment(md, run);
+    /** The repository's README.md when running from bench/target, else ./README.md. */
+    static Path defaultReadme() {
+        try {
+            Path jar = Path.of(Report.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            Path target = jar.getParent();
+            if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
+                    && target.getParent() != null && target.getParent().getParent() != null) {
+                return target.getParent().getParent().resolve("README.md");
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through
         }
-        Map<String, List<Map.Entry<JmhResults.Run, KernelTable>>> byKernel = new LinkedHashMap<>();
-        for (JmhResults.Run run : runs) {
-            for (KernelTable table : KernelTable.of(run)) {
-                byKernel.computeIfAbsent(table.name, k -> new ArrayList<>()).add(Map.entry(run, table));
+        return Path.of("README.md").toAbsolutePath();
+    }
+
+    /** Groups a run's points: kernel classes (by @OpInfo) into tables, the rest by class. */
+    static RunTables tabulate(JmhResults.Run run) {
+        Map<String, List<JmhResults.Point>> byClass = new LinkedHashMap<>();
+        run.points().forEach(p -> byClass.computeIfAbsent(p.className(), c -> new ArrayList<>()).add(p));
+        Map<String, KernelTable> kernels = new LinkedHashMap<>();
+        Map<String, List<JmhResults.Point>> others = new LinkedHashMap<>();
+        String netlib = run.env().get("netlib.blas");
+        for (var e : byClass.entrySet()) {
+            Optional<Class<?>> cls = load(e.getKey());
+            OpInfo info = cls.map(c -> c.getAnnotation(OpInfo.class)).orElse(null);
+            if (info != null) {
+                kernels.put(info.op(), KernelTable.of(e.getValue(), info, implOrder(cls.get()), netlib));
+            } else {
+                others.put(e.getValue().get(0).simpleClassName(), e.getValue());
             }
         }
-        autoSection(md, byKernel);
-        for (var kernel : byKernel.entrySet()) {
-            md.line("## " + kernel.getKey());
-            md.line();
-            for (var entry : kernel.getValue()) {
-                JmhResults.Run run = entry.getKey();
-                KernelTable table = entry.getValue();
-                md.line("### " + kernel.getKey() + " — " + run.label() + " (JDK " + run.facts().getOrDefault("jdkVersion", "?") + ")");
-                md.line();
-                table(md, table);
-                String png = "charts/" + kernel.getKey() + "-" + run.label() + ".png";
-                if (Charts.speedupChart(table, run.label() + ", JDK " + run.facts().getOrDefault("jdkVersion", "?"),
-                        outDir.resolve(png))) {
-                    md.line("![" + kernel.getKey() + ", " + run.label() + "](" + png + ")");
-                    md.line();
-                }
+        return new RunTables(run, new Limits(run.env()), kernels, others);
+    }
+
+    private static Optional<Class<?>> load(String name) {
+        try {
+            return Optional.of(Class.forName(name, false, Report.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty(); // a benchmark this jar no longer has: tabulated by class name
+        }
+    }
+
+    private static List<String> implOrder(Class<?> cls) {
+        try {
+            Param p = cls.getField("impl").getAnnotation(Param.class);
+            return p == null ? List.of() : List.of(p.value());
+        } catch (NoSuchFieldException e) {
+            return List.of();
+        }
+    }
+
+    /** Kernels in the fixed order ({@link Catalog#ORDER}), then any others by name. */
+    static List<String> kernelOrder(List<RunTables> runs) {
+        TreeSet<String> ops = new TreeSet<>(Comparator.comparingInt(Catalog::order).thenComparing(s -> s));
+        runs.forEach(r -> ops.addAll(r.kernels().keySet()));
+        return new ArrayList<>(ops);
+    }
+
+    /** The sizes of an op in the headline: all full-suite sizes, except fib's (the seed, n = 38, only). */
+    static List<Long> headlineSizes(List<RunTables> runs, String op) {
+        TreeSet<Long> sizes = new TreeSet<>();
+        for (RunTables r : runs) {
+            KernelTable t = r.kernels().get(op);
+            if (t != null) {
+                sizes.addAll(t.sizes);
             }
         }
-        return md.toString();
+        if (op.equals("fib") && sizes.size() > 1) {
+            return List.of(sizes.last());
+        }
+        return new ArrayList<>(sizes);
     }
 
-    /** The jkernels configurations AUTO chooses among (it runs on N threads). */
-    private static final List<String> BACKENDS = List.of("JAVA_1", "JAVA_N", "NATIVE_1", "NATIVE_N");
-
-    /**
-     * Does AUTO earn its name? Per kernel and run: at each size, AUTO_N's time over the best of the four
-     * fixed configurations' (1.00 = as fast as the best; above 1, slower by that factor), and the worst.
-     */
-    private static void autoSection(Markdown md, Map<String, List<Map.Entry<JmhResults.Run, KernelTable>>> byKernel) {
-        md.line("## AUTO against the best fixed backend");
-        md.line();
-        md.line("AUTO_N's time divided by the best of JAVA_1, JAVA_N, NATIVE_1 and NATIVE_N at the same size (1.00: as "
-                + "fast as the best; 1.50: 50% slower). Each point is a separate fork, so ratios near 1 carry the "
-                + "run-to-run noise of the machine, often ±10-20% on this shared 2-vCPU VM.");
-        md.line();
-        for (var kernel : byKernel.entrySet()) {
-            for (var entry : kernel.getValue()) {
-                KernelTable t = entry.getValue();
-                if (!t.rows.contains("AUTO_N")) {
-                    continue;
-                }
-                StringBuilder line = new StringBuilder("- **" + kernel.getKey() + "** (" + entry.getKey().label() + "): ");
-                double worst = 0;
-                long worstSize = 0;
-                for (long size : t.sizes) {
-                    JmhResults.Measurement auto = t.cell("AUTO_N", size);
-                    double best = BACKENDS.stream().map(b -> t.cell(b, size)).filter(m -> m != null)
-                            .mapToDouble(JmhResults.Measurement::score).min().orElse(Double.NaN);
-                    if (auto == null || Double.isNaN(best)) {
-                        continue;
-                    }
-                    double ratio = auto.score() / best;
-                    line.append(String.format(java.util.Locale.ROOT, "%s %.2f, ", Units.count(t.work(size)), ratio));
-                    if (ratio > worst) {
-                        worst = ratio;
-                        worstSize = size;
-                    }
-                }
-                line.append(String.format(java.util.Locale.ROOT, "worst %.2f at %s %s", worst,
-                        Units.count(t.work(worstSize)), t.sizeLabel));
-                md.line(line.toString());
-            }
+    static String sizeTitle(KernelTable t, long size) {
+        if (!t.sizeParam.equals("size")) {
+            return t.sizeParam + " = " + size;
         }
-        md.line();
-    }
-
-    private static void environment(Markdown md, JmhResults.Run run) {
-        Map<String, String> env = run.env();
-        Map<String, String> facts = run.facts();
-        md.line("## Run " + run.label() + " (`" + run.path().getFileName() + "`)");
-        md.line();
-        md.line("| | |");
-        md.line("|---|---|");
-        md.row("JDK", facts.getOrDefault("jdkVersion", "?") + ", " + env.getOrDefault("jdk.vendor", "?") + ", "
-                + facts.getOrDefault("vmName", "?") + " " + facts.getOrDefault("vmVersion", ""));
-        md.row("CPU", env.getOrDefault("cpu.model", "not recorded (results not written by `full`)"));
-        md.row("threads (N)", env.getOrDefault("cpu.available", "not recorded"));
-        md.row("native ISA path", env.getOrDefault("native.isa", "not recorded"));
-        md.row("native library", env.getOrDefault("native.status", "not recorded"));
-        md.row("netlib BLAS picked", env.getOrDefault("netlib.blas", "not recorded"));
-        md.row("versions", "jkernels " + env.getOrDefault("version.jkernels", "?") + ", JMH " + facts.getOrDefault("jmhVersion", "?")
-                + ", netlib " + env.getOrDefault("version.blas", "?") + ", EJML " + env.getOrDefault("version.ejml", "?")
-                + ", ojAlgo " + env.getOrDefault("version.ojalgo", "?"));
-        md.row("date", env.getOrDefault("run.date", "not recorded"));
-        md.row("command", "`" + env.getOrDefault("run.command", "not recorded") + "`");
-        md.row("JMH settings", facts.getOrDefault("forks", "?") + " fork(s), " + facts.getOrDefault("warmupIterations", "?")
-                + " × " + facts.getOrDefault("warmupTime", "?") + " warm-up, " + facts.getOrDefault("measurementIterations", "?")
-                + " × " + facts.getOrDefault("measurementTime", "?") + " measurement; JVM args: `"
-                + facts.getOrDefault("jvmArgs", "") + "`");
-        md.line();
-    }
-
-    private static void table(Markdown md, KernelTable t) {
-        StringBuilder header = new StringBuilder("| |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (long size : t.sizes) {
-            header.append(' ').append(columnTitle(t, size)).append(" |");
-            rule.append("---:|");
-        }
-        md.line(header.toString());
-        md.line(rule.toString());
-        for (String row : t.rows) {
-            StringBuilder line = new StringBuilder("| ").append(row).append(" |");
-            for (long size : t.sizes) {
-                line.append(' ').append(cell(t, row, size)).append(" |");
-            }
-            md.line(line.toString());
-        }
-        md.line();
-        if (t.sizes.stream().anyMatch(size -> size != KernelTable.NO_SIZE && t.work(size) != size)) {
-            md.line("Columns: " + t.sizeParam + "; in brackets, " + t.sizeLabel + ".");
-            md.line();
-        }
-    }
-
-    private static String columnTitle(KernelTable t, long size) {
-        if (size == KernelTable.NO_SIZE) {
-            return "score";
-        }
-        if (t.work(size) != size) {
-            return t.sizeParam + " = " + size + " (" + Units.compact(t.work(size)) + ")";
+        if (t.info.op().equals("mandelbrot")) {
+            return size + "²";
         }
         return Units.count(size);
     }
 
-    private static String cell(KernelTable t, String row, long size) {
-        JmhResults.Measurement m = t.cell(row, size);
-        if (m == null) {
-            return "";
+    static String time(Stats.Summary nanos) {
+        return Units.timeRange(nanos.median(), nanos.min(), nanos.max());
+    }
+
+    /** How many times faster {@code p} is than the baseline pick, with "tie" when the fork ranges overlap. */
+    static String speedup(JmhResults.Point p, Optional<KernelTable.Pick> baseline) {
+        if (baseline.isEmpty() || p == null) {
+            return "—";
         }
-        double nanos = Units.toNanos(m.score(), m.unit());
-        String score = Double.isNaN(nanos)
-                ? Units.sig3(m.score()) + (Double.isNaN(m.error()) ? "" : " ± " + Units.sig3(m.error())) + " " + m.unit()
-                : Units.time(nanos, Units.toNanos(m.error(), m.unit()));
-        double speedup = t.speedup(row, size);
-        return Double.isNaN(speedup) ? score : score + " · " + Units.sig3(speedup) + "×";
+        if (baseline.get().point() == p) {
+            return "baseline";
+        }
+        double ratio = KernelTable.ratio(baseline, p);
+        boolean tie = KernelTable.compare(p.nanos(), baseline.get().nanos()) == 0;
+        return Units.times(ratio) + (tie ? " (tie)" : "");
+    }
+
+    static String render(List<RunTables> runs, Path outDir, String command) throws IOException {
+        Files.createDirectories(outDir.resolve("charts"));
+        Markdown md = new Markdown();
+        md.line("# jkernels benchmark report");
+        md.line();
+        md.line("Generated by `" + command + "` from the JSON results and their environment records; nothing "
+                + "in it is typed by hand.");
+        md.line();
+        md.line("How to read it. Each point ran in several forks (separate JVMs). A time is the **median of the "
+                + "forks' medians**, and in brackets the **range over forks** [min–max]: what another run on the same "
+                + "machine would likely give. Speedups are of medians and are always stated against the **best pure-Java "
+                + "implementation measured at that size** (the fastest of LOOP, UNROLLED, VECTOR_API, JDK_PARALLEL, "
+                + "jkernels' own JAVA twin and the pure-Java peers), never against the naive LOOP, which stays as a "
+                + "reference row; \"tie\" means the two forks' ranges overlap. † marks a point where a fork was still "
+                + "getting faster while measured (its first iteration more than 10% slower than its later ones). "
+                + "Memory-bound sizes give GB/s against the STREAM-like benchmark of the same run; in-cache sizes "
+                + "GFLOP/s against the peak model in the run's record. Each benchmark's Javadoc says exactly what it runs.");
+        md.line();
+        for (RunTables r : runs) {
+            Environment.render(md, r);
+        }
+        md.line("## Headline");
+        md.line();
+        md.line(Headline.render(runs));
+        for (String op : kernelOrder(runs)) {
+            kernelSection(md, runs, op, outDir);
+        }
+        AutoSection.render(md, runs);
+        OtherSections.render(md, runs, outDir);
+        return md.toString();
+    }
+
+    private static void kernelSection(Markdown md, List<RunTables> runs, String op, Path outDir) throws IOException {
+        md.line("## " + op);
+        md.line();
+        md.line("**What this means.** " + Narrative.of(runs, op));
+        md.line();
+        for (RunTables r : runs) {
+            KernelTable t = r.kernels().get(op);
+            if (t == null) {
+                continue;
+            }
+            md.line("### " + op + " — " + r.run().jdk() + " (`" + r.run().label() + "`)");
+            md.line();
+            StringBuilder header = new StringBuilder("| |");
+            StringBuilder rule = new StringBuilder("|---|");
+            for (long size : t.sizes) {
+                header.append(' ').append(sizeTitle(t, size)).append(" | vs best Java |");
+                rule.append("---:|---:|");
+            }
+            md.line(header.toString());
+            md.line(rule.toString());
+            for (String row : t.rows) {
+                StringBuilder line = new StringBuilder("| ").append(rowLabel(row)).append(" |");
+                for (long size : t.sizes) {
+                    JmhResults.Point p = t.cell(row, size);
+                    if (p == null) {
+                        line.append(" | |");
+                        continue;
+                    }
+                    line.append(' ').append(time(p.nanos())).append(p.warmingForks() > 0 ? " †" : "").append(" | ")
+                            .append(speedup(p, t.bestPureJava(size))).append(" |");
+                }
+                md.line(line.toString());
+            }
+            md.line();
+            StringBuilder picks = new StringBuilder();
+            for (long size : t.sizes) {
+                picks.append(picks.length() == 0 ? "" : "; ").append(sizeTitle(t, size)).append(": best pure Java ")
+                        .append(t.bestPureJava(size).map(KernelTable.Pick::impl).orElse("none"))
+                        .append(", best peer ").append(t.bestPeer(size).map(KernelTable.Pick::impl).orElse("none"));
+            }
+            md.line(picks + ".");
+            md.line();
+            md.line("| rate | " + String.join(" | ", t.sizes.stream().map(s -> sizeTitle(t, s)).toList()) + " |");
+            md.line("|---|" + "---|".repeat(t.sizes.size()));
+            for (String row : t.rows) {
+                StringBuilder line = new StringBuilder("| ").append(row).append(" |");
+                for (long size : t.sizes) {
+                    line.append(' ').append(Rates.describe(t, row, size, r.limits())).append(" |");
+                }
+                md.line(line.toString());
+            }
+            md.line();
+            String png = "charts/" + op + "-" + r.run().label() + ".png";
+            if (Charts.speedupBars(t, op + ", " + r.run().jdk() + ": speedup over the best pure Java at each size",
+                    outDir.resolve(png))) {
+                md.line("![" + op + ", " + r.run().jdk() + "](" + png + ")");
+                md.line();
+            }
+        }
+    }
+
+    static String rowLabel(String row) {
+        return row.equals(Impl.LOOP) ? "LOOP (naive reference)" : row;
     }
 
     /** A few helpers for a Markdown document built line by line. */
-    private static final class Markdown {
+    static final class Markdown {
         private final StringBuilder text = new StringBuilder();
 
         void line(String s) {

@@ -37,6 +37,27 @@ public final class Units {
         return sig3(nanos / scale) + error + " " + unit;
     }
 
+    /** A median and its fork range in one unit, chosen by the median: "68.4 µs [67.9–70.1]". */
+    public static String timeRange(double median, double min, double max) {
+        if (Double.isNaN(median)) {
+            return "-";
+        }
+        double scale = median >= 1e9 ? 1e9 : median >= 1e6 ? 1e6 : median >= 1e3 ? 1e3 : 1;
+        String unit = scale == 1e9 ? "s" : scale == 1e6 ? "ms" : scale == 1e3 ? "µs" : "ns";
+        String range = min == max ? "" : " [" + sig3(min / scale) + "–" + sig3(max / scale) + "]";
+        return sig3(median / scale) + " " + unit + range;
+    }
+
+    /** A ratio as "1.52×"; NaN as "-". */
+    public static String times(double ratio) {
+        return Double.isNaN(ratio) ? "-" : sig3(ratio) + "×";
+    }
+
+    /** A fraction as "94%". */
+    public static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+
     /** A JMH time-per-operation score in nanoseconds, or NaN if the unit is not a time per op. */
     public static double toNanos(double score, String unit) {
         return switch (unit) {
