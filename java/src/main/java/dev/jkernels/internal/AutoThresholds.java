@@ -16,7 +16,8 @@ import java.util.Properties;
  *
  * <p>Where each value comes from, later ones winning: the spec's own default; the calibration bundled in
  * the jar for the running JDK ({@code thresholds-jdk<N>.properties} as {@code jkernels-bench.jar calibrate}
- * writes it, the highest N not above the running JDK's feature version, else the lowest there is); the
+ * writes it by timing an AUTO pool pinned to each of the three routes, the highest N not above the
+ * running JDK's feature version, else the lowest there is); the
  * file named by setting {@code jkernels.thresholds}; a system property {@code jkernels.threshold.<op>.native}
  * / {@code .parallel}. Keys of operations this version does not know are ignored (a newer file is fine).
  */
