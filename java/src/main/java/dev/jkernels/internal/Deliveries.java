@@ -86,6 +86,12 @@ public final class Deliveries {
                     if (closing && drained.getAsBoolean()) {
                         return;
                     }
+                    // A surplus waiter leaves here too: threads whose blocking continuations returned at the
+                    // same moment all see fewer than KEEP_IDLE others waiting after a delivery, and would
+                    // otherwise all stay, more than KEEP_IDLE idle for the pool's whole life.
+                    if (idle.get() >= KEEP_IDLE && retire()) {
+                        return;
+                    }
                     continue;
                 }
                 if (idle.get() == 0) {
