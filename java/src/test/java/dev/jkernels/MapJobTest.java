@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -130,6 +131,52 @@ class MapJobTest {
             }
             assertTrue(count < in.length, "iteration ended early after cancel: " + count);
             assertTrue(job.future().isCancelled());
+        }
+    }
+
+    /** Drains the job: the results reported, in finishing order. */
+    private static List<LongResult> drain(MapJob<long[], LongResult> job) {
+        List<LongResult> seen = new ArrayList<>();
+        job.forEach(seen::add);
+        return seen;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void partsCancelledByShutdownNowFailTheFutureWithCancellation(PoolConfigs.Config config) throws Exception {
+        long[] in = new long[300];
+        Arrays.fill(in, 30); // one part per item, a few ms each: most are still queued at shutdownNow
+        KernelPool pool = config.open();
+        MapJob<long[], LongResult> job = pool.start(LongKernels.FIB, in, OnItemFailure.CONTINUE);
+        LifecycleTest.awaitTrue("some items done", () -> job.progress().done() > 0);
+        assertTrue(pool.shutdownNow() > 0);
+        List<LongResult> seen = drain(job); // the iteration ends
+        assertTrue(seen.size() < in.length, "items were cancelled: " + seen.size() + " reported");
+        for (LongResult r : seen) {
+            assertEquals(832040, r.value(), "a reported item ran to its end: " + r.index());
+        }
+        // Never completes normally with zeros for the items that did not run.
+        assertThrows(CancellationException.class, () -> job.future().get(10, TimeUnit.SECONDS));
+        assertThrows(CancellationException.class, () -> job.future().join());
+        assertTrue(job.future().isCompletedExceptionally());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void cancellingMidWayFailsTheFutureWithCancellation(PoolConfigs.Config config) throws Exception {
+        long[] in = new long[300];
+        Arrays.fill(in, 30);
+        try (KernelPool pool = config.open()) {
+            MapJob<long[], LongResult> job = pool.start(LongKernels.FIB, in, OnItemFailure.CONTINUE);
+            LifecycleTest.awaitTrue("some items done", () -> job.progress().done() > 0);
+            assertTrue(job.cancel(), "the job had not finished");
+            List<LongResult> seen = drain(job);
+            assertTrue(seen.size() < in.length, "items were cancelled: " + seen.size() + " reported");
+            assertThrows(CancellationException.class, () -> job.future().get(10, TimeUnit.SECONDS));
+            assertTrue(job.future().isCancelled());
+            assertTrue(!job.cancel(), "already over");
+            LifecycleTest.awaitTrue("the cancelled parts leave the pool", () -> LifecycleTest.idle(pool));
+            assertArrayEquals(new long[] {832040}, pool.map(LongKernels.FIB, new long[] {30}), "the pool still works");
         }
     }
 }
