@@ -48,4 +48,18 @@ class SettingsTest {
         assertEquals("jkernels.isa / JKERNELS_ISA = 'sse9' is invalid: expected one of ref, avx2, avx512", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> settings(Map.of("jkernels.backend", "gpu"), Map.of()).backend());
     }
+
+    @Test
+    void spinIsMicrosecondsInARangeAndAnInvalidValueNamesTheSetting() {
+        assertEquals(Optional.empty(), settings(Map.of(), Map.of()).spinNanos());
+        assertEquals(Optional.of(0L), settings(Map.of("jkernels.spin", "0"), Map.of()).spinNanos());
+        assertEquals(Optional.of(50_000L), settings(Map.of(), Map.of("JKERNELS_SPIN", "50")).spinNanos());
+        assertEquals(Optional.of(1_000_000_000L), settings(Map.of("jkernels.spin", " 1000000 "), Map.of()).spinNanos());
+        for (String bad : new String[] {"-1", "1000001", "50us", "0x10", "9223372036854775807", "2.5"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> settings(Map.of("jkernels.spin", bad), Map.of()).spinNanos());
+            assertEquals("jkernels.spin / JKERNELS_SPIN = '" + bad + "' is invalid: expected microseconds in 0..1000000",
+                    e.getMessage());
+        }
+    }
 }
