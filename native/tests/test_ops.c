@@ -20,6 +20,8 @@ static void test_registry(void) {
         CHECK(jk_op_find(def->name) == def, "%s is found by name", def->name);
         if (i > 0) CHECK(strcmp(jk_op_at(i - 1)->name, def->name) < 0, "sorted, unique: %s", def->name);
         CHECK(def->slots <= JK_MAX_SLOTS && def->ints <= JK_MAX_INTS && def->reals <= JK_MAX_REALS, "%s counts", def->name);
+        CHECK(!(def->flags & JK_OP_STREAMING) || def->slots <= 1 || (def->flags & JK_OP_SAME_LENGTH),
+              "%s: a streaming op's slots all have one length (windows cut every slot alike)", def->name);
         for (int k = 0; k < JK_OP_MAX_KERNELS; k++) {
             int any = 0;
             for (int isa = 0; isa < JK_ISA_COUNT; isa++) any |= def->kernels[k][isa] != NULL;

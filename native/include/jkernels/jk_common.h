@@ -7,9 +7,15 @@
  *
  * Compatibility rules: JK_VERSION_MAJOR changes when something is removed or
  * changes meaning; MINOR when something is added (a function, an op, a flag, a
- * field at the end of a struct that carries its size); PATCH for fixes.
- * Structs that may grow start with `uint32_t size` (set it to sizeof) or end in
- * reserved space that must be zero. Unknown flag bits are rejected.
+ * field at the end of a struct that carries its size); PATCH for fixes. A
+ * program built against MAJOR.m runs with any library MAJOR.n, n >= m: the
+ * SONAME is libjkernels.so.MAJOR, and each MINOR's new symbols get a version
+ * node of their own (JKERNELS_MAJOR.MINOR) that inherits the earlier ones.
+ * Structs that may grow start with `uint32_t size` (set it to sizeof): the
+ * library reads and writes only the fields within that size, so a caller built
+ * against an older header keeps working (this version's sizes are the minimum
+ * from now on); others end in reserved space that must be zero. Unknown flag
+ * bits are rejected.
  */
 #ifndef JKERNELS_JK_COMMON_H
 #define JKERNELS_JK_COMMON_H

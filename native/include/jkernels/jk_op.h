@@ -24,6 +24,7 @@
 extern "C" {
 #endif
 
+/* Fixed for a MAJOR version: jk_args and jk_op_info are laid out with them. */
 #define JK_MAX_SLOTS 4
 #define JK_MAX_INTS 8
 #define JK_MAX_REALS 4
@@ -33,7 +34,11 @@ typedef enum jk_role { JK_ROLE_READ = 1, JK_ROLE_WRITE = 2, JK_ROLE_READ_WRITE =
 typedef enum jk_result_kind { JK_RESULT_NONE = 0, JK_RESULT_F64 = 1, JK_RESULT_I64 = 2 } jk_result_kind;
 
 /* Bits of jk_op_info.flags: how an operation behaves, for bindings. */
-#define JK_OP_STREAMING 1u   /* work proportional to its data; any index range may run on its own */
+/* Streaming: time proportional to data, and work index i covers elements
+ * [i*unit, (i+1)*unit) of every slot (one slot, or all of the same length), so
+ * any range of indices may run on its own, on its part of each slot (bindings
+ * cut big calls into such windows). */
+#define JK_OP_STREAMING 1u
 #define JK_OP_COSTLY 2u      /* items may each take long: never pin caller memory for it */
 #define JK_OP_ITEM_FAILURES 4u /* items may fail one by one (jk_args.item_status) */
 #define JK_OP_IN_PLACE 8u    /* a written slot may be exactly a read slot */

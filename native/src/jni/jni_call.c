@@ -16,9 +16,10 @@
  *     caller's job. Between windows the GC may run and move the arrays.
  *   - copied windows: a window that finds the pool busy copies its part of the
  *     slots into native memory instead, in bounded pieces, and runs there.
- *   - copied whole: costly ops (each item may take long), and ops whose work
- *     cannot be cut into windows when they are too large to pin, run on native
- *     copies of all their slots, copied in and out in bounded pieces.
+ *   - copied whole: every op that is not streaming (costly ops, whose items may
+ *     take long; team and phased ops, whose time grows faster than their data)
+ *     runs on native copies of all its slots, copied in and out in bounded
+ *     pieces, so nothing is pinned while it runs.
  * Written slots behave the same on every path when a call fails or is
  * cancelled: the elements the call reached hold new values, the others their
  * old ones (copies are taken of written slots too, so copying back preserves
@@ -90,24 +91,29 @@ __attribute__((format(printf, 3, 4))) static int fail(JNIEnv *env, const char *c
 
 static int written(const jslot *s) { return (s->role & JK_ROLE_WRITE) != 0; }
 
-/* Records which slots share an array or a range; rejects overlaps the op
- * cannot take. Returns 0 with an exception pending on failure. */
+/* Records which slots share an array (owner: the first slot of that array,
+ * which pins it) or exactly the same range of it (rep: the first such slot, whose
+ * copy they share), and rejects overlaps the op cannot take. Every pair is
+ * looked at: three slots of one array may relate differently pairwise.
+ * Returns 0 with an exception pending on failure. */
 static int relate_slots(jcall *c) {
     JNIEnv *env = c->env;
     for (int k = 0; k < c->slots; k++) {
         jslot *sk = &c->s[k];
         sk->owner = sk->rep = k;
-        for (int j = 0; j < k && sk->owner == k; j++) {
+        for (int j = 0; j < k; j++) {
             jslot *sj = &c->s[j];
             if (sj->type != sk->type || !(*env)->IsSameObject(env, sj->array, sk->array)) continue;
-            sk->owner = sj->owner;
+            if (sk->owner == k) sk->owner = sj->owner;
             int same = sj->offset == sk->offset && sj->length == sk->length;
             int overlap = sj->length && sk->length && sj->offset < sk->offset + sk->length &&
                           sk->offset < sj->offset + sj->length;
+            int any_written = written(sj) || written(sk);
             int both_write_only = sj->role == JK_ROLE_WRITE && sk->role == JK_ROLE_WRITE;
-            if (same && (!(written(sj) || written(sk)) || ((c->def->flags & JK_OP_IN_PLACE) && !both_write_only))) {
-                sk->rep = sj->rep;
-            } else if (overlap && (written(sj) || written(sk))) {
+            int shared = same && (!any_written || ((c->def->flags & JK_OP_IN_PLACE) && !both_write_only));
+            if (shared) {
+                if (sk->rep == k) sk->rep = sj->rep;
+            } else if (overlap && any_written) {
                 return fail(env, "java/lang/IllegalArgumentException",
                             "%s: slots %d and %d share elements of one array (offsets %zu and %zu, lengths %zu "
                             "and %zu); a written slot must be exactly another slot or apart from it",
@@ -243,13 +249,6 @@ static void copy_window(jcall *c, size_t first, size_t count, int out, int all_i
 
 /* ---- running ---- */
 
-static size_t slot_bytes(const jcall *c) {
-    size_t bytes = 0;
-    for (int k = 0; k < c->slots; k++)
-        if (c->s[k].rep == k) bytes += c->s[k].length * c->s[k].size;
-    return bytes;
-}
-
 /* Work indices per window: as many as keep the window's slot data within
  * JNI_WINDOW_BYTES, in whole chunks when a chunk fits. */
 static size_t window_indices(const jcall *c, const jk_op *op) {
@@ -276,12 +275,13 @@ static jk_status run_copied_window(jcall *c, jk_op *op, size_t begin, size_t end
     return st;
 }
 
-/* Streaming ops, and small ones: window after window, each pinned while it
- * runs if the pool is idle (or inline), else copied. */
+/* Streaming ops: window after window, each pinned while it runs if the pool is
+ * idle (or inline), else copied. A streaming op's work index i covers elements
+ * [i*unit, (i+1)*unit) of every slot (jk_op.h), which is what makes a window's
+ * copy the right part of each slot. */
 static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
-    int windowed = op->work.kind == JK_RT_RANGE && (c->def->flags & JK_OP_STREAMING);
     size_t begin = op->work.begin, end = op->work.end;
-    size_t step = windowed ? window_indices(c, op) : (end > begin ? end - begin : 1);
+    size_t step = op->work.kind == JK_RT_RANGE ? window_indices(c, op) : (end > begin ? end - begin : 1);
     unsigned epoch = jk_runtime_cancel_epoch(op->pool->runtime);
     jk_status st = JK_OK;
     int pinned = 1; /* the caller pinned for prepare */
@@ -305,8 +305,9 @@ static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
     return st;
 }
 
-/* Costly ops and large unwindowed ones: everything on copies. Returns 0 with an
- * exception pending when the copies could not be made. */
+/* Every op that is not streaming (costly ones, teams, phases: their time is not
+ * bounded by their size, so no pin may last as long as they run): everything on
+ * copies. Returns 0 with an exception pending when the copies could not be made. */
 static int run_copied_whole(jcall *c, jk_op *op, jk_pool *pool, jk_status *st, int *prepared) {
     if (!alloc_buffers(c, SIZE_MAX)) return 0;
     copy_window(c, 0, SIZE_MAX, 0, 1);
@@ -361,8 +362,12 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_call(
     jk_status st;
     int prepared = 0;
     int costly = (def->flags & JK_OP_COSTLY) != 0;
-    int windowed = (def->flags & JK_OP_STREAMING) && (c.slots == 1 || (def->flags & JK_OP_SAME_LENGTH));
-    if (!costly && (windowed || slot_bytes(&c) <= JNI_WINDOW_BYTES)) {
+    int streaming = (def->flags & JK_OP_STREAMING) && (c.slots == 1 || (def->flags & JK_OP_SAME_LENGTH));
+    if (flags & ~(CALL_INLINE | CALL_ITEM_FAILURES)) {
+        jni_throw(env, "java/lang/IllegalStateException", "jkernels: unknown call flags");
+        return 0;
+    }
+    if (!costly && streaming) {
         if (!pin_all(&c)) return 0;
         st = jk_op_prepare(&op, jni_pool(pool), def, &c.args); /* never reads slot memory */
         if (!(prepared = st == JK_OK)) {
@@ -414,6 +419,10 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_submit(
     const jint offsets[] = {o0, o1, o2, o3}, lengths[] = {n0, n1, n2, n3};
     const jlong ints[] = {i0, i1, i2, i3, i4, i5, i6, i7};
     const jdouble reals[] = {d0, d1, d2, d3};
+    if (flags & ~(CALL_INLINE | CALL_ITEM_FAILURES)) {
+        jni_throw(env, "java/lang/IllegalStateException", "jkernels: unknown submit flags");
+        return 0;
+    }
     jcall c;
     if (!gather(env, &c, def, arrays, offsets, lengths, ints, reals)) return 0;
     async_call *a = calloc(1, sizeof *a);
@@ -455,6 +464,10 @@ JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_jobCopyOut(JNIEnv
                                                                          jint k, jobject array, jint offset) {
     (void)cls;
     async_call *a = as_call(handle);
+    if (jk_job_result(a->job, NULL, NULL) == JK_ERR_BUSY) {
+        jni_throw(env, "java/lang/IllegalStateException", "jkernels: copying out of a job that still runs");
+        return;
+    }
     if (k < 0 || k >= a->slots || !array || !jni_is_array_of(env, array, a->s[k].type) || offset < 0 ||
         offset > (*env)->GetArrayLength(env, array) ||
         (size_t)((*env)->GetArrayLength(env, array) - offset) < a->s[k].length) {

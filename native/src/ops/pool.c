@@ -1,5 +1,6 @@
 /* The public pool: a runtime and an ISA path; versions and status names. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ops.h"
 
@@ -106,7 +107,8 @@ jk_status jk_pool_stats_get(jk_pool *pool, jk_pool_stats *stats, jk_worker_stats
     for (int i = 0; i < *count; i++)
         workers[i] = (jk_worker_stats){raw[i].jobs, raw[i].chunks, raw[i].items, raw[i].busy_ns, {0}};
     free(raw);
-    *stats = (jk_pool_stats){sizeof *stats, s.threads, s.active, s.queued, s.callers, s.pending, s.jobs_finished,
-                             s.jobs_failed};
+    jk_pool_stats out = {stats->size, s.threads, s.active, s.queued, s.callers, s.pending, s.jobs_finished,
+                         s.jobs_failed};
+    memcpy(stats, &out, sizeof out); /* a newer caller's larger struct keeps its later fields */
     return JK_OK;
 }

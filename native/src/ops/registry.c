@@ -46,12 +46,13 @@ const jk_op_def *jk_op_find(const char *name) {
 
 jk_status jk_op_describe(const jk_op_def *op, jk_op_info *info) {
     if (!op || !info) return JK_ERR_NULL;
-    if (info->size < sizeof *info) return JK_ERR_ARGUMENT;
-    *info = (jk_op_info){.size = sizeof *info, .name = op->name, .slots = op->slots, .ints = op->ints,
-                         .reals = op->reals, .result = (jk_result_kind)op->result, .flags = op->flags};
+    if (info->size < sizeof *info) return JK_ERR_ARGUMENT; /* 0.1's size: the smallest there will be */
+    jk_op_info d = {.size = info->size, .name = op->name, .slots = op->slots, .ints = op->ints,
+                    .reals = op->reals, .result = (jk_result_kind)op->result, .flags = op->flags};
     for (int k = 0; k < JK_MAX_SLOTS; k++) {
-        info->slot_type[k] = k < op->slots ? (jk_type)op->slot_type[k] : JK_TYPE_NONE;
-        info->slot_role[k] = k < op->slots ? (jk_role)op->slot_role[k] : (jk_role)0;
+        d.slot_type[k] = k < op->slots ? (jk_type)op->slot_type[k] : JK_TYPE_NONE;
+        d.slot_role[k] = k < op->slots ? (jk_role)op->slot_role[k] : (jk_role)0;
     }
+    memcpy(info, &d, sizeof d); /* a newer caller's larger struct keeps its later fields */
     return JK_OK;
 }

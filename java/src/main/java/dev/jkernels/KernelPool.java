@@ -80,7 +80,12 @@ public final class KernelPool implements AutoCloseable {
      * result unchanged: its value ({@code sum}'s double, boxed), or the array it fills ({@code map}'s
      * result), or for an operation that returns nothing, {@code null} or one of the arrays it writes. The
      * function runs once, on the submitting thread, before {@code submit} returns; the operation does not
-     * run then: the pool it gets only records which operation and arguments were asked for.
+     * run then: the pool it gets only records which operation and arguments were asked for, and answers
+     * with a placeholder result. So do not compute with the result inside the function, keep it, or keep
+     * the pool it gets: {@code submit} rejects a result that is not the placeholder (arithmetic, rounding
+     * or a sign change on it are caught), but cannot see what the function did with it otherwise. Do the
+     * rest in a dependent stage: {@code pool.submit(p -> p.vectors().sum(x)).thenApply(s -> s * 2)}. Calls
+     * on another pool inside the function run synchronously there, as any code would.
      *
      * @param <T> the call's result type
      */
@@ -637,7 +642,7 @@ public final class KernelPool implements AutoCloseable {
         if (recorder != null) {
             throw new IllegalStateException("submit inside a submitted call: make the operation call directly");
         }
-        Recorder rec = new Recorder(this::threads);
+        Recorder rec = new Recorder(engine);
         Object returned = call.on(new KernelPool(this, rec));
         Recorder.Recorded r = rec.single();
         Function<Outcome, Object> value = Recorder.resultOf(r, returned);
@@ -701,15 +706,25 @@ public final class KernelPool implements AutoCloseable {
      * {@link #close()}. Cancels at once even while another thread's {@code close()} waits. Idempotent.
      *
      * @return how many jobs were cancelled
-     * @throws IllegalStateException if called on one of the pool's delivery threads (it would wait for itself)
+     * @throws IllegalStateException if called on one of the pool's delivery threads (it would wait for itself),
+     *     or on the pool a submitted call gets
      */
     public int shutdownNow() {
+        refuseInRecording("shutdownNow()");
         refuseOnDeliveryThread("shutdownNow()");
         cancelling = true;
         closing = true; // from here on, new calls throw
         int cancelled = cancelAllIfOpen();
         close();
         return cancelled;
+    }
+
+    /** The pool a submitted call gets has nothing to close: only its one operation call means anything. */
+    private void refuseInRecording(String what) {
+        if (recorder != null) {
+            throw new IllegalStateException(what + " on the pool a submitted call gets: only operation calls may be "
+                    + "made there");
+        }
     }
 
     private int cancelAllIfOpen() {
@@ -778,10 +793,12 @@ public final class KernelPool implements AutoCloseable {
      * stops and joins the worker and delivery threads and frees native memory. Idempotent. Calls made
      * after (or racing with) close throw {@link IllegalStateException}.
      *
-     * @throws IllegalStateException if called on one of the pool's delivery threads (it would wait for itself)
+     * @throws IllegalStateException if called on one of the pool's delivery threads (it would wait for itself),
+     *     or on the pool a submitted call gets
      */
     @Override
     public void close() {
+        refuseInRecording("close()");
         refuseOnDeliveryThread("close()");
         closing = true;
         synchronized (closeLock) {

@@ -71,6 +71,7 @@ public final class MapJob<A, R> implements Iterable<R> {
     private final List<Long> failed = new ArrayList<>(); // guarded by this
     private int unfinishedParts; // guarded by this
     private boolean partCancelled; // guarded by this: some items were never run
+    private Throwable partFailure; // guarded by this: a part failed as a whole (out of memory, say)
     private Throwable startFailure; // guarded by this: starting the parts failed
     private boolean iterated;
 
@@ -163,12 +164,15 @@ public final class MapJob<A, R> implements Iterable<R> {
         } else if (outcome.status() == dev.jkernels.internal.Failures.CANCELLED && outcome.failure() == null) {
             partCancelled = true; // its items are not reported
         } else {
+            partFailure = partFailure != null ? partFailure : outcome.failure(); // reported as is, not as a domain error
             for (int i = 0; i < length; i++) { // the part failed as a whole (out of memory, say): say why
-                failed.add((long) (from + i));
                 results.add(items.failure(from + i, ItemFailureException.forPart(kernelName, from + i, outcome)));
             }
+            if (partFailure == null) {
+                partFailure = ItemFailureException.forPart(kernelName, from, outcome);
+            }
         }
-        if (!failed.isEmpty() && policy == OnItemFailure.CANCEL_REST) {
+        if ((!failed.isEmpty() || partFailure != null) && policy == OnItemFailure.CANCEL_REST) {
             parts.forEach(AsyncJob::cancel);
         }
     }
@@ -188,6 +192,8 @@ public final class MapJob<A, R> implements Iterable<R> {
         if (!failed.isEmpty()) {
             long[] indices = failed.stream().mapToLong(Long::longValue).sorted().toArray();
             failure = ItemFailureException.forItems(kernelName, indices, i -> items.input((int) i));
+        } else if (partFailure != null) {
+            failure = partFailure;
         } else if (startFailure != null) {
             failure = startFailure;
         } else if (partCancelled) {

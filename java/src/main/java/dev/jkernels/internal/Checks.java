@@ -42,6 +42,10 @@ public final class Checks {
                 throw new IllegalArgumentException(op.label + ": " + op.slotName(k) + " must be a "
                         + op.type(k).javaName + "[]");
             }
+            if (op.has(OpSpec.SAME_LENGTH) && a.length(k) != a.length(0)) {
+                throw new IllegalArgumentException(op.label + ": " + op.slotName(0) + " has " + a.length(0) + " elements, "
+                        + op.slotName(k) + " " + a.length(k) + "; they must be the same");
+            }
             int length = op.type(k).length(array), off = a.offset(k), n = a.length(k);
             if (off < 0 || n < 0 || off > length - n) {
                 throw new IndexOutOfBoundsException(op.label + ": " + op.slotName(k) + " offset " + off + ", length " + n

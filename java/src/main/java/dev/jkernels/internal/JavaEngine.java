@@ -1,7 +1,6 @@
 package dev.jkernels.internal;
 
 import dev.jkernels.Isa;
-import java.util.IdentityHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -66,14 +65,14 @@ public final class JavaEngine implements Engine {
      */
     private static Object[] privateCopies(OpSpec op, Args a) {
         Object[] copies = new Object[op.slots()];
-        IdentityHashMap<Object, Integer> firstSlot = new IdentityHashMap<>();
+        next:
         for (int k = 0; k < op.slots(); k++) {
-            Integer j = firstSlot.get(a.array(k));
-            if (j != null && a.offset(j) == a.offset(k) && a.length(j) == a.length(k)) {
-                copies[k] = copies[j];
-                continue;
+            for (int j = 0; j < k; j++) { // every earlier slot: three slots of one array may differ pairwise
+                if (a.array(j) == a.array(k) && a.offset(j) == a.offset(k) && a.length(j) == a.length(k)) {
+                    copies[k] = copies[j];
+                    continue next;
+                }
             }
-            firstSlot.putIfAbsent(a.array(k), k);
             SlotType t = op.type(k);
             copies[k] = op.role(k).reads() ? t.copyOfRange(a.array(k), a.offset(k), a.offset(k) + a.length(k))
                     : t.newArray(a.length(k));
@@ -122,15 +121,21 @@ public final class JavaEngine implements Engine {
 
     private void deliver(OpSpec op, Args callerArgs, Object[] copies, Twin twin, JavaRuntime.Job job, boolean perItem,
             Function<Outcome, Runnable> onDone) {
-        Runnable after;
+        Outcome outcome;
         try {
             long[] failed = job.failures.sorted();
             int status = job.status() == 0 && failed.length > 0 ? Failures.DOMAIN : job.status();
             Outcome probe = new Outcome(status, 0, failed.length > 0 ? failed[0] : -1, perItem ? failed : new long[0],
                     job.failure(), null);
             long value = probe.ranToEnd(perItem) ? twin.complete(status) : 0;
-            after = onDone.apply(new Outcome(status, value, probe.badIndex(), probe.failedItems(), job.failure(),
-                    () -> publish(op, callerArgs, copies)));
+            outcome = new Outcome(status, value, probe.badIndex(), probe.failedItems(), job.failure(),
+                    () -> publish(op, callerArgs, copies));
+        } catch (RuntimeException | Error e) { // a twin's completion that threw, or no heap left: the job fails
+            outcome = new Outcome(Failures.NOMEM, 0, -1, new long[0], e, () -> {});
+        }
+        Runnable after;
+        try {
+            after = onDone.apply(outcome);
         } finally {
             undelivered.decrementAndGet();
         }

@@ -251,7 +251,12 @@ final class JavaRuntime {
     /** @param spinNanos how long idle workers and waiting callers poll before they sleep (negative: 50 us) */
     JavaRuntime(int threads, long spinNanos) {
         this.spinRequested = spinNanos < 0 ? 50_000 : spinNanos;
-        resize(threads);
+        try {
+            resize(threads);
+        } catch (RuntimeException | Error e) {
+            stop(); // the workers that did start
+            throw e;
+        }
     }
 
     int threads() {
@@ -771,7 +776,8 @@ final class JavaRuntime {
     /** The job an idle worker should take: first a team job it may have been counted for, then the oldest range job with chunks left. */
     private Job pick(List<Job> finishedNow) {
         for (int pass = reserved > 0 ? 0 : 1; pass < 2; pass++) {
-            for (Job job : new ArrayList<>(queue)) {
+            for (java.util.Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
+                Job job = it.next();
                 if (job.twin.kind == Twin.RANGE) {
                     if (pass == 0) {
                         continue;
@@ -779,17 +785,19 @@ final class JavaRuntime {
                     if (job.cursor.get() < job.twin.n && job.status == 0) {
                         return job;
                     }
-                    queueRemove(job);
-                    if (job.participants == 0) {
-                        finishedNow.add(finishLocked(job));
+                } else if (job.status == 0) {
+                    if (job.teamOpen > 0) {
+                        return job;
                     }
-                } else if (job.status != 0) {
-                    closeTeam(job);
-                    if (job.participants == 0) {
-                        finishedNow.add(finishLocked(job));
-                    }
-                } else if (job.teamOpen > 0) {
-                    return job;
+                    continue;
+                } else {
+                    releaseReserved(job.teamOpen);
+                    job.teamOpen = 0;
+                }
+                it.remove(); // nothing left to hand out (exhausted or stopped)
+                job.queued = false;
+                if (job.participants == 0) {
+                    finishedNow.add(finishLocked(job));
                 }
             }
         }
@@ -807,8 +815,8 @@ final class JavaRuntime {
             } finally {
                 lock.lock();
                 spinning--;
-                if (promised > 0) {
-                    promised--; // this worker looks for work now: a promise kept
+                if (promised > 0 && events.get() != seen) {
+                    promised--; // back with news: it looks for work now, whatever it was counted on for
                 }
             }
             if (changed) {
@@ -844,6 +852,9 @@ final class JavaRuntime {
                     waitForWork();
                 }
                 if (job == null) {
+                    if (!queue.isEmpty()) {
+                        notifyAllWorkers(); // a retiring spinner may have been counted on for queued work
+                    }
                     return; // retired, or stopping and drained
                 }
                 setIdle(slot, false);
@@ -931,12 +942,21 @@ final class JavaRuntime {
                         workerLoop(s);
                     }, namePrefix + slot);
                     t.setDaemon(true);
+                    try {
+                        t.start();
+                    } catch (RuntimeException | Error e) { // out of native threads: keep the ones that started
+                        target = slot;
+                        for (int left = slot; left < threads; left++) {
+                            running.countDown();
+                        }
+                        awaitStarted(running);
+                        throw e;
+                    }
                     if (slot < workers.size()) {
                         workers.set(slot, t);
                     } else {
                         workers.add(t);
                     }
-                    t.start();
                 }
                 awaitStarted(running); // like pthread_create: the workers exist when resize returns
             } else if (threads < old) {

@@ -2,7 +2,6 @@ package dev.jkernels.internal;
 
 import dev.jkernels.Isa;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 
 /**
  * The engine of a recording view of a pool, for {@code KernelPool.submit(call)}: the call's facade method
@@ -13,26 +12,34 @@ import java.util.function.IntSupplier;
  */
 public final class Recorder implements Engine {
     /**
-     * What an operation with a result answers while recording: ordinary values that any arithmetic on them
-     * would change, so a call that does not return its result unchanged is caught.
+     * What an operation with a result answers while recording: odd negative values that arithmetic, a sign
+     * change, rounding or clamping to a natural range would change, so a call that does not return its
+     * result unchanged is caught (a function that keeps them unchanged, or stores them, is not: see
+     * KernelPool.Call).
      */
-    static final double SENTINEL_DOUBLE = 0x1.3579bdf02468bp17;
-    static final long SENTINEL_LONG = 0x5eed_f00d_cafe_1234L;
+    static final double SENTINEL_DOUBLE = -0x1.3579bdf02468bp17;
+    static final long SENTINEL_LONG = -0x5eed_f00d_cafe_1234L;
 
     /** One recorded operation call. */
     public record Recorded(OpSpec op, Args args) {}
 
-    private final IntSupplier threads;
+    private final Engine pool;
+    private final Thread recording = Thread.currentThread();
     private Recorded recorded;
     private int calls;
+    private boolean done;
 
-    /** @param threads the submitting pool's thread count (what a facade may ask while recording) */
-    public Recorder(IntSupplier threads) {
-        this.threads = threads;
+    /** @param pool the submitting pool's engine (what a facade may ask about while recording) */
+    public Recorder(Engine pool) {
+        this.pool = pool;
     }
 
     @Override
     public long run(OpSpec op, Args args) {
+        if (done || Thread.currentThread() != recording) {
+            throw new IllegalStateException("the pool a submitted call gets records that one call, on the submitting "
+                    + "thread, while submit runs; it cannot be kept and used later");
+        }
         calls++;
         recorded = new Recorded(op, args);
         return switch (op.result()) {
@@ -42,8 +49,9 @@ public final class Recorder implements Engine {
         };
     }
 
-    /** The one operation the call made. */
+    /** The one operation the call made; the recording ends here. */
     public Recorded single() {
+        done = true;
         if (calls != 1) {
             throw new IllegalArgumentException("submit: the call must make exactly one operation call on the pool it "
                     + "is given; it made " + calls);
@@ -111,12 +119,12 @@ public final class Recorder implements Engine {
 
     @Override
     public int threads() {
-        return threads.getAsInt();
+        return pool.threads();
     }
 
     @Override
     public Isa isa() {
-        return null;
+        return pool.isa();
     }
 
     @Override
