@@ -14,8 +14,9 @@ import java.util.concurrent.Executor;
  * They may take their time, and may even block or wait for other jkernels futures: before a delivery
  * thread runs one, it makes sure another thread goes on delivering the pool's other jobs, so a slow stage
  * delays no other job. Pass an {@link Executor} to the submitting method to have the future completed
- * there instead. Closing the pool from a delivery thread would wait for itself, so
- * {@link KernelPool#close()} and {@link KernelPool#shutdownNow()} throw {@link IllegalStateException} there.
+ * there instead. Closing a pool from one of its own delivery threads would wait for itself, so
+ * {@link KernelPool#close()} and {@link KernelPool#shutdownNow()} throw {@link IllegalStateException} there;
+ * a pool's close does not wait for a stage still running on its delivery threads.
  *
  * <p><b>Stopping early.</b> {@link #cancel(boolean) cancel}, {@link #orTimeout orTimeout}, and completing
  * the future by hand all stop the job: chunks not started yet never run, chunks already running finish

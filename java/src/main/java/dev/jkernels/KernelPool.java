@@ -5,7 +5,6 @@ import dev.jkernels.internal.AsyncJob;
 import dev.jkernels.internal.AutoEngine;
 import dev.jkernels.internal.AutoThresholds;
 import dev.jkernels.internal.Checks;
-import dev.jkernels.internal.Deliveries;
 import dev.jkernels.internal.Engine;
 import dev.jkernels.internal.JavaEngine;
 import dev.jkernels.internal.NativeEngine;
@@ -59,7 +58,9 @@ import java.util.function.Function;
  *
  * <p><b>Closing</b> waits for the calls already running, synchronous and asynchronous, then stops the
  * workers; later calls throw {@link IllegalStateException}. {@link #shutdownNow()} cancels instead of
- * waiting. No worker or delivery thread outlives {@link #close()}. Close pools when done
+ * waiting. No worker or delivery thread outlives {@link #close()}, except a delivery thread still running a
+ * dependent stage, which ends when the stage returns (close does not wait for user code, which may be waiting
+ * for the thread that closes). Close pools when done
  * (try-with-resources): a pool that becomes unreachable without being closed is closed by a {@link Cleaner}
  * safety net, but only whenever the garbage collector gets to it, and its threads live until then.
  */
@@ -733,8 +734,8 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    private static void refuseOnDeliveryThread(String what) {
-        if (Deliveries.onDeliveryThread()) {
+    private void refuseOnDeliveryThread(String what) {
+        if (engine.deliversOnCurrentThread()) {
             throw new IllegalStateException(what + " on one of the pool's delivery threads would wait for itself: "
                     + "call it from another thread, or from an ...Async stage");
         }

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Why a blocking iterator.</b> It is what {@code as_completed} is, reads as a plain loop, delivers
  * failures to the consumer's own thread, and runs no user code on a library thread; a callback or a
- * {@code Flow.Publisher} would run the consumer on the pool's completion thread. Each result is queued
+ * {@code Flow.Publisher} would run the consumer on the pool's delivery threads. Each result is queued
  * once: iterate from one thread, once. {@link #poll(long, TimeUnit)} waits with a timeout instead.
  *
  * <p><b>Granularity.</b> Items are split into parts that are jobs of their own: one item per part for

@@ -3,6 +3,7 @@ package dev.jkernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -146,5 +147,34 @@ class DeliveryTest {
         Arrays.sort(sorted);
         assertTrue(sorted[sorted.length / 2] < 50_000, "median close() of an idle pool: " + sorted[sorted.length / 2]
                 + " us; all: " + Arrays.toString(tookMicros));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void closeDoesNotWaitForAStageThatWaitsForTheClosingThread(PoolConfigs.Config config) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1), releasedAfterClose = new CountDownLatch(1);
+        KernelPool pool = config.open();
+        long[] slow = new long[8];
+        Arrays.fill(slow, 30); // a few milliseconds: thenRun is attached before the job completes
+        CompletableFuture<Void> stage = pool.submit(LongKernels.FIB, slow).thenRun(() -> {
+            if (!Thread.currentThread().getName().startsWith("jkernels-completion")) {
+                return; // attached to a completed future: ran right here; nothing to show
+            }
+            entered.countDown();
+            try {
+                releasedAfterClose.await(30, TimeUnit.SECONDS); // released by the thread that closes, after close
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        boolean onDeliveryThread = entered.await(10, TimeUnit.SECONDS);
+        long t0 = System.nanoTime();
+        pool.close(); // must not wait for the stage, which waits for this thread
+        long closeMillis = (System.nanoTime() - t0) / 1_000_000;
+        releasedAfterClose.countDown();
+        stage.get(30, TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assumptions.assumeTrue(onDeliveryThread, "the job finished before thenRun was attached");
+        assertTrue(closeMillis < 5_000, "close waited " + closeMillis + " ms for a stage that waits for it");
+        assertThrows(IllegalStateException.class, () -> pool.map(LongKernels.SQUARE, new long[1]), "closed");
     }
 }

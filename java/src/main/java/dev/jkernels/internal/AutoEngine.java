@@ -83,6 +83,11 @@ public final class AutoEngine implements Engine {
     }
 
     @Override
+    public boolean deliversOnCurrentThread() {
+        return nativeEngine.deliversOnCurrentThread();
+    }
+
+    @Override
     public void close() {
         nativeEngine.close();
     }

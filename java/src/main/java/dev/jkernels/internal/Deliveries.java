@@ -7,28 +7,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * The Java threads of one engine that deliver finished asynchronous jobs: they copy results back and
- * complete futures, so user code runs on a library thread, never on a worker. User code may block (a
- * dependent stage that sleeps, or waits for another future): before a thread runs a delivery, it makes sure
- * another thread is still waiting for the next finished job, starting one if none is. So a blocked
- * continuation delays no other job's delivery, and waiting for a jkernels future inside a continuation
- * cannot deadlock. At rest two threads wait (one takes the next job, the other stands by), which keeps
- * back-to-back deliveries free of thread start-ups; more exist only while continuations block, and the
- * surplus exits as they return.
+ * The Java threads of one engine that deliver finished asynchronous jobs. A delivery has two parts: the
+ * library's (copy the results into the caller's arrays, free the job) and the user's (complete the future,
+ * which runs its dependent stages). User code may take its time, block, or wait for other jkernels
+ * futures: before a thread runs a delivery, it makes sure another thread is still waiting for the next
+ * finished job, starting one if none is. So a blocked continuation delays no other job's delivery, and
+ * waiting for a jkernels future inside a continuation cannot deadlock. At rest two threads wait; more exist
+ * only after continuations blocked, and a surplus thread retires once it has waited a whole poll (100 ms)
+ * with two others waiting, so back-to-back deliveries do not start and stop threads.
  *
- * <p>A thread ends once the engine is closing and its source reports nothing more to deliver. Public for
- * the public classes' checks only; not API.
+ * <p>Closing: once the engine will deliver nothing more, the waiting threads are woken and end. A thread
+ * still inside user code is not waited for (it may be waiting for the very thread that closes): it ends
+ * when that code returns, without touching the engine again. Not API.
  */
-public final class Deliveries {
+final class Deliveries {
+    /** One finished job: {@link #deliver()} does the library's part and returns the user's. */
+    @FunctionalInterface
+    interface Delivery {
+        Runnable deliver();
+    }
+
     /** Where finished jobs come from. */
     @FunctionalInterface
     interface Source {
         /** The next delivery, or null after {@code timeoutNanos} or a wake-up. */
-        Runnable next(long timeoutNanos);
+        Delivery next(long timeoutNanos);
     }
 
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final ThreadLocal<Boolean> CURRENT = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<Deliveries> CURRENT = new ThreadLocal<>();
     /** A waiting thread looks at the closing flag at least this often. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Threads kept waiting at rest. */
@@ -39,6 +46,7 @@ public final class Deliveries {
     private final BooleanSupplier drained; // true once nothing is left to deliver
     private final AtomicInteger idle = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>(); // guarded by this
+    private int inUserCode; // guarded by this: threads running a delivery's user part
     private int started; // guarded by this
     private volatile boolean closing;
 
@@ -48,9 +56,9 @@ public final class Deliveries {
         this.drained = drained;
     }
 
-    /** True on a delivery thread of any pool (they refuse to close their own pool: it would wait for itself). */
-    public static boolean onDeliveryThread() {
-        return CURRENT.get();
+    /** True on one of this engine's delivery threads (closing its pool from there would wait for itself). */
+    boolean ownsCurrentThread() {
+        return CURRENT.get() == this;
     }
 
     /** Starts the first thread (on first use, so pools that never go asynchronous have none). */
@@ -60,6 +68,7 @@ public final class Deliveries {
         }
     }
 
+    /** Starts one more waiting thread. Throws what Thread.start throws (out of native threads, say). */
     private synchronized void startThread() {
         if (closing) {
             return;
@@ -67,46 +76,37 @@ public final class Deliveries {
         Thread t = new Thread(this::loop, name + (started++ == 0 ? "" : "-" + started));
         t.setDaemon(true);
         idle.incrementAndGet(); // counted as waiting from now: no second start for the same shortage
+        try {
+            t.start();
+        } catch (RuntimeException | Error e) {
+            idle.decrementAndGet();
+            throw e;
+        }
         threads.add(t);
-        t.start();
     }
 
     private void loop() {
-        CURRENT.set(true);
+        CURRENT.set(this);
         boolean counted = true; // startThread counted this thread as idle
         try {
             for (;;) {
                 if (!counted) {
                     idle.incrementAndGet();
                 }
-                Runnable delivery = source.next(POLL_NANOS);
+                Delivery delivery = source.next(POLL_NANOS);
                 idle.decrementAndGet();
                 counted = false;
                 if (delivery == null) {
-                    if (closing && drained.getAsBoolean()) {
-                        return;
-                    }
-                    // A surplus waiter leaves here too: threads whose blocking continuations returned at the
-                    // same moment all see fewer than KEEP_IDLE others waiting after a delivery, and would
-                    // otherwise all stay, more than KEEP_IDLE idle for the pool's whole life.
-                    if (idle.get() >= KEEP_IDLE && retire()) {
+                    if ((closing && drained.getAsBoolean()) || (idle.get() >= KEEP_IDLE && retire())) {
                         return;
                     }
                     continue;
                 }
                 if (idle.get() == 0) {
-                    startThread(); // the delivery may run user code that blocks: keep someone waiting
+                    keepSomeoneWaiting();
                 }
-                try {
-                    delivery.run();
-                } catch (RuntimeException | Error e) {
-                    // Deliveries complete futures; CompletableFuture keeps continuation failures to itself, so
-                    // nothing should arrive here. If something does, report it and deliver the other jobs.
-                    Thread self = Thread.currentThread();
-                    self.getUncaughtExceptionHandler().uncaughtException(self, e);
-                }
-                if (idle.get() >= KEEP_IDLE && retire()) {
-                    return;
+                if (!runDelivery(delivery)) {
+                    return; // the engine closed while this thread ran user code
                 }
             }
         } finally {
@@ -117,26 +117,64 @@ public final class Deliveries {
         }
     }
 
+    /** The delivery may run user code that blocks: another thread must go on waiting. */
+    private void keepSomeoneWaiting() {
+        try {
+            startThread();
+        } catch (RuntimeException | Error e) { // no thread to spare: deliver anyway, on this one
+            report(e);
+        }
+    }
+
+    /** Runs both parts; false when the engine closed meanwhile (this thread must not touch it again). */
+    private boolean runDelivery(Delivery delivery) {
+        Runnable user;
+        try {
+            user = delivery.deliver();
+        } catch (RuntimeException | Error e) {
+            report(e); // library code: nothing should arrive here; deliver the other jobs
+            return true;
+        }
+        synchronized (this) {
+            inUserCode++;
+        }
+        try {
+            user.run();
+        } catch (RuntimeException | Error e) {
+            // Completing a CompletableFuture keeps continuation failures to itself, so nothing should
+            // arrive here. If something does, report it and deliver the other jobs.
+            report(e);
+        } finally {
+            synchronized (this) {
+                inUserCode--;
+                notifyAll();
+            }
+        }
+        return !closing;
+    }
+
+    private static void report(Throwable e) {
+        Thread self = Thread.currentThread();
+        self.getUncaughtExceptionHandler().uncaughtException(self, e);
+    }
+
     /** Leaves when enough threads wait already (never the last one while not closing). */
     private synchronized boolean retire() {
         return threads.size() > KEEP_IDLE;
     }
 
     /**
-     * Once the engine will deliver nothing more: wakes the waiting threads until every thread has ended
-     * (a thread running a delivery ends after it).
+     * Once the engine will deliver nothing more: wakes the waiting threads until every thread has ended,
+     * except those inside user code, which end when it returns without touching the engine.
      *
      * @param wake makes a waiting thread (or all of them) return from the source at once
      */
     void close(Runnable wake) {
         closing = true;
         boolean interrupted = false;
-        for (;;) {
-            synchronized (this) {
-                if (threads.isEmpty()) {
-                    break;
-                }
-                for (int i = 0; i < threads.size(); i++) {
+        synchronized (this) {
+            while (threads.size() > inUserCode) {
+                for (int i = inUserCode; i < threads.size(); i++) {
                     wake.run(); // some sources wake one thread per call
                 }
                 try {

@@ -43,9 +43,13 @@ public interface Engine extends AutoCloseable {
     /** The native ISA path in use, or null for the Java engine. */
     dev.jkernels.Isa isa();
 
+    /** True on one of this engine's delivery threads, where closing the engine would wait for itself. */
+    boolean deliversOnCurrentThread();
+
     /**
-     * Waits for every started job to be delivered, stops and joins the worker and delivery threads, frees
-     * native memory; called once, after every synchronous call has returned and no new one can start.
+     * Waits for every started job to be delivered, stops and joins the worker and delivery threads (a
+     * delivery thread still running user code ends when that returns), frees native memory; called once,
+     * after every synchronous call has returned and no new one can start.
      */
     @Override
     void close();

@@ -13,7 +13,7 @@ import java.util.function.Function;
  */
 public final class JavaEngine implements Engine {
     private final JavaRuntime runtime;
-    private final LinkedBlockingQueue<Runnable> finished = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Deliveries.Delivery> finished = new LinkedBlockingQueue<>();
     private final Deliveries deliveries;
     private final java.util.concurrent.atomic.AtomicInteger undelivered = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closing;
@@ -94,6 +94,7 @@ public final class JavaEngine implements Engine {
         JavaRuntime.Job job;
         try {
             job = runtime.submit(twin, failures, j -> finished.add(() -> deliver(op, args, copies, twin, j, perItem, onDone)));
+            // (each delivery does the library's part and returns the user's, which Deliveries runs)
         } catch (RuntimeException e) {
             undelivered.decrementAndGet();
             throw e;
@@ -119,8 +120,9 @@ public final class JavaEngine implements Engine {
         };
     }
 
-    private void deliver(OpSpec op, Args callerArgs, Object[] copies, Twin twin, JavaRuntime.Job job, boolean perItem,
-            Function<Outcome, Runnable> onDone) {
+    /** The library's part of a delivery; returns the user's (completing the future). */
+    private Runnable deliver(OpSpec op, Args callerArgs, Object[] copies, Twin twin, JavaRuntime.Job job,
+            boolean perItem, Function<Outcome, Runnable> onDone) {
         Outcome outcome;
         try {
             long[] failed = job.failures.sorted();
@@ -133,13 +135,11 @@ public final class JavaEngine implements Engine {
         } catch (RuntimeException | Error e) { // a twin's completion that threw, or no heap left: the job fails
             outcome = new Outcome(Failures.NOMEM, 0, -1, new long[0], e, () -> {});
         }
-        Runnable after;
         try {
-            after = onDone.apply(outcome);
+            return onDone.apply(outcome);
         } finally {
             undelivered.decrementAndGet();
         }
-        after.run();
     }
 
     /** Copies the job's written slots into the caller's arrays. */
@@ -152,12 +152,12 @@ public final class JavaEngine implements Engine {
     }
 
     /** What close() queues to make a waiting delivery thread return. */
-    private static final Runnable WAKE = () -> {};
+    private static final Deliveries.Delivery WAKE = () -> () -> {};
 
-    private Runnable nextFinished(long timeoutNanos) {
+    private Deliveries.Delivery nextFinished(long timeoutNanos) {
         try {
-            Runnable r = finished.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-            return r == WAKE ? null : r;
+            Deliveries.Delivery d = finished.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            return d == WAKE ? null : d;
         } catch (InterruptedException e) {
             return null; // nobody interrupts these threads but close(), to wake them
         }
@@ -193,6 +193,11 @@ public final class JavaEngine implements Engine {
     @Override
     public Isa isa() {
         return null;
+    }
+
+    @Override
+    public boolean deliversOnCurrentThread() {
+        return deliveries.ownsCurrentThread();
     }
 
     @Override

@@ -164,23 +164,20 @@ public final class NativeEngine implements Engine {
         return call;
     }
 
-    private Runnable nextFinished(long timeoutNanos) {
+    private Deliveries.Delivery nextFinished(long timeoutNanos) {
         long tag = NativeBridge.nextFinished(pool, timeoutNanos);
         if (tag == 0) {
             return null;
         }
         return () -> {
-            Call call = calls.get(tag);
-            Runnable after;
             try {
-                after = call.deliver();
+                return calls.get(tag).deliver();
             } finally {
                 calls.remove(tag);
                 synchronized (calls) {
                     calls.notifyAll();
                 }
             }
-            after.run();
         };
     }
 
@@ -212,6 +209,11 @@ public final class NativeEngine implements Engine {
     @Override
     public Isa isa() {
         return isa;
+    }
+
+    @Override
+    public boolean deliversOnCurrentThread() {
+        return deliveries.ownsCurrentThread();
     }
 
     /** How long this pool's idle workers poll before they sleep. */

@@ -128,6 +128,11 @@ public final class Recorder implements Engine {
     }
 
     @Override
+    public boolean deliversOnCurrentThread() {
+        return false;
+    }
+
+    @Override
     public void close() {
         // a view owns nothing
     }
