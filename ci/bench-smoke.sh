@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Smoke test of the benchmark harness (bench/): every benchmark class and every implementation once through
 # `full --smoke` (one fork, one 10 ms iteration, one small size; STREAM on small arrays), the FFM class on
 # JDK 25, then report (REPORT.md, charts, the README headline between its markers, and its refusal when the

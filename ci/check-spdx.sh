@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then
   files=("$@")
 else
-  mapfile -t files < <(git ls-files -- '*.java' '*.c' '*.h' '*.h.in' '*.map.in' 'CMakeLists.txt' '*/CMakeLists.txt' \
+  mapfile -t files < <(git ls-files -- '*.java' '*.c' '*.h' '*.h.in' '*.map' '*.map.in' 'CMakeLists.txt' '*/CMakeLists.txt' \
                                        '*.cmake' '*.sh' '*.py' 'pom.xml' '*/pom.xml' '.ci/run')
 fi
 missing=()

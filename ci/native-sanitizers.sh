@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs the native ctest suite under ThreadSanitizer and under Address+UndefinedBehaviour
 # sanitizers (C API only, no JNI). Used by .ci/run; takes well under a minute.
 set -euo pipefail

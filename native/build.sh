@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds libjkernels.so with CMake and copies it where the jar picks it up.
 # Called by Maven (java/pom.xml, phase process-classes); usable by hand too:
 #   native/build.sh <build-dir> <jni-header-dir> <java-home> <dest-dir>

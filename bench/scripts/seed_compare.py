@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The seed's own example against jkernels, on this machine.
 
 Times the seed's multiprocessing.Pool().map(fib, [38, 37, 36, 35, 34, 33]) with the seed's fib, several

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Native micro-benchmark of the runtime's fixed costs, without JNI or any kernel:
  *   handoff  - one job of one chunk that does nothing, run back to back on the workers

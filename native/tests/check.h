@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A tiny assertion helper for the C tests: count failures, report, exit code. */
 #ifndef JK_TEST_CHECK_H
 #define JK_TEST_CHECK_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Proves the shipped library stays portable: outside the ISA kernel folders, no object file may
 # contain an AVX instruction (no ymm/zmm/k-mask registers, no VEX/EVEX-encoded 'v' mnemonics).
 # Arguments: the object files of the baseline code (CMake may pass them as ';'-separated lists).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Every kernel variant an ISA folder defines is one an op definition asks for: jkk_<isa>_<name> needs a
 # jkk_ref_<name> (the same kernel's reference) and a weak reference from the op layer. A misspelled ISA
 # variant would otherwise sit unused while the path silently ran the reference.

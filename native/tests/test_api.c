@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The public C API: argument checks, status codes, determinism across thread
  * counts and ISA paths, the CPU count. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Asynchronous jobs, cancellation, resizing, the finished list and statistics:
  * first on the runtime (runtime/runtime.h), then through the public C API.
  *

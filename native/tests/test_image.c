@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Mandelbrot images through the public C API: every schedule, ISA path and
  * thread count gives the reference image of jk_image.h, computed here. */
 #define _GNU_SOURCE

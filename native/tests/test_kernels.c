@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Every kernel variant this CPU supports, against the reference variant bit
  * for bit, including tails and special values. The variants are reached by
  * name, as the op definitions reach them (ops/ops.h, JK_KERNEL_VARIANTS). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The op layer, generically: every registered operation is described
  * consistently, has a reference variant for each of its kernels, rejects bad
  * arguments before running anything, and gives the same bits on every ISA

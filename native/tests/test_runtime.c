@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The pthread runtime: every index exactly once at every thread count, many
  * submitting threads at once, failing chunks, clean start and stop. */
 #define _GNU_SOURCE

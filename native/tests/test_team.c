@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The runtime's team work and what came with it: TEAM and PHASES jobs, the
  * barrier and broadcast, per-thread scratch, nested calls, the floating-point
  * environment of computing threads, fork(), cursor bounds, the spin policy,

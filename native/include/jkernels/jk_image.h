@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jkernels public C ABI: images ("mandelbrot_i32" in jk_op.h). Mandelbrot
  * escape counts, an irregular workload: rows inside the set cost

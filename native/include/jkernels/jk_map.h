@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jkernels public C ABI: element-wise maps, out[i] = kernel(in[i]).
  *

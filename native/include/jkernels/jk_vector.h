@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jkernels public C ABI: vector operations on double arrays ("sum_f64",
  * "dot_f64", "axpy_f64", "scale_f64" in jk_op.h; these are typed shorthands).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* jkernels public C ABI: everything. */
 #ifndef JKERNELS_JKERNELS_H
 #define JKERNELS_JKERNELS_H

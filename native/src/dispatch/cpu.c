@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Detects once which ISA paths the CPU and the OS support. */
 #include "dispatch.h"
 

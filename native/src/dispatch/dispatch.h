@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* CPU detection. Which kernel runs on which path is each operation's business
  * (ops/ops.h: JK_KERNEL); this only says what the CPU supports. */
 #ifndef JKERNELS_DISPATCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * JNI glue for dev.jkernels.internal.NativeBridge: one generic synchronous
  * entry (call), one asynchronous (submit) and the job accessors, for every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the JNI glue files; the class cache filled at load. */
 #include "jni_common.h"
 

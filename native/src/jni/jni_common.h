@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the JNI glue files share: handles, exceptions, element types, bounded
  * array copies. Translation only: no operation is named here. */
 #ifndef JKERNELS_JNI_COMMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* JNI glue for the pool and the registry of dev.jkernels.internal.NativeBridge:
  * create, resize, statistics, versions, the operations' descriptions.
  * Translation only, like jni_call.c. */

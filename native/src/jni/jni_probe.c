@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* JNI glue for dev.jkernels.internal.JniProbe: calls that do (almost) nothing,
  * so a benchmark can measure what crossing into native costs. */
 #include "jni_common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Shapes of the image kernels. */
 #ifndef JKERNELS_KERNELS_IMAGE_H
 #define JKERNELS_KERNELS_IMAGE_H

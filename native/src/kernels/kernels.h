@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What every kernel file shares. Kernels never allocate, never start threads
  * and never fail except through their status return; the op layer decides how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Shapes of the element-wise map kernels: out[i] = f(in[i]) for i < n, in ==
  * out allowed. On a domain error a kernel returns JK_ERR_DOMAIN with *bad = the
  * first bad index (relative to `in`), having written the items before it. */

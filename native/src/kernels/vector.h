@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Shapes of the vector kernels on doubles. A block kernel reduces one block
  * (n <= JK_REDUCE_BLOCK elements starting on a block boundary) in the lane
  * order of jk_vector.h; jk_combine_lanes is that order, written once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The generic runner: checks, prepares and runs any registered operation,
  * synchronously (jk_call) or as a job (jk_call_submit). Knows no operation. */
 #include <stdlib.h>

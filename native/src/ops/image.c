@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Images: one row per work index, so the schedule decides who gets which rows.
  * Compute-bound (a pixel may take max_iterations steps): never pinned. */
 #include <math.h>

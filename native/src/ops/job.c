@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Prepared operations as asynchronous jobs. */
 #include <pthread.h>
 #include <stdlib.h>

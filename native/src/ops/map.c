@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Element-wise maps, one operation per kernel: out[i] = f(in[i]), in chunks of
  * the kernel's grain pulled by the workers. Costly kernels (fib: an item may
  * take seconds) go one item per chunk so uneven items balance. */

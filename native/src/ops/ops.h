@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The op layer: one definition per operation, and the generic machinery that
  * checks, prepares and runs any of them, synchronously or as a job.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The public pool: a runtime and an ISA path; versions and status names. */
 #include <stdlib.h>
 #include <string.h>

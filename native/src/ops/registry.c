@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The registry: every jk_op_def registered with JK_REGISTER_OP, which places a
  * pointer to it in the linker section "jk_ops"; the linker brackets the section
  * with __start_jk_ops / __stop_jk_ops. Sorted by name once, so indices are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Vector operations on doubles. Reductions cut x into JK_REDUCE_BLOCK-element
  * blocks (the last one shorter), reduce each block with the path's block

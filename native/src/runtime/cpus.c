@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* How many CPUs this process may use: affinity mask capped by the cgroup v2
  * quota, the same rule the JVM applies for Runtime.availableProcessors(). */
 #define _GNU_SOURCE

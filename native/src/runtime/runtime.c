@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The pthread runtime; see runtime.h for the invariants. */
 #define _GNU_SOURCE
 #include "runtime.h"

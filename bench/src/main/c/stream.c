@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jkernels-stream: the machine's memory bandwidth, measured the way STREAM (McCalpin) does, so the
  * benchmark report can put every memory-bound kernel's GB/s beside the limit of the machine it ran on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* AVX2 map kernels. Only this folder is compiled with -mavx2 -mfma; the op
  * layer runs them only where the CPU has both. Same bits as the reference. */
 #include <immintrin.h>

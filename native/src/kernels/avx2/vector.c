@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* AVX2 vector kernels (-mavx2 -mfma, no FMA contraction: -ffp-contract=off).
  * Same bits as the reference: lanes 0-3 live in one register, 4-7 in another. */
 #include <immintrin.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* AVX-512 (F + DQ) map kernels; only this folder is compiled with -mavx512f
  * -mavx512dq. Same bits as the reference. Tails use masked loads and stores. */
 #include <immintrin.h>

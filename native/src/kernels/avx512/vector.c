@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* AVX-512 (F + DQ) vector kernels. One 8-lane accumulator is exactly the
  * reference's lanes[i % 8]; a masked tail add leaves the lanes it does not
  * cover untouched. Same bits as the reference. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reference map kernels: portable C, the definition every ISA path must match
  * bit for bit. Compiled for baseline x86-64 with -ffp-contract=off. */
 #include "../map.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reference vector kernels: the lane order of jk_vector.h, which every ISA
  * path reproduces bit for bit. */
 #include "../vector.h"

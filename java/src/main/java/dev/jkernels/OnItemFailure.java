@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jkernels;
 
 /** What a {@link MapJob} does with the other items when one item fails. */

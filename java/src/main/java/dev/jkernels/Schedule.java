@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jkernels;
 
 /** How an image's rows are shared among a pool's workers. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jkernels.internal;
 
 /** What an operation returns besides its written slots ({@code jk_result_kind}). Not API. */
