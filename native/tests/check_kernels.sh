@@ -10,10 +10,10 @@ isa=() rest=() seen_sep=0
 for a in "${args[@]}"; do
   if [ "$a" = "--" ]; then seen_sep=1; elif [ $seen_sep = 0 ]; then isa+=("$a"); else rest+=("$a"); fi
 done
-defined_ref=$(nm --defined-only "${rest[@]}" 2>/dev/null | awk '{print $3}' | grep '^jkk_ref_' | sort -u)
+defined_ref=$(nm --defined-only "${rest[@]}" 2>/dev/null | awk '$2 == "T" {print $3}' | grep '^jkk_ref_' | sort -u)
 weak_refs=$(nm "${rest[@]}" 2>/dev/null | awk '$1 == "w" || $1 == "v" {print $2}' | grep '^jkk_' | sort -u)
 bad=0 count=0
-for sym in $(nm --defined-only "${isa[@]}" | awk '{print $3}' | grep -E '^jkk_(avx2|avx512)_' | sort -u); do
+for sym in $(nm --defined-only "${isa[@]}" | awk '$2 == "T" {print $3}' | grep -E '^jkk_(avx2|avx512)_' | sort -u); do # global symbols: not the compiler's .cold or .part clones
   count=$((count + 1))
   name=${sym#jkk_*_}
   grep -qx "jkk_ref_$name" <<< "$defined_ref" || { echo "$sym: no reference variant jkk_ref_$name"; bad=1; }
