@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * only after continuations blocked, and a surplus thread retires once it has waited a whole poll (100 ms)
  * with two others waiting, so back-to-back deliveries do not start and stop threads.
  *
- * <p>Closing: once the engine will deliver nothing more, the waiting threads are woken and end. A thread
+ * <p>Closing: once every finished job has been delivered, the waiting threads are woken and end. A thread
  * still inside user code is not waited for (it may be waiting for the very thread that closes): it ends
  * when that code returns, without touching the engine again. Not API.
  */
@@ -71,8 +71,8 @@ final class Deliveries {
 
     /** Starts one more waiting thread. Throws what Thread.start throws (out of native threads, say). */
     private synchronized void startThread() {
-        if (closing) {
-            return;
+        if (closing && drained.getAsBoolean()) {
+            return; // while closing, a spare is still started for jobs left to deliver
         }
         Thread t = new Thread(this::loop, name + (started++ == 0 ? "" : "-" + started));
         t.setDaemon(true);
@@ -106,8 +106,9 @@ final class Deliveries {
                 if (idle.get() == 0) {
                     keepSomeoneWaiting();
                 }
-                if (!runDelivery(delivery)) {
-                    return; // the engine closed while this thread ran user code
+                runDelivery(delivery);
+                if (closing && drained.getAsBoolean()) {
+                    return; // nothing left to deliver: the engine may already be gone (close ran meanwhile)
                 }
             }
         } finally {
@@ -127,14 +128,14 @@ final class Deliveries {
         }
     }
 
-    /** Runs both parts; false when the engine closed meanwhile (this thread must not touch it again). */
-    private boolean runDelivery(Delivery delivery) {
+    /** Runs both parts, the user's counted in {@link #inUserCode}. */
+    private void runDelivery(Delivery delivery) {
         Runnable user;
         try {
             user = delivery.deliver();
         } catch (RuntimeException | Error e) {
             report(e); // library code: nothing should arrive here; deliver the other jobs
-            return true;
+            return;
         }
         synchronized (this) {
             inUserCode++;
@@ -151,7 +152,6 @@ final class Deliveries {
                 notifyAll();
             }
         }
-        return !closing;
     }
 
     private static void report(Throwable e) {
@@ -165,8 +165,10 @@ final class Deliveries {
     }
 
     /**
-     * Once the engine will deliver nothing more: wakes the waiting threads until every thread has ended,
-     * except those inside user code, which end when it returns without touching the engine.
+     * Once the engine will take no more jobs: waits until every finished job has been delivered (its library
+     * part done), waking the waiting threads until each has ended, except those inside user code, which end
+     * when it returns and never touch the engine again (nothing is left to deliver by then). A thread
+     * inside user code is not waited for: it may be waiting for the very thread that closes.
      *
      * @param wake makes a waiting thread (or all of them) return from the source at once
      */
@@ -174,7 +176,7 @@ final class Deliveries {
         closing = true;
         boolean interrupted = false;
         synchronized (this) {
-            while (threads.size() > inUserCode) {
+            while (!drained.getAsBoolean() || threads.size() > inUserCode) {
                 for (int i = inUserCode; i < threads.size(); i++) {
                     wake.run(); // some sources wake one thread per call
                 }
