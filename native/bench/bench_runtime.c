@@ -3,7 +3,9 @@
  * Native micro-benchmark of the runtime's fixed costs, without JNI or any kernel:
  *   handoff  - one job of one chunk that does nothing, run back to back on the workers
  *              (the caller queues it and waits): the hand-off latency a small call pays;
- *   cold     - the same with 2 ms of idle time before each job, so sleeping workers must wake;
+ *   async    - one asynchronous job of one chunk, submitted with notify and collected with
+ *              jk_runtime_next_finished: the native part of a submit(...).join();
+ *   cold     - the same as handoff with 2 ms of idle time before each job, so sleeping workers must wake;
  *   claim    - one job of 2^21 empty chunks of one index each: the cost of claiming, running and
  *              counting one chunk, at 1 and 2 workers (time / chunks).
  * Each figure is the median over rounds, with the min-max spread of the round medians.
@@ -56,6 +58,23 @@ static double handoff_round(jk_runtime *rt, int calls, long idle_ns) {
     return m;
 }
 
+/* Median latency of `calls` asynchronous one-chunk jobs, each submitted with
+ * notify and collected with jk_runtime_next_finished (how the Java side waits). */
+static double async_round(jk_runtime *rt, int calls) {
+    double *t = malloc(calls * sizeof *t);
+    for (int i = 0; i < calls; i++) {
+        double t0 = now_ns();
+        jk_rt_job *job = NULL, *done = NULL;
+        jk_runtime_submit_range(rt, nothing, NULL, 1, 1, 1, &job);
+        jk_runtime_next_finished(rt, -1, &done);
+        jk_runtime_job_free(done);
+        t[i] = now_ns() - t0;
+    }
+    double m = median(t, calls);
+    free(t);
+    return m;
+}
+
 static double claim_round(jk_runtime *rt, size_t chunks) {
     double t0 = now_ns();
     jk_runtime_run_range(rt, nothing, NULL, chunks, 1, 0);
@@ -86,6 +105,10 @@ int main(int argc, char **argv) {
         handoff_round(rt, 2000, 0); /* warm-up */
         for (int i = 0; i < rounds; i++) r[i] = handoff_round(rt, 20000, 0);
         snprintf(label, sizeof label, "handoff, %d worker%s", threads, threads > 1 ? "s" : "");
+        report(label, "ns", r, rounds);
+        async_round(rt, 2000);
+        for (int i = 0; i < rounds; i++) r[i] = async_round(rt, 20000);
+        snprintf(label, sizeof label, "async job, %d worker%s", threads, threads > 1 ? "s" : "");
         report(label, "ns", r, rounds);
         for (int i = 0; i < rounds; i++) r[i] = handoff_round(rt, 200, 2000000);
         snprintf(label, sizeof label, "cold handoff, %d worker%s", threads, threads > 1 ? "s" : "");

@@ -372,6 +372,111 @@ static void test_wake(void) {
     jk_runtime_stop(rt);
 }
 
+typedef struct {
+    jk_runtime *rt;
+    atomic_int *taken;      /* per job: how often next_finished handed it out */
+    work *works;            /* job i has ctx &works[i] */
+    int njobs;
+    atomic_int *collected;  /* by all takers */
+    int bad;
+} taker;
+
+static void *take_finished(void *arg) {
+    taker *t = arg;
+    while (atomic_load(t->collected) < t->njobs) {
+        jk_rt_job *out = NULL;
+        int rc = jk_runtime_next_finished(t->rt, LONG_NS, &out);
+        if (rc == JK_RT_STOPPING) continue; /* woken: look at the count again */
+        if (rc != 0) { t->bad++; break; }
+        ptrdiff_t k = (work *)jk_runtime_job_ctx(out) - t->works;
+        if (k < 0 || k >= t->njobs) { t->bad++; continue; }
+        atomic_fetch_add(&t->taken[k], 1);
+        atomic_fetch_add(t->collected, 1);
+    }
+    return NULL;
+}
+
+/* Several threads take finished jobs while they keep finishing. At most one of
+ * them polls (spin > 0), the rest sleep; each job must come out exactly once
+ * and none may be stranded on the list while a taker sleeps. The jobs come in
+ * bursts with pauses longer than any poll here, so takers are asleep when a
+ * burst begins. Run without polling, with a poll far shorter than the pauses,
+ * and with the default poll. */
+static void test_next_finished_takers(void) {
+    const int64_t spins[] = {0, 2000, -1};
+    for (size_t s = 0; s < sizeof spins / sizeof spins[0]; s++) {
+        int status = -1;
+        jk_runtime *rt = jk_runtime_start(2, spins[s], &status);
+        CHECK(rt && status == 0, "start with spin %lld", (long long)spins[s]);
+        if (!rt) continue;
+        enum { JOBS = 2000, BURST = 40, TAKERS = 3 };
+        jk_rt_job **jobs = calloc(JOBS, sizeof *jobs);
+        work *works = malloc(JOBS * sizeof *works);
+        atomic_int *taken = new_visits(JOBS), collected = 0;
+        taker tk[TAKERS];
+        pthread_t t[TAKERS];
+        for (int i = 0; i < TAKERS; i++) {
+            tk[i] = (taker){.rt = rt, .taken = taken, .works = works, .njobs = JOBS, .collected = &collected};
+            pthread_create(&t[i], NULL, take_finished, &tk[i]);
+        }
+        sleep_ms(20); /* the takers are waiting */
+        for (int i = 0; i < JOBS; i++) {
+            work_init(&works[i], NULL);
+            CHECK(jk_runtime_submit_range(rt, do_work, &works[i], 1, 1, 1, &jobs[i]) == 0, "submit");
+            if (i % BURST == BURST - 1) sleep_ms(1);
+        }
+        uint64_t t0 = mono_ns();
+        while (atomic_load(&collected) < JOBS && mono_ns() - t0 < (uint64_t)LONG_NS) sleep_ms(1);
+        CHECK(atomic_load(&collected) == JOBS, "spin %lld: %d of %d jobs handed out", (long long)spins[s],
+              atomic_load(&collected), JOBS);
+        /* The takers still inside next_finished return on a wake. */
+        for (int i = 0; i < TAKERS; i++) {
+            while (pthread_tryjoin_np(t[i], NULL) != 0 && mono_ns() - t0 < (uint64_t)WATCHDOG_NS) {
+                jk_runtime_wake(rt);
+                sleep_ms(1);
+            }
+            CHECK(tk[i].bad == 0, "taker %d: %d unexpected results", i, tk[i].bad);
+        }
+        int once = 1;
+        for (int i = 0; i < JOBS; i++) once &= atomic_load(&taken[i]) == 1;
+        CHECK(once, "spin %lld: every job handed out exactly once", (long long)spins[s]);
+        jk_rt_job *none = NULL;
+        CHECK(jk_runtime_next_finished(rt, 0, &none) == JK_RT_TIMEOUT, "nothing left");
+        for (int i = 0; i < JOBS; i++) jk_runtime_job_free(jobs[i]);
+        free(jobs);
+        free(works);
+        free(taken);
+        jk_runtime_stop(rt);
+    }
+}
+
+/* A timeout shorter than the poll is kept: the poll is cut to it. */
+static void test_next_finished_timeout_cuts_poll(void) {
+    int status = -1;
+    jk_runtime *rt = jk_runtime_start(1, 2000 * MS, &status); /* a 2 s poll */
+    CHECK(rt && status == 0, "start");
+    if (!rt) return;
+    jk_rt_job *out = NULL;
+    uint64_t t0 = mono_ns();
+    CHECK(jk_runtime_next_finished(rt, SHORT_NS, &out) == JK_RT_TIMEOUT, "times out");
+    uint64_t took = mono_ns() - t0;
+    CHECK(took < 1000 * MS, "after the 20 ms timeout, not the 2 s poll: %.1f ms", took / 1e6);
+    work w;
+    work_init(&w, NULL);
+    gate g = {0};
+    w.g = &g;
+    jk_rt_job *j;
+    CHECK(jk_runtime_submit_range(rt, do_work, &w, 1, 1, 0, &j) == 0, "submit");
+    CHECK(await_at_least(&g.started, 1), "running");
+    t0 = mono_ns();
+    CHECK(jk_runtime_job_wait(j, SHORT_NS) == JK_RT_TIMEOUT, "job_wait times out");
+    took = mono_ns() - t0;
+    CHECK(took < 1000 * MS, "job_wait: after the timeout, not the poll: %.1f ms", took / 1e6);
+    atomic_store(&g.release, 1);
+    CHECK(jk_runtime_job_wait(j, LONG_NS) == 0 && jk_runtime_job_free(j) == 0, "finish");
+    jk_runtime_stop(rt);
+}
+
 /* ---- 2. cancellation ------------------------------------------------------ */
 
 static void test_cancel_running(void) {
@@ -1315,6 +1420,8 @@ int main(void) {
     RUN(test_wait_timeout_and_free_busy);
     RUN(test_next_finished_order);
     RUN(test_wake);
+    RUN(test_next_finished_takers);
+    RUN(test_next_finished_timeout_cuts_poll);
     RUN(test_cancel_running);
     RUN(test_cancel_queued);
     RUN(test_cancel_all_claimed);

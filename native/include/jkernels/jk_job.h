@@ -25,8 +25,9 @@ extern "C" {
 
 typedef struct jk_job jk_job;
 
-/* Waits up to timeout_ns (negative: forever) for the job to finish. Returns
- * its final status, or JK_ERR_TIMEOUT while it still runs. */
+/* Waits up to timeout_ns (negative: forever) for the job to finish, polling
+ * for the pool's spin time (cut to the timeout) before it sleeps. Returns its
+ * final status, or JK_ERR_TIMEOUT while it still runs. */
 JK_API jk_status jk_job_wait(jk_job *job, int64_t timeout_ns);
 
 /* Stops handing out the job's work; chunks already running finish (workers
@@ -58,7 +59,8 @@ JK_API jk_status jk_job_free(jk_job *job);
  * pool and hands it out, each exactly once (to one of the threads waiting), in
  * the order they finished. Returns JK_OK with *job set, JK_ERR_TIMEOUT, or
  * JK_ERR_STATE when jk_pool_wake was called while waiting or jk_pool_destroy
- * has begun. */
+ * has begun. One waiter at a time polls for the pool's spin time before it
+ * sleeps (as idle workers do); the others sleep at once. */
 JK_API jk_status jk_pool_next_finished(jk_pool *pool, int64_t timeout_ns, jk_job **job);
 
 /* Wakes the threads waiting in jk_pool_next_finished (they get JK_ERR_STATE). */

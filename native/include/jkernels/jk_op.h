@@ -94,7 +94,9 @@ JK_API jk_status jk_call(jk_pool *pool, const jk_op_def *op, const jk_args *args
                          size_t *bad_index, jk_call_flags flags);
 
 /* Queues op and returns at once with *job; the slots must stay valid and
- * untouched until the job is finished. Flags: JK_CALL_NOTIFY. */
+ * untouched until the job is finished. Flags: JK_CALL_NOTIFY. *job is stored
+ * before the job can finish (so before jk_pool_next_finished can hand it out);
+ * on failure it is set to NULL. */
 JK_API jk_status jk_call_submit(jk_pool *pool, const jk_op_def *op, const jk_args *args, jk_call_flags flags,
                                 void *user, jk_job **job);
 

@@ -483,7 +483,15 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_nextFinished(JNI
     (void)env, (void)cls;
     jk_job *job = NULL;
     if (jk_pool_next_finished(jni_pool(pool), timeout_nanos, &job) != JK_OK) return 0;
-    return ((async_call *)jk_job_user(job))->tag;
+    /* The handle, not only the tag: the delivering thread must not wait for the
+     * submitting one to learn it (a tiny job finishes before submit returns).
+     * a->job is set already (jk_op_submit stores it before queueing). */
+    return (jlong)(intptr_t)jk_job_user(job);
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_jobTag(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env, (void)cls;
+    return as_call(handle)->tag;
 }
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_wake(JNIEnv *env, jclass cls, jlong pool) {

@@ -28,14 +28,19 @@ jk_status jk_op_submit(jk_op *op, jk_call_flags flags, void *user, jk_job **out)
     job->op = *op;
     atomic_init(&job->op.bad_index, SIZE_MAX);
     job->op.work.ctx = &job->op;
+    /* *out is set before the job can finish: a NOTIFY job may be handed out by
+     * next_finished before jk_runtime_submit returns, and whoever takes it may
+     * read *out (the JNI layer's handle does); the runtime lock orders this
+     * store before that read. */
+    *out = job;
     int st = jk_runtime_submit(op->pool->runtime, &job->op.work, (flags & JK_CALL_NOTIFY) != 0, &job->rt_job);
     if (st != 0) {
+        *out = NULL;
         jk_op_release(&job->op);
         pthread_mutex_destroy(&job->result_lock);
         free(job);
         return (jk_status)st;
     }
-    *out = job;
     return JK_OK;
 }
 

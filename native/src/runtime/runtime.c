@@ -89,6 +89,9 @@ struct jk_runtime {
     atomic_uint cancel_epoch;
     atomic_int stop_flag;                    /* stopping, for calls that take no lock */
     atomic_int inline_runs;                  /* calls running inline now; stop waits for them */
+    /* Watched by the one next_finished waiter that polls instead of sleeping. */
+    alignas(CACHE_LINE) atomic_uint finished_events; /* bumped when next_finished waiters must look again */
+    atomic_int finished_poller;                      /* 1 while a waiter polls finished_events */
     alignas(CACHE_LINE) pthread_mutex_t lock;
     pthread_mutex_t resize_lock; /* serializes resize and stop; taken before lock */
     pthread_cond_t work;         /* workers wait here */
@@ -287,6 +290,21 @@ static void live_remove(jk_runtime *rt, jk_rt_job *j) {
     if (j->live_next) j->live_next->live_prev = j->live_prev;
 }
 
+/* A finished job was listed (one waiter suffices) or every waiter must return
+ * (wake, stop). The poller sees the event count change; sleepers get the
+ * signal, but not for a listed job while a waiter polls: that poller rechecks
+ * the list under the lock before it leaves or sleeps, and a waiter that takes
+ * a job passes the signal on if more are listed (next_finished). Signalling
+ * anyway would make the finishing worker wake a sleeper while it holds the
+ * lock, and the poller, seeing the job at once, would then block on the lock
+ * for that system call and its own wake-up: the poll's whole gain lost. Lock
+ * held. */
+static void tell_finished_waiters(jk_runtime *rt, int all) {
+    atomic_fetch_add_explicit(&rt->finished_events, 1, memory_order_release);
+    if (all) pthread_cond_broadcast(&rt->finished_cond);
+    else if (!atomic_load_explicit(&rt->finished_poller, memory_order_acquire)) pthread_cond_signal(&rt->finished_cond);
+}
+
 static void finished_remove(jk_runtime *rt, jk_rt_job *j) {
     if (!j->listed) return;
     jk_rt_job **link = &rt->finished_head, *prev = NULL;
@@ -310,7 +328,7 @@ static void finish(jk_runtime *rt, jk_rt_job *j) {
             j->listed = 1;
             if (rt->finished_tail) rt->finished_tail->next_finished = j; else rt->finished_head = j;
             rt->finished_tail = j;
-            pthread_cond_signal(&rt->finished_cond); /* one job, one waiter */
+            tell_finished_waiters(rt, 0);
         }
         if (rt->stopping) pthread_cond_broadcast(&rt->drained);
     }
@@ -743,6 +761,8 @@ jk_runtime *jk_runtime_start(int threads, int64_t spin_ns, int *status) {
     atomic_init(&rt->target, 0);
     atomic_init(&rt->events, 0);
     atomic_init(&rt->spinning, 0);
+    atomic_init(&rt->finished_events, 0);
+    atomic_init(&rt->finished_poller, 0);
     atomic_init(&rt->cancel_epoch, 0);
     atomic_init(&rt->stop_flag, 0);
     atomic_init(&rt->inline_runs, 0);
@@ -780,7 +800,7 @@ void jk_runtime_stop(jk_runtime *rt) {
     pthread_mutex_lock(&rt->lock);
     rt->stopping = 1;
     notify_all_workers(rt);
-    pthread_cond_broadcast(&rt->finished_cond); /* next_finished waiters return STOPPING */
+    tell_finished_waiters(rt, 1); /* next_finished waiters return STOPPING */
     while (rt->callers > 0 || rt->pending > 0 || rt->waiters > 0) pthread_cond_wait(&rt->drained, &rt->lock);
     /* Every async job is finished now; the ones not freed yet outlive the
      * runtime, detached: their owners may still query and free them. */
@@ -1034,6 +1054,17 @@ int jk_runtime_submit_range(jk_runtime *rt, jk_range_fn fn, void *ctx, size_t n,
     return jk_runtime_submit(rt, &w, notify, out);
 }
 
+/* The spin time, cut to what is left before deadline (0: none). */
+static int64_t poll_time_left(jk_runtime *rt, uint64_t deadline) {
+    int64_t spin = spin_of(rt);
+    if (deadline != 0) {
+        uint64_t now = now_ns();
+        int64_t left = deadline > now ? (int64_t)(deadline - now) : 0;
+        if (left < spin) spin = left;
+    }
+    return spin;
+}
+
 /* A waiter leaves job_wait or next_finished. Lock held. */
 static void waiter_leaves(jk_runtime *rt) {
     if (--rt->waiters == 0 && rt->stopping) pthread_cond_broadcast(&rt->drained);
@@ -1047,6 +1078,12 @@ int jk_runtime_job_wait(jk_rt_job *j, int64_t timeout_ns) {
     pthread_mutex_lock(&rt->lock);
     rt->waiters++; /* stop waits for us to leave before it frees rt */
     int st = 0;
+    int64_t spin = poll_time_left(rt, deadline);
+    if (spin > 0 && !atomic_load(&j->finished)) { /* as await_finished: a short job ends before a sleep would */
+        pthread_mutex_unlock(&rt->lock);
+        spin_until_set(&j->finished, spin);
+        pthread_mutex_lock(&rt->lock);
+    }
     while (!atomic_load(&j->finished)) {
         if (wait_until(&j->done_cond, &rt->lock, deadline) == ETIMEDOUT && !atomic_load(&j->finished)) {
             st = JK_RT_TIMEOUT;
@@ -1102,15 +1139,41 @@ int jk_runtime_job_free(jk_rt_job *j) {
     return 0;
 }
 
+/* How long a next_finished waiter may poll before it sleeps: the spin time,
+ * cut to what is left of its timeout; 0 if another waiter polls already (one
+ * poller is enough to see the next job, more would only take CPUs from the
+ * workers). On a nonzero result the caller is the poller and must clear
+ * finished_poller when done. */
+static int64_t claim_finished_poll(jk_runtime *rt, uint64_t deadline) {
+    int64_t spin = poll_time_left(rt, deadline);
+    if (spin <= 0) return 0;
+    int expected = 0;
+    if (!atomic_compare_exchange_strong(&rt->finished_poller, &expected, 1)) return 0;
+    return spin;
+}
+
 int jk_runtime_next_finished(jk_runtime *rt, int64_t timeout_ns, jk_rt_job **out) {
     if (forked(rt)) return JK_RT_FORKED;
     uint64_t deadline = deadline_after(timeout_ns);
     pthread_mutex_lock(&rt->lock);
     rt->waiters++; /* stop wakes us and waits for us to leave */
     unsigned generation = rt->wake_generation;
-    int st = 0;
+    int st = 0, polled = 0;
     while (!rt->finished_head) {
         if (rt->wake_generation != generation || rt->stopping) { st = JK_RT_STOPPING; break; }
+        /* Waking a sleeper costs more than a short job (see cpu_relax), so the
+         * first round polls the event count without the lock; finish() bumps
+         * it under the lock after listing the job, so nothing is missed. */
+        int64_t spin = polled ? 0 : claim_finished_poll(rt, deadline);
+        if (spin > 0) {
+            polled = 1;
+            unsigned seen = atomic_load_explicit(&rt->finished_events, memory_order_relaxed);
+            pthread_mutex_unlock(&rt->lock);
+            spin_while_equal(&rt->finished_events, seen, spin);
+            atomic_store_explicit(&rt->finished_poller, 0, memory_order_release);
+            pthread_mutex_lock(&rt->lock);
+            continue;
+        }
         if (wait_until(&rt->finished_cond, &rt->lock, deadline) == ETIMEDOUT && !rt->finished_head) {
             st = JK_RT_TIMEOUT;
             break;
@@ -1120,6 +1183,8 @@ int jk_runtime_next_finished(jk_runtime *rt, int64_t timeout_ns, jk_rt_job **out
         jk_rt_job *j = rt->finished_head;
         finished_remove(rt, j);
         *out = j;
+        /* Jobs listed while a waiter polled signalled nobody: pass it on. */
+        if (rt->finished_head) pthread_cond_signal(&rt->finished_cond);
     }
     waiter_leaves(rt);
     pthread_mutex_unlock(&rt->lock);
@@ -1130,7 +1195,7 @@ void jk_runtime_wake(jk_runtime *rt) {
     if (forked(rt)) return;
     pthread_mutex_lock(&rt->lock);
     rt->wake_generation++;
-    pthread_cond_broadcast(&rt->finished_cond);
+    tell_finished_waiters(rt, 1);
     pthread_mutex_unlock(&rt->lock);
 }
 

@@ -36,6 +36,12 @@
  *    true; after it, no worker touches the job again.
  *  - Synchronous jobs live in their caller's stack frame (safe by the rule
  *    above). Asynchronous jobs are heap objects the owner frees once finished.
+ *  - Waiting polls before it sleeps, for the spin time (0 while workers
+ *    outnumber CPUs): idle workers, callers of job_wait, and at most one
+ *    thread in next_finished at a time (the others sleep). A finished NOTIFY
+ *    job signals a sleeping next_finished waiter only when nobody polls; the
+ *    poller rechecks the list under the lock before it leaves or sleeps, and a
+ *    waiter that takes a job signals again while jobs are left.
  *  - Nested calls: a thread already computing for this runtime (a worker, or a
  *    caller inside its team job) that calls it again runs the inner job inline,
  *    on itself, as a team of one. No deadlock, same results.

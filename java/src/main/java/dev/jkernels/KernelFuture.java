@@ -3,7 +3,10 @@ package dev.jkernels;
 
 import dev.jkernels.internal.AsyncJob;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The result of an asynchronous {@link KernelPool} call: a {@link CompletableFuture} that also reports
@@ -27,6 +30,13 @@ import java.util.concurrent.Executor;
  * return false. The {@code mayInterruptIfRunning} flag makes no difference: native work is never
  * interrupted mid-chunk.
  *
+ * <p><b>Waiting.</b> {@link #get()}, {@link #get(long, TimeUnit)} and {@link #join()} on a future a {@code submit}
+ * method returned first poll for as long as the pool's idle workers do ({@link KernelPool.Builder#spinMicros}, 50
+ * microseconds by default, none while the pool has more threads than there are CPUs), then park as any
+ * {@code CompletableFuture} does: waking a parked thread costs about as much as a small job, so a short
+ * job's caller would otherwise wait longer for the wake-up than for the work. Dependent stages, and the
+ * future of a {@link MapJob}, do not poll.
+ *
  * @param <T> the result type
  */
 public final class KernelFuture<T> extends CompletableFuture<T> {
@@ -34,8 +44,17 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
     /** Makes "copy the result into the caller's arrays, then complete" atomic against early completion. */
     private final Object settleLock = new Object();
     private boolean settling; // guarded by settleLock: the pool is delivering; nothing else may complete it
+    private final long pollNanos; // how long get and join poll before they park
 
-    KernelFuture() {}
+    /** A dependent stage: waits without polling. */
+    KernelFuture() {
+        this(0);
+    }
+
+    /** @param pollNanos how long get and join poll before they park (the pool's spin time) */
+    KernelFuture(long pollNanos) {
+        this.pollNanos = Math.max(0, pollNanos);
+    }
 
     /** Binds the started job; if the future was completed meanwhile (cancelled, say), stops the job at once. */
     void bind(AsyncJob job) {
@@ -146,6 +165,47 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
             settling = true;
         }
         return stopJobIf(super.cancel(mayInterruptIfRunning));
+    }
+
+    /** Waits for the result, polling first (see the class comment). */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        pollUntilDone(pollNanos);
+        return super.get();
+    }
+
+    /** Waits up to the timeout for the result, polling first for at most that long (see the class comment). */
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        long start = System.nanoTime();
+        long total = unit.toNanos(timeout);
+        pollUntilDone(Math.min(pollNanos, total));
+        return super.get(Math.max(0, total - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits for the result, polling first (see the class comment). */
+    @Override
+    public T join() {
+        pollUntilDone(pollNanos);
+        return super.join();
+    }
+
+    /** Polls isDone for up to {@code nanos}: pauses, then yields, as the pool's idle workers do. */
+    private void pollUntilDone(long nanos) {
+        if (nanos <= 0 || isDone()) {
+            return;
+        }
+        long deadline = System.nanoTime() + nanos;
+        for (int round = 0; !isDone(); round++) {
+            if ((round & 15) == 15 && System.nanoTime() - deadline > 0) {
+                return;
+            }
+            if (round < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     /** Dependent stages are KernelFutures too (without a job of their own). */

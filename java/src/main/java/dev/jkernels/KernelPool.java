@@ -653,16 +653,16 @@ public final class KernelPool implements AutoCloseable {
 
     /** Starts op as a running call of this pool and binds it to a new future. */
     private <T> KernelFuture<T> startAsync(OpSpec op, Args args, Function<Outcome, Object> value, Executor executor) {
-        KernelFuture<T> future = new KernelFuture<>();
         enter();
         try {
+            KernelFuture<T> future = new KernelFuture<>(engine.spinNanos());
             AsyncJob job = engine.start(op, args, false, outcome -> settle(future, op, outcome, value, executor));
             future.bind(job);
+            return future;
         } finally {
             exit();
             Reference.reachabilityFence(this);
         }
-        return future;
     }
 
     /** Publishes a finished job into the caller's arrays and returns what completes its future. */

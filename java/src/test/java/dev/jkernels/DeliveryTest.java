@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -176,5 +178,26 @@ class DeliveryTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(onDeliveryThread, "the job finished before thenRun was attached");
         assertTrue(closeMillis < 5_000, "close waited " + closeMillis + " ms for a stage that waits for it");
         assertThrows(IllegalStateException.class, () -> pool.map(LongKernels.SQUARE, new long[1]), "closed");
+    }
+    /**
+     * Back-to-back round trips of tiny jobs: the next job often finishes while the previous delivery's
+     * thread is still on its way back to waiting. That thread is not stuck in user code, so no spare is
+     * started for it: the deliveries stay on the pool's first two threads (a third may start when two
+     * completions' user parts overlap; starting one per near miss made dozens).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void backToBackTinyJobsStartNoSpareDeliveryThreads(PoolConfigs.Config config) throws Exception {
+        Set<String> deliveredOn = ConcurrentHashMap.newKeySet();
+        try (KernelPool pool = config.open()) {
+            long[] one = {7};
+            for (int i = 0; i < 20_000; i++) {
+                KernelFuture<long[]> f = pool.submit(LongKernels.SQUARE, one);
+                f.whenComplete((v, e) -> deliveredOn.add(Thread.currentThread().getName()));
+                assertEquals(49, f.join()[0]);
+            }
+        }
+        deliveredOn.removeIf(name -> !DELIVERY.matcher(name).matches()); // stages attached after completion
+        assertTrue(deliveredOn.size() <= 3, deliveredOn.size() + " delivery threads took turns: " + deliveredOn);
     }
 }

@@ -3,12 +3,14 @@ package dev.jkernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -122,5 +124,36 @@ class KernelFutureTest {
                 assertEquals(2178309, f.get(1, TimeUnit.SECONDS)[0]);
             }
         }
+    }
+
+    /**
+     * get and join poll for the pool's spin time before they park; a timed get polls no longer than its
+     * timeout, and a wait longer than the poll still ends with the result.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void waitsPollNoLongerThanTheirTimeoutAndStillGetTheResult(PoolConfigs.Config config) throws Exception {
+        try (KernelPool pool = pool(config, 1_000_000)) { // a 1 s poll
+            long[] slowIn = new long[200];
+            java.util.Arrays.fill(slowIn, 30); // about a second of milliseconds-long chunks
+            KernelFuture<long[]> slow = pool.submit(LongKernels.FIB, slowIn);
+            long t0 = System.nanoTime();
+            assertThrows(TimeoutException.class, () -> slow.get(20, TimeUnit.MILLISECONDS));
+            long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(tookMillis < 900, "a 20 ms get returned after " + tookMillis + " ms (the poll is 1 s)");
+            slow.cancel(true);
+        }
+        try (KernelPool pool = pool(config, 1_000)) { // a 1 ms poll, shorter than these jobs (fib 36: over 10 ms)
+            assertEquals(14930352, pool.submit(LongKernels.FIB, new long[] {36}).join()[0]);
+            assertEquals(14930352, pool.submit(LongKernels.FIB, new long[] {36}).get()[0]);
+            assertEquals(14930352, pool.submit(LongKernels.FIB, new long[] {36}).get(30, TimeUnit.SECONDS)[0]);
+        }
+        try (KernelPool pool = pool(config, 0)) {
+            assertEquals(49, pool.submit(LongKernels.SQUARE, new long[] {7}).join()[0]); // no poll: parks at once
+        }
+    }
+
+    private static KernelPool pool(PoolConfigs.Config config, long spinMicros) {
+        return KernelPool.builder().backend(config.backend()).threads(1).spinMicros(spinMicros).build();
     }
 }

@@ -84,6 +84,11 @@ public final class AutoEngine implements Engine {
     }
 
     @Override
+    public long spinNanos() {
+        return nativeEngine.spinNanos(); // asynchronous calls all go to the native pool
+    }
+
+    @Override
     public boolean deliversOnCurrentThread() {
         return nativeEngine.deliversOnCurrentThread();
     }

@@ -11,8 +11,9 @@ import java.util.function.BooleanSupplier;
  * The Java threads of one engine that deliver finished asynchronous jobs. A delivery has two parts: the
  * library's (copy the results into the caller's arrays, free the job) and the user's (complete the future,
  * which runs its dependent stages). User code may take its time, block, or wait for other jkernels
- * futures: before a thread runs a delivery, it makes sure another thread is still waiting for the next
- * finished job, starting one if none is. So a blocked continuation delays no other job's delivery, and
+ * futures: before a thread runs a delivery's user part, it makes sure some other thread is outside user
+ * code (waiting for the next finished job, or on its way back to waiting), starting one if none is. So a
+ * blocked continuation delays no other job's delivery, and
  * waiting for a jkernels future inside a continuation cannot deadlock. At rest two threads wait; more exist
  * only after continuations blocked, and a surplus thread retires once it has waited a whole poll (100 ms)
  * with two others waiting, so back-to-back deliveries do not start and stop threads.
@@ -103,9 +104,6 @@ final class Deliveries {
                     }
                     continue;
                 }
-                if (idle.get() == 0) {
-                    keepSomeoneWaiting();
-                }
                 runDelivery(delivery);
                 if (closing && drained.getAsBoolean()) {
                     return; // nothing left to deliver: the engine may already be gone (close ran meanwhile)
@@ -119,7 +117,7 @@ final class Deliveries {
         }
     }
 
-    /** The delivery may run user code that blocks: another thread must go on waiting. */
+    /** This delivery's user code may block, and so may every other thread's: one more must go on waiting. */
     private void keepSomeoneWaiting() {
         try {
             startThread();
@@ -137,8 +135,16 @@ final class Deliveries {
             report(e); // library code: nothing should arrive here; deliver the other jobs
             return;
         }
+        boolean everyThreadInUserCode;
         synchronized (this) {
             inUserCode++;
+            // Threads outside user code go back to waiting by themselves (the library's part never blocks
+            // for long). Counting the waiting ones instead would start a spare whenever the next job
+            // finishes while the previous delivery's thread is still on its way back.
+            everyThreadInUserCode = inUserCode >= threads.size();
+        }
+        if (everyThreadInUserCode) {
+            keepSomeoneWaiting();
         }
         try {
             user.run();

@@ -44,6 +44,12 @@ public interface Engine extends AutoCloseable {
     /** The native ISA path in use, or null for the Java engine. */
     dev.jkernels.Isa isa();
 
+    /**
+     * How long a thread waiting for one of this engine's asynchronous results polls before it parks: the
+     * workers' own poll time, so 0 while there are more workers than CPUs.
+     */
+    long spinNanos();
+
     /** True on one of this engine's delivery threads, where closing the engine would wait for itself. */
     boolean deliversOnCurrentThread();
 

@@ -197,6 +197,11 @@ public final class JavaEngine implements Engine {
     }
 
     @Override
+    public long spinNanos() {
+        return runtime.spinNanos();
+    }
+
+    @Override
     public boolean deliversOnCurrentThread() {
         return deliveries.ownsCurrentThread();
     }

@@ -67,8 +67,14 @@ public final class NativeBridge {
             Object a2, int o2, int n2, Object a3, int o3, int n3, long i0, long i1, long i2, long i3, long i4, long i5,
             long i6, long i7, double d0, double d1, double d2, double d3, long tag);
 
-    /** The tag of the next finished job (each once, to one caller), or 0 after the timeout or a wake. */
+    /**
+     * The handle of the next finished job (each once, to one caller), or 0 after the timeout or a wake. It
+     * may come out before {@link #submit} has returned it to the submitting thread.
+     */
     static native long nextFinished(long pool, long timeoutNanos);
+
+    /** The tag the job was submitted with. */
+    static native long jobTag(long handle);
 
     static native void wake(long pool);
 

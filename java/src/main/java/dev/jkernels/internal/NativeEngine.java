@@ -51,13 +51,17 @@ public final class NativeEngine implements Engine {
                 a.d1, a.d2, a.d3);
     }
 
-    /** A submitted job. Registered under its tag before it is submitted; the handle is used only under this lock. */
+    /**
+     * A submitted job. Registered under its tag before it is submitted. The handle is used only under this
+     * lock; it is learnt from whichever comes first, the submitting thread or the delivering one (a tiny job
+     * is often delivered before submit has returned).
+     */
     private final class Call implements AsyncJob {
         final OpSpec op;
         final Args args;
         final boolean perItem;
         final Function<Outcome, Runnable> onDone;
-        private long handle; // 0 until submitted, -1 once freed; guarded by this
+        private long handle; // 0 until known, -1 once freed; guarded by this
         private long doneWhenFreed, total; // guarded by this
 
         Call(OpSpec op, Args args, boolean perItem, Function<Outcome, Runnable> onDone) {
@@ -67,31 +71,17 @@ public final class NativeEngine implements Engine {
             this.onDone = onDone;
         }
 
-        synchronized void submitted(long h) {
-            handle = h;
-            total = NativeBridge.jobTotal(h);
-            notifyAll();
+        /** Learns the handle, unless it is known already or the job was delivered and freed. */
+        synchronized void attach(long h) {
+            if (handle == 0) {
+                handle = h;
+                total = NativeBridge.jobTotal(h);
+            }
         }
 
         @Override
         public synchronized long total() {
             return total;
-        }
-
-        /** The job may finish before submit has returned its handle to the submitting thread. */
-        synchronized long awaitHandle() {
-            boolean interrupted = false;
-            while (handle == 0) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return handle;
         }
 
         @Override
@@ -110,8 +100,8 @@ public final class NativeEngine implements Engine {
          * wait for its own lock, and cancel() meanwhile is harmless (the job is finished, the handle alive:
          * only this method frees it).
          */
-        Runnable deliver() {
-            long h = awaitHandle();
+        Runnable deliver(long h) {
+            attach(h);
             Outcome outcome;
             try {
                 int status = NativeBridge.jobStatus(h);
@@ -161,18 +151,19 @@ public final class NativeEngine implements Engine {
             calls.remove(tag); // no job was created
             throw e;
         }
-        call.submitted(handle);
+        call.attach(handle);
         return call;
     }
 
     private Deliveries.Delivery nextFinished(long timeoutNanos) {
-        long tag = NativeBridge.nextFinished(pool, timeoutNanos);
-        if (tag == 0) {
+        long handle = NativeBridge.nextFinished(pool, timeoutNanos);
+        if (handle == 0) {
             return null;
         }
+        long tag = NativeBridge.jobTag(handle);
         return () -> {
             try {
-                return calls.get(tag).deliver();
+                return calls.get(tag).deliver(handle);
             } finally {
                 calls.remove(tag);
                 synchronized (calls) {
@@ -218,7 +209,8 @@ public final class NativeEngine implements Engine {
     }
 
     /** How long this pool's idle workers poll before they sleep. */
-    long spinNanos() {
+    @Override
+    public long spinNanos() {
         return NativeBridge.poolSpinNanos(pool);
     }
 

@@ -134,6 +134,11 @@ public final class Recorder implements Engine {
     }
 
     @Override
+    public long spinNanos() {
+        return 0;
+    }
+
+    @Override
     public void close() {
         // a view owns nothing
     }
