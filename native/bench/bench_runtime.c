@@ -65,8 +65,11 @@ static double async_round(jk_runtime *rt, int calls) {
     for (int i = 0; i < calls; i++) {
         double t0 = now_ns();
         jk_rt_job *job = NULL, *done = NULL;
-        jk_runtime_submit_range(rt, nothing, NULL, 1, 1, 1, &job);
-        jk_runtime_next_finished(rt, -1, &done);
+        if (jk_runtime_submit_range(rt, nothing, NULL, 1, 1, 1, &job) != 0 ||
+            jk_runtime_next_finished(rt, -1, &done) != 0 || done != job) {
+            fprintf(stderr, "bench_runtime: an asynchronous job was not handed back\n");
+            exit(1);
+        }
         jk_runtime_job_free(done);
         t[i] = now_ns() - t0;
     }

@@ -378,15 +378,21 @@ typedef struct {
     work *works;            /* job i has ctx &works[i] */
     int njobs;
     atomic_int *collected;  /* by all takers */
+    atomic_int *stop;       /* set before the final wakes */
     int bad;
 } taker;
 
 static void *take_finished(void *arg) {
     taker *t = arg;
-    while (atomic_load(t->collected) < t->njobs) {
+    for (;;) {
         jk_rt_job *out = NULL;
-        int rc = jk_runtime_next_finished(t->rt, LONG_NS, &out);
-        if (rc == JK_RT_STOPPING) continue; /* woken: look at the count again */
+        /* No timeout: a job left on the list while every taker sleeps must
+         * show as a hang (caught by main), not be picked up at a timeout. */
+        int rc = jk_runtime_next_finished(t->rt, -1, &out);
+        if (rc == JK_RT_STOPPING) {
+            if (atomic_load(t->stop)) break;
+            continue;
+        }
         if (rc != 0) { t->bad++; break; }
         ptrdiff_t k = (work *)jk_runtime_job_ctx(out) - t->works;
         if (k < 0 || k >= t->njobs) { t->bad++; continue; }
@@ -400,8 +406,9 @@ static void *take_finished(void *arg) {
  * them polls (spin > 0), the rest sleep; each job must come out exactly once
  * and none may be stranded on the list while a taker sleeps. The jobs come in
  * bursts with pauses longer than any poll here, so takers are asleep when a
- * burst begins. Run without polling, with a poll far shorter than the pauses,
- * and with the default poll. */
+ * burst begins; each burst must be taken in full before the next one starts
+ * (whose signals would otherwise rescue a stranded job). Run without polling,
+ * with a poll far shorter than the pauses, and with the default poll. */
 static void test_next_finished_takers(void) {
     const int64_t spins[] = {0, 2000, -1};
     for (size_t s = 0; s < sizeof spins / sizeof spins[0]; s++) {
@@ -412,24 +419,30 @@ static void test_next_finished_takers(void) {
         enum { JOBS = 2000, BURST = 40, TAKERS = 3 };
         jk_rt_job **jobs = calloc(JOBS, sizeof *jobs);
         work *works = malloc(JOBS * sizeof *works);
-        atomic_int *taken = new_visits(JOBS), collected = 0;
+        atomic_int *taken = new_visits(JOBS), collected = 0, stop = 0;
         taker tk[TAKERS];
         pthread_t t[TAKERS];
         for (int i = 0; i < TAKERS; i++) {
-            tk[i] = (taker){.rt = rt, .taken = taken, .works = works, .njobs = JOBS, .collected = &collected};
+            tk[i] = (taker){.rt = rt, .taken = taken, .works = works, .njobs = JOBS, .collected = &collected, .stop = &stop};
             pthread_create(&t[i], NULL, take_finished, &tk[i]);
         }
         sleep_ms(20); /* the takers are waiting */
-        for (int i = 0; i < JOBS; i++) {
+        int stranded = 0;
+        for (int i = 0; i < JOBS && !stranded; i++) {
             work_init(&works[i], NULL);
             CHECK(jk_runtime_submit_range(rt, do_work, &works[i], 1, 1, 1, &jobs[i]) == 0, "submit");
-            if (i % BURST == BURST - 1) sleep_ms(1);
+            if (i % BURST == BURST - 1 || i == JOBS - 1) {
+                uint64_t t0 = mono_ns();
+                while (atomic_load(&collected) < i + 1 && mono_ns() - t0 < (uint64_t)LONG_NS) sleep_ms(1);
+                stranded = atomic_load(&collected) < i + 1;
+                CHECK(!stranded, "spin %lld: %d of the first %d jobs handed out", (long long)spins[s],
+                      atomic_load(&collected), i + 1);
+                sleep_ms(1);
+            }
         }
+        /* The takers, all inside next_finished now, return on a wake. */
+        atomic_store(&stop, 1);
         uint64_t t0 = mono_ns();
-        while (atomic_load(&collected) < JOBS && mono_ns() - t0 < (uint64_t)LONG_NS) sleep_ms(1);
-        CHECK(atomic_load(&collected) == JOBS, "spin %lld: %d of %d jobs handed out", (long long)spins[s],
-              atomic_load(&collected), JOBS);
-        /* The takers still inside next_finished return on a wake. */
         for (int i = 0; i < TAKERS; i++) {
             while (pthread_tryjoin_np(t[i], NULL) != 0 && mono_ns() - t0 < (uint64_t)WATCHDOG_NS) {
                 jk_runtime_wake(rt);
@@ -437,17 +450,75 @@ static void test_next_finished_takers(void) {
             }
             CHECK(tk[i].bad == 0, "taker %d: %d unexpected results", i, tk[i].bad);
         }
-        int once = 1;
+        int once = !stranded;
         for (int i = 0; i < JOBS; i++) once &= atomic_load(&taken[i]) == 1;
         CHECK(once, "spin %lld: every job handed out exactly once", (long long)spins[s]);
         jk_rt_job *none = NULL;
         CHECK(jk_runtime_next_finished(rt, 0, &none) == JK_RT_TIMEOUT, "nothing left");
-        for (int i = 0; i < JOBS; i++) jk_runtime_job_free(jobs[i]);
+        for (int i = 0; i < JOBS; i++)
+            if (jobs[i]) jk_runtime_job_free(jobs[i]);
         free(jobs);
         free(works);
         free(taken);
         jk_runtime_stop(rt);
     }
+}
+
+typedef struct {
+    jk_runtime *rt;
+    int64_t timeout_ns;
+    int rc;
+    jk_rt_job *out;
+    uint64_t took_ns;
+} one_take;
+
+static void *take_one(void *arg) {
+    one_take *o = arg;
+    uint64_t t0 = mono_ns();
+    o->rc = jk_runtime_next_finished(o->rt, o->timeout_ns, &o->out);
+    o->took_ns = mono_ns() - t0;
+    return NULL;
+}
+
+/* Two jobs listed at once while one waiter polls and another sleeps: the
+ * listing signals nobody (the poller will look), so the poller, taking the
+ * first and not coming back, must pass the signal on to the sleeper. Both
+ * jobs finish inside one cancel_all (queued behind a job that holds the only
+ * worker), so they are listed under one hold of the lock. */
+static void test_next_finished_passes_the_signal_on(void) {
+    int status = -1;
+    jk_runtime *rt = jk_runtime_start(1, 2000 * MS, &status); /* a 2 s poll: A polls throughout */
+    CHECK(rt && status == 0, "start");
+    if (!rt) return;
+    work hold, w1, w2;
+    gate g = {0};
+    work_init(&hold, NULL);
+    hold.g = &g;
+    work_init(&w1, NULL);
+    work_init(&w2, NULL);
+    jk_rt_job *h, *j1, *j2;
+    CHECK(jk_runtime_submit_range(rt, do_work, &hold, 1, 1, 0, &h) == 0, "holding job");
+    CHECK(await_at_least(&g.started, 1), "the worker is held");
+    CHECK(jk_runtime_submit_range(rt, do_work, &w1, 1, 1, 1, &j1) == 0 &&
+          jk_runtime_submit_range(rt, do_work, &w2, 1, 1, 1, &j2) == 0, "two queued notify jobs");
+    one_take a = {.rt = rt, .timeout_ns = LONG_NS}, b = {.rt = rt, .timeout_ns = 3000 * MS};
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, take_one, &a);
+    sleep_ms(50); /* A is the poller */
+    pthread_create(&tb, NULL, take_one, &b);
+    sleep_ms(50); /* B sleeps */
+    CHECK(jk_runtime_cancel_all(rt) == 2, "both queued jobs cancelled (finished) at once");
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    CHECK(a.rc == 0 && b.rc == 0 && a.out != b.out, "each takes one: rc %d %d", a.rc, b.rc);
+    CHECK(b.took_ns < 1500 * MS, "the sleeper got the second job at once, not at its 3 s timeout: %.0f ms",
+          b.took_ns / 1e6);
+    atomic_store(&g.release, 1);
+    CHECK(jk_runtime_job_wait(h, LONG_NS) == 0, "holding job");
+    jk_runtime_job_free(h);
+    jk_runtime_job_free(j1);
+    jk_runtime_job_free(j2);
+    jk_runtime_stop(rt);
 }
 
 /* A timeout shorter than the poll is kept: the poll is cut to it. */
@@ -1422,6 +1493,7 @@ int main(void) {
     RUN(test_wake);
     RUN(test_next_finished_takers);
     RUN(test_next_finished_timeout_cuts_poll);
+    RUN(test_next_finished_passes_the_signal_on);
     RUN(test_cancel_running);
     RUN(test_cancel_queued);
     RUN(test_cancel_all_claimed);

@@ -390,7 +390,8 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_call(
 /* ---- asynchronous jobs ---- */
 
 /* A submitted job and the native copies it runs on. The handle Java holds is
- * this pointer; Java uses it only between submit and freeJob. */
+ * this pointer, valid from its submission until freeJob; nextFinished may hand
+ * it to the delivering thread before submit has returned it. */
 typedef struct {
     jk_job *job;
     jlong tag;             /* Java's name for the job, handed back by nextFinished */

@@ -130,6 +130,7 @@ jk_status jk_call(jk_pool *pool, const jk_op_def *def, const jk_args *args, jk_v
 jk_status jk_call_submit(jk_pool *pool, const jk_op_def *def, const jk_args *args, jk_call_flags flags, void *user,
                          jk_job **job) {
     if (!job) return JK_ERR_NULL;
+    *job = NULL; /* what every failure leaves */
     jk_status st = check_flags(flags, JK_CALL_NOTIFY);
     if (st != JK_OK) return st;
     jk_op op;

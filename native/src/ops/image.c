@@ -78,6 +78,7 @@ jk_status jk_mandelbrot_i32(jk_pool *pool, const jk_mandelbrot *m, int32_t *out,
 
 jk_status jk_mandelbrot_i32_submit(jk_pool *pool, const jk_mandelbrot *m, int32_t *out, jk_schedule schedule,
                                    jk_call_flags flags, void *user, jk_job **job) {
+    if (job) *job = NULL;
     jk_args a;
     jk_status st = image_args(m, out, schedule, &a);
     return st != JK_OK ? st : jk_call_submit(pool, &mandelbrot_i32, &a, flags, user, job);

@@ -19,6 +19,7 @@ struct jk_job {
 jk_status jk_op_submit(jk_op *op, jk_call_flags flags, void *user, jk_job **out) {
     jk_job *job = malloc(sizeof *job);
     if (!job) {
+        *out = NULL;
         jk_op_release(op);
         return JK_ERR_NOMEM;
     }

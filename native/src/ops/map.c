@@ -109,6 +109,7 @@ jk_status jk_map_f64(jk_pool *pool, jk_f64_kernel kernel, const double *in, doub
 
 jk_status jk_map_i64_submit(jk_pool *pool, jk_i64_kernel kernel, const int64_t *in, int64_t *out, size_t n,
                             uint8_t *item_status, jk_call_flags flags, void *user, jk_job **job) {
+    if (job) *job = NULL;
     if (kernel < 0 || kernel >= JK_I64_KERNEL_COUNT) return JK_ERR_ARGUMENT;
     jk_args a = map_args(in, out, n, item_status);
     return jk_call_submit(pool, i64_maps[kernel], &a, flags, user, job);
@@ -116,6 +117,7 @@ jk_status jk_map_i64_submit(jk_pool *pool, jk_i64_kernel kernel, const int64_t *
 
 jk_status jk_map_f64_submit(jk_pool *pool, jk_f64_kernel kernel, const double *in, double *out, size_t n,
                             uint8_t *item_status, jk_call_flags flags, void *user, jk_job **job) {
+    if (job) *job = NULL;
     if (kernel < 0 || kernel >= JK_F64_KERNEL_COUNT) return JK_ERR_ARGUMENT;
     jk_args a = map_args(in, out, n, item_status);
     return jk_call_submit(pool, f64_maps[kernel], &a, flags, user, job);

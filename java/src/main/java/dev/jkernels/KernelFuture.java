@@ -30,12 +30,13 @@ import java.util.concurrent.TimeoutException;
  * return false. The {@code mayInterruptIfRunning} flag makes no difference: native work is never
  * interrupted mid-chunk.
  *
- * <p><b>Waiting.</b> {@link #get()}, {@link #get(long, TimeUnit)} and {@link #join()} on a future a {@code submit}
- * method returned first poll for as long as the pool's idle workers do ({@link KernelPool.Builder#spinMicros}, 50
- * microseconds by default, none while the pool has more threads than there are CPUs), then park as any
- * {@code CompletableFuture} does: waking a parked thread costs about as much as a small job, so a short
- * job's caller would otherwise wait longer for the wake-up than for the work. Dependent stages, and the
- * future of a {@link MapJob}, do not poll.
+ * <p><b>Waiting.</b> {@link #get()}, {@link #get(long, TimeUnit)} and {@link #join()} on a future a
+ * {@code submit} method returned first poll for as long as the pool's idle workers did when the call was
+ * submitted ({@link KernelPool.Builder#spinMicros}, 50 microseconds by default, none while the pool has
+ * more threads than there are CPUs), then park as any {@code CompletableFuture} does: waking a parked
+ * thread costs about as much as a small job, so a short job's caller would otherwise wait longer for the
+ * wake-up than for the work. A timed {@code get} polls no longer than its timeout, and an interrupt ends
+ * the poll. Dependent stages, and the future of a {@link MapJob}, do not poll.
  *
  * @param <T> the result type
  */
@@ -190,14 +191,17 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
         return super.join();
     }
 
-    /** Polls isDone for up to {@code nanos}: pauses, then yields, as the pool's idle workers do. */
+    /**
+     * Polls isDone for up to {@code nanos}: pauses, then yields, as the pool's idle workers do. Stops at an
+     * interrupt, which the wait that follows then reports.
+     */
     private void pollUntilDone(long nanos) {
         if (nanos <= 0 || isDone()) {
             return;
         }
         long deadline = System.nanoTime() + nanos;
         for (int round = 0; !isDone(); round++) {
-            if ((round & 15) == 15 && System.nanoTime() - deadline > 0) {
+            if ((round & 15) == 15 && (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted())) {
                 return;
             }
             if (round < 64) {

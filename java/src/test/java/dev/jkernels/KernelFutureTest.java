@@ -128,7 +128,7 @@ class KernelFutureTest {
 
     /**
      * get and join poll for the pool's spin time before they park; a timed get polls no longer than its
-     * timeout, and a wait longer than the poll still ends with the result.
+     * timeout, an interrupt ends the poll, and a wait longer than the poll still ends with the result.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
@@ -141,6 +141,12 @@ class KernelFutureTest {
             assertThrows(TimeoutException.class, () -> slow.get(20, TimeUnit.MILLISECONDS));
             long tookMillis = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(tookMillis < 900, "a 20 ms get returned after " + tookMillis + " ms (the poll is 1 s)");
+            Thread.currentThread().interrupt();
+            long t1 = System.nanoTime();
+            assertThrows(InterruptedException.class, slow::get);
+            long interruptedMillis = (System.nanoTime() - t1) / 1_000_000;
+            assertFalse(Thread.interrupted(), "get cleared the interrupt it reported");
+            assertTrue(interruptedMillis < 900, "an interrupted get returned after " + interruptedMillis + " ms");
             slow.cancel(true);
         }
         try (KernelPool pool = pool(config, 1_000)) { // a 1 ms poll, shorter than these jobs (fib 36: over 10 ms)

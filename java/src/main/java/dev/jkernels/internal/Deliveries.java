@@ -77,7 +77,7 @@ final class Deliveries {
         }
         Thread t = new Thread(this::loop, name + (started++ == 0 ? "" : "-" + started));
         t.setDaemon(true);
-        idle.incrementAndGet(); // counted as waiting from now: no second start for the same shortage
+        idle.incrementAndGet(); // counted as waiting from now (retire() relies on the count)
         try {
             t.start();
         } catch (RuntimeException | Error e) {
@@ -165,9 +165,18 @@ final class Deliveries {
         self.getUncaughtExceptionHandler().uncaughtException(self, e);
     }
 
-    /** Leaves when enough threads wait already (never the last one while not closing). */
+    /**
+     * Leaves when enough threads wait already (never the last one while not closing). A retiring thread
+     * leaves {@link #threads} here, under the same lock: counted until its loop ended, it would pass for a
+     * thread on its way back to waiting, and a user part entered meanwhile would start no spare.
+     */
     private synchronized boolean retire() {
-        return threads.size() > KEEP_IDLE;
+        if (threads.size() <= KEEP_IDLE) {
+            return false;
+        }
+        threads.remove(Thread.currentThread());
+        notifyAll();
+        return true;
     }
 
     /**
