@@ -133,7 +133,11 @@ static int gather(JNIEnv *env, jcall *c, const jk_op_def *def, jobject arrays[JK
     c->env = env;
     c->def = def;
     c->slots = def->slots;
-    c->args = (jk_args){.size = sizeof(jk_args)};
+    /* Field by field: a compound literal clears the whole struct (rep stos),
+     * a measurable part of a small call, and every field is set anyway. */
+    c->args.size = sizeof(jk_args);
+    c->args.item_status = NULL;
+    for (int k = 0; k < JK_MAX_SLOTS; k++) c->args.slot[k] = (jk_slot){NULL, 0};
     for (int i = 0; i < JK_MAX_INTS; i++) c->args.i[i] = ints[i];
     for (int i = 0; i < JK_MAX_REALS; i++) c->args.d[i] = reals[i];
     for (int k = 0; k < c->slots; k++) {
@@ -253,9 +257,14 @@ static void copy_window(jcall *c, size_t first, size_t count, int out, int all_i
 /* Work indices per window: as many as keep the window's slot data within
  * JNI_WINDOW_BYTES, in whole chunks when a chunk fits. */
 static size_t window_indices(const jcall *c, const jk_op *op) {
-    size_t per_index = 0;
+    size_t per_index = 0, bytes = 0;
     for (int k = 0; k < c->slots; k++)
-        if (c->s[k].rep == k) per_index += op->unit * c->s[k].size;
+        if (c->s[k].rep == k) {
+            per_index += op->unit * c->s[k].size;
+            bytes += c->s[k].length * c->s[k].size;
+        }
+    if (bytes <= JNI_WINDOW_BYTES) /* one window: no divisions, which a small call notices */
+        return op->work.end > op->work.begin ? op->work.end - op->work.begin : 1;
     size_t w = per_index ? JNI_WINDOW_BYTES / per_index : 1;
     if (w >= op->work.grain) w -= w % op->work.grain;
     return w ? w : 1;

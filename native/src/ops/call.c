@@ -47,6 +47,39 @@ static void resolve_kernels(jk_op *op) {
     }
 }
 
+/* jk_rt_work is mostly its phase table, read only by PHASES work (up to
+ * nphases). Clearing or copying the whole struct on every call cost more than
+ * a small call's work (rep stos / rep movs of half a kilobyte, twice), so the
+ * helpers below touch every field but the table. */
+static void clear_work(jk_rt_work *w) {
+    w->kind = JK_RT_RANGE;
+    w->ctx = NULL;
+    w->fn = NULL;
+    w->begin = w->end = 0;
+    w->grain = 1;
+    w->team_max = 0;
+    w->team_fn = NULL;
+    w->nphases = 0;
+    w->units = 0;
+}
+
+static void copy_work(jk_rt_work *dst, const jk_rt_work *src) {
+    if (src->kind == JK_RT_PHASES) {
+        *dst = *src;
+        return;
+    }
+    dst->kind = src->kind;
+    dst->ctx = src->ctx;
+    dst->fn = src->fn;
+    dst->begin = src->begin;
+    dst->end = src->end;
+    dst->grain = src->grain;
+    dst->team_max = src->team_max;
+    dst->team_fn = src->team_fn;
+    dst->nphases = 0;
+    dst->units = src->units;
+}
+
 jk_status jk_op_prepare(jk_op *op, jk_pool *pool, const jk_op_def *def, const jk_args *args) {
     if (!pool) return JK_ERR_NULL;
     jk_status st = jk_op_check(def, args);
@@ -55,7 +88,7 @@ jk_status jk_op_prepare(jk_op *op, jk_pool *pool, const jk_op_def *def, const jk
     op->pool = pool;
     op->args = *args;
     memset(op->origin, 0, sizeof op->origin);
-    op->work = (jk_rt_work){.kind = JK_RT_RANGE};
+    clear_work(&op->work);
     op->cheap = 0;
     op->unit = 1;
     op->items = 0;
@@ -70,7 +103,10 @@ jk_status jk_op_prepare(jk_op *op, jk_pool *pool, const jk_op_def *def, const jk
 }
 
 void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t unit, int cheap) {
-    op->work = (jk_rt_work){.kind = JK_RT_RANGE, .fn = fn, .begin = 0, .end = n, .grain = grain ? grain : 1};
+    clear_work(&op->work);
+    op->work.fn = fn;
+    op->work.end = n;
+    op->work.grain = grain ? grain : 1;
     op->unit = unit;
     op->cheap = cheap;
     op->items = n * unit;
@@ -83,7 +119,8 @@ void jk_op_record_bad(jk_op *op, size_t index) {
 }
 
 jk_status jk_op_run_window(jk_op *op, size_t begin, size_t end, jk_call_flags flags) {
-    jk_rt_work w = op->work;
+    jk_rt_work w;
+    copy_work(&w, &op->work);
     w.ctx = op;
     unsigned rt_flags = 0;
     if (w.kind == JK_RT_RANGE) {
