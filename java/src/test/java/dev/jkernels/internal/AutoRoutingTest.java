@@ -69,8 +69,10 @@ class AutoRoutingTest {
     void thresholdsComeFromTheSpecTheBundleTheFileThenSingleProperties(@TempDir Path tmp) throws Exception {
         AutoThresholds none = AutoThresholds.load(settings(Map.of()), 17);
         assertTrue(none.toString().endsWith("(calibration thresholds-jdk17.properties)"), none.toString());
-        assertEquals("thresholds-jdk17.properties", AutoThresholds.bundledFor(25), "JDK 25 without its own file: 17's");
         assertEquals("thresholds-jdk17.properties", AutoThresholds.bundledFor(17));
+        assertEquals("thresholds-jdk17.properties", AutoThresholds.bundledFor(21), "JDK 21 has no file: 17's, the highest below");
+        assertEquals("thresholds-jdk25.properties", AutoThresholds.bundledFor(25));
+        assertEquals("thresholds-jdk25.properties", AutoThresholds.bundledFor(26), "a newer JDK: 25's");
 
         Path file = tmp.resolve("t.properties");
         Files.writeString(file, "# calibrated\nsum.native=123\nsum.parallel=456\nfuture_op.native=1\n");
