@@ -36,11 +36,17 @@ class LifecycleTest {
         return in;
     }
 
+    /**
+     * Waits up to 10 s until the condition holds once. Asserts on the observation that ended the wait, not a
+     * new one: some conditions flicker (a thread parked in close() wakes every 10 ms to look again).
+     */
     static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
+        boolean held = condition.getAsBoolean();
+        for (int i = 0; i < 1000 && !held; i++) {
             Thread.sleep(10);
+            held = condition.getAsBoolean();
         }
-        assertTrue(condition.getAsBoolean(), what);
+        assertTrue(held, what);
     }
 
     static boolean idle(KernelPool pool) {
