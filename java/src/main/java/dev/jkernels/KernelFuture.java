@@ -2,6 +2,7 @@
 package dev.jkernels;
 
 import dev.jkernels.internal.AsyncJob;
+import dev.jkernels.internal.Spin;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -192,24 +193,11 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
     }
 
     /**
-     * Polls isDone for up to {@code nanos}: pauses, then yields, as the pool's idle workers do. Stops at an
-     * interrupt, which the wait that follows then reports.
+     * Polls isDone for up to {@code nanos}, as the pool's idle workers do. An interrupt ends the poll; the
+     * wait that follows reports it.
      */
     private void pollUntilDone(long nanos) {
-        if (nanos <= 0 || isDone()) {
-            return;
-        }
-        long deadline = System.nanoTime() + nanos;
-        for (int round = 0; !isDone(); round++) {
-            if ((round & 15) == 15 && (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted())) {
-                return;
-            }
-            if (round < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
+        Spin.until(() -> isDone() || Thread.currentThread().isInterrupted(), nanos);
     }
 
     /** Dependent stages are KernelFutures too (without a job of their own). */

@@ -507,25 +507,9 @@ final class JavaRuntime {
         }
     }
 
-    /** Polls {@code done} for up to spinNanos, pausing and then yielding. Returns whether it became true. */
+    /** Polls {@code done} for up to this pool's spin time ({@link Spin#until}). Returns whether it became true. */
     private boolean spin(java.util.function.BooleanSupplier done) {
-        if (spinNanos <= 0) {
-            return done.getAsBoolean();
-        }
-        long deadline = System.nanoTime() + spinNanos;
-        for (int round = 0; ; round++) {
-            if (done.getAsBoolean()) {
-                return true;
-            }
-            if ((round & 15) == 15 && System.nanoTime() > deadline) {
-                return false;
-            }
-            if (round < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
+        return Spin.until(done, spinNanos);
     }
 
     // ---- one thread's share of a job ----
