@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code daxpy} (OpenBLAS on off-heap copies, checked once); EJML {@code addEquals(y, a, x)} and ojAlgo
  * {@code x.axpy(a, y)} work on arrays wrapped without copying, once per trial.
  */
-@OpInfo(op = "axpy", bytesPerElement = 24, streamTest = "triad", flopsPerElement = 2)
+@OpInfo(op = "axpy", bytesPerElement = 24, streamTest = "axpy", flopsPerElement = 2)
 public class AxpyBench extends KernelBench implements Workload {
     @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N,
             Impl.AUTO_N, Impl.NETLIB, Impl.EJML, Impl.OJALGO, Impl.OPENBLAS_1, Impl.OPENBLAS_N})

@@ -62,8 +62,10 @@ public @interface OpInfo {
 
     /**
      * The test of {@code jkernels-stream} whose bandwidth is this kernel's limit: the one that moves the
-     * same kind of traffic ({@code sum} for read-only kernels, {@code scale} for one read and one write,
-     * {@code triad} for two reads and one write). Empty: no bandwidth limit is quoted.
+     * same kind of traffic ({@code sum} for read-only kernels; {@code scale} for one read and one write to
+     * another array, which pays write-allocate; {@code update} for one read and one write in place;
+     * {@code axpy} for two reads and one write in place, {@code triad} to another array). Empty: no
+     * bandwidth limit is quoted.
      */
     String streamTest() default "";
 

@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code modifyAll} with its multiply function (built once per factor per trial), on arrays wrapped without
  * copying.
  */
-@OpInfo(op = "scale", bytesPerElement = 16, streamTest = "scale", flopsPerElement = 1)
+@OpInfo(op = "scale", bytesPerElement = 16, streamTest = "update", flopsPerElement = 1)
 public class ScaleBench extends KernelBench implements Workload {
     private static final double UP = 2.0;
     private static final double DOWN = 0.5;

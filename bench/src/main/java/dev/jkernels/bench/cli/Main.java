@@ -37,7 +37,8 @@ public final class Main {
                         AUTO's three routes against each other per op; writes bench/results/thresholds-jdk<N>.properties
               report FILE.json... [--out DIR] [--readme FILE | --no-readme]
                         REPORT.md and charts from the results, and the README's headline table between its markers
-              stream [--smoke]                        the STREAM-like bandwidth benchmark alone
+              stream [--smoke] [--into RUN.env.properties]
+                        the STREAM-like bandwidth benchmark alone; --into replaces a run's STREAM entries
               seedfib [RUNS]                          the seed's fib list on NATIVE, all CPUs; prints the median
               probe                                   this JVM's environment: JDK, ISA path, netlib BLAS, OpenBLAS
               help                                    this text

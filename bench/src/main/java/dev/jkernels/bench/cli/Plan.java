@@ -114,7 +114,7 @@ final class Plan {
                 s.append(String.format(Locale.ROOT, "  %-18s %4d points  %-58s ~%5.0f s%n", section.name(), section.points(),
                         section.settings().describe(), section.estimateSeconds()));
             }
-            s.append(String.format(Locale.ROOT, "  %-18s %4s         %-58s ~%5.0f s%n", "stream", "", "1 and N threads, 3 runs each", streamSeconds));
+            s.append(String.format(Locale.ROOT, "  %-18s %4s         %-58s ~%5.0f s%n", "stream", "", "1 and N threads, 4k and 2m pages, 3 runs each", streamSeconds));
             skipped.forEach((cls, why) -> s.append("  skipped ").append(cls).append(": ").append(why).append('\n'));
             s.append(String.format(Locale.ROOT, "  total %d points, about %.0f min%n", points(), estimateSeconds() / 60));
             return s.toString();
@@ -193,7 +193,7 @@ final class Plan {
             sweep.put("size", List.of("16"));
         }
         sections.add(new Section("sizes", SizeSweepBench.class, sweep, smoke ? Settings.SMOKE : Settings.SWEEP, 0.05));
-        return new Suite(sections, skipped, smoke ? 2 : 30);
+        return new Suite(sections, skipped, smoke ? 4 : 40);
     }
 
     /** Seconds of the longest single call of an op's full sizes, for the estimate (measured on 2 vCPUs). */

@@ -109,24 +109,38 @@ final class Environment {
                 + "arrays of " + Units.count(Long.parseLong(env.get("stream.elements"))) + " doubles ("
                 + Units.count(Long.parseLong(env.get("stream.bytes_per_array"))) + "B each), best of the repetitions per run, "
                 + "median [min–max] over runs; " + env.getOrDefault("stream.command", "") + "; ISA "
-                + env.getOrDefault("stream.isa", "?") + ". `sum` (read-only) is an addition to STREAM's four tests: the "
-                + "limit of kernels that never write.");
+                + env.getOrDefault("stream.isa", "?") + ". Bytes are counted as STREAM counts them (what the loop reads "
+                + "and writes): `copy`, `scale`, `add`, `triad` write to an array they do not read, which costs an "
+                + "uncounted write-allocate read; `sum` (read-only), `update` (x = q·x in place) and `axpy` "
+                + "(y = y + q·x in place) are additions to STREAM's four, the limits of kernels that move those "
+                + "kinds of traffic. 4 KiB pages are what a JVM heap has by default; 2 MiB pages (transparent huge "
+                + "pages, " + env.getOrDefault("stream.2m.huge_percent", "?") + "% of the arrays obtained) what it "
+                + "gets with `-XX:+UseTransparentHugePages`. The limit each kernel is measured against is the "
+                + "faster of the two (in bold).");
         md.line();
         StringBuilder header = new StringBuilder("| GB/s |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int t : threads) {
-            header.append(" ").append(t).append(t == 1 ? " thread |" : " threads |");
-            rule.append("---:|");
+            for (String pages : List.of("4k", "2m")) {
+                header.append(' ').append(t).append(t == 1 ? " thread, " : " threads, ")
+                        .append(pages.equals("4k") ? "4 KiB" : "2 MiB").append(" pages |");
+                rule.append("---:|");
+            }
         }
         md.line(header.toString());
         md.line(rule.toString());
-        for (String test : List.of("copy", "scale", "add", "triad", "sum")) {
+        for (String test : List.of("copy", "scale", "add", "triad", "sum", "update", "axpy")) {
             StringBuilder line = new StringBuilder("| ").append(test).append(" |");
             for (int t : threads) {
                 String key = "stream." + test + ".t" + t;
-                line.append(' ').append(env.getOrDefault(key + ".gbs", "-")).append(" [")
-                        .append(env.getOrDefault(key + ".min", "?")).append("–").append(env.getOrDefault(key + ".max", "?"))
-                        .append("] |");
+                for (String pages : List.of("4k", "2m")) {
+                    String cell = key + "." + pages;
+                    String median = env.getOrDefault(cell + ".gbs", "-");
+                    boolean limit = pages.equals(env.get(key + ".pages"));
+                    line.append(' ').append(limit ? "**" + median + "**" : median).append(" [")
+                            .append(env.getOrDefault(cell + ".min", "?")).append("–")
+                            .append(env.getOrDefault(cell + ".max", "?")).append("] |");
+                }
             }
             md.line(line.toString());
         }

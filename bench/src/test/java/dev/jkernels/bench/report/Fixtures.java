@@ -71,7 +71,7 @@ final class Fixtures {
         env.put("cpu.mhz", "2500");
         env.put("cpu.peak.flops_per_cycle", "16");
         env.put("netlib.blas", "dev.ludovic.netlib.blas.VectorBLAS");
-        for (String test : List.of("copy", "scale", "add", "triad", "sum")) {
+        for (String test : List.of("copy", "scale", "add", "triad", "sum", "update", "axpy")) {
             env.put("stream." + test + ".t1.gbs", "25.00");
             env.put("stream." + test + ".t2.gbs", "32.00");
         }
