@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * ({@code stream.<test>.t<threads>.<pages>.gbs}). The limit the report quotes, {@code stream.<test>.t<threads>.gbs},
  * is the faster page size's median ({@code .pages} says which): the machine's bandwidth is what it can reach,
  * and a JVM heap reaches the huge-page figure only with {@code -XX:+UseTransparentHugePages}. Arrays are at
- * least 4 times the machine's total L3 each (STREAM's rule), never under 16 Mi doubles (128 MiB).
+ * least 4 times the machine's total L3 each (STREAM's rule), never under 64 Mi doubles (512 MiB): on a VM the
+ * L3 the guest sees is not the host's, and at 16 Mi doubles two threads were measured here reaching cache
+ * speeds in some runs (update 62–138 GB/s across three runs) where 64 Mi gave the same figure every run.
  */
 final class Stream {
     static final List<String> TESTS = List.of("copy", "scale", "add", "triad", "sum", "update", "axpy");
@@ -50,7 +52,7 @@ final class Stream {
     }
 
     static long elementsFor(long l3Bytes) {
-        return Math.max(16L << 20, (4 * l3Bytes + 7) / 8);
+        return Math.max(64L << 20, (4 * l3Bytes + 7) / 8);
     }
 
     /** Measures and returns the {@code stream.*} entries; smoke: small arrays, one run, two repetitions. */

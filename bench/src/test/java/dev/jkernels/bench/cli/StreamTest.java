@@ -78,9 +78,9 @@ class StreamTest {
     }
 
     @Test
-    void arraysAreFourTimesTheL3AndNeverUnder128MiB() {
-        assertEquals(16L << 20, Stream.elementsFor(32L << 20));
-        assertEquals(64L << 20, Stream.elementsFor(128L << 20));
-        assertEquals(16L << 20, Stream.elementsFor(0));
+    void arraysAreFourTimesTheL3AndNeverUnder512MiB() {
+        assertEquals(64L << 20, Stream.elementsFor(32L << 20));
+        assertEquals(128L << 20, Stream.elementsFor(256L << 20));
+        assertEquals(64L << 20, Stream.elementsFor(0));
     }
 }
