@@ -115,8 +115,10 @@ final class Environment {
                 + "(y = y + q·x in place) are additions to STREAM's four, the limits of kernels that move those "
                 + "kinds of traffic. 4 KiB pages are what a JVM heap has by default; 2 MiB pages (transparent huge "
                 + "pages, " + env.getOrDefault("stream.2m.huge_percent", "?") + "% of the arrays obtained) what it "
-                + "gets with `-XX:+UseTransparentHugePages`. The limit each kernel is measured against is the "
-                + "faster of the two (in bold).");
+                + "gets with `-XX:+UseTransparentHugePages`. The limit each kernel is measured against is the best "
+                + "run of either page size (the max of the column in bold): a limit is what the machine can reach. "
+                + "Runs that differ widely at N threads are the machine changing under the runs (on a VM, whether "
+                + "the host puts the vCPUs on cores that share a memory path), not noise to average away.");
         md.line();
         StringBuilder header = new StringBuilder("| GB/s |");
         StringBuilder rule = new StringBuilder("|---|");
