@@ -118,7 +118,8 @@ final class Environment {
                 + "gets with `-XX:+UseTransparentHugePages`. The limit each kernel is measured against is the best "
                 + "run of either page size (the max of the column in bold): a limit is what the machine can reach. "
                 + "Runs that differ widely at N threads are the machine changing under the runs (on a VM, whether "
-                + "the host puts the vCPUs on cores that share a memory path), not noise to average away.");
+                + "the host puts the vCPUs on cores that share a memory path), not noise to average away."
+                + (env.containsKey("stream.measured") ? " Measured " + env.get("stream.measured") + "." : ""));
         md.line();
         StringBuilder header = new StringBuilder("| GB/s |");
         StringBuilder rule = new StringBuilder("|---|");

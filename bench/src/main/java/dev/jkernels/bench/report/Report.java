@@ -215,7 +215,7 @@ public final class Report {
                 + "jkernels' own JAVA twin and the pure-Java peers), never against the naive LOOP, which stays as a "
                 + "reference row; \"tie\" means the two forks' ranges overlap. † marks a point where a fork was still "
                 + "getting faster while measured (its first iteration more than 10% slower than its later ones). "
-                + "Memory-bound sizes give GB/s against the STREAM-like benchmark of the same run; in-cache sizes "
+                + "Memory-bound sizes give GB/s against the STREAM-like benchmark in the run's record (the best run with the same kind of traffic); in-cache sizes "
                 + "GFLOP/s against the peak model in the run's record. Each benchmark's Javadoc says exactly what it runs.");
         md.line();
         for (RunTables r : runs) {

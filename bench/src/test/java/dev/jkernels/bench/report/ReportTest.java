@@ -40,6 +40,27 @@ class ReportTest {
     }
 
     @Test
+    void environmentShowsEveryStreamTestPerPageSizeAndBoldsTheLimitsColumn() throws IOException {
+        Map<String, String> env = Fixtures.env("17.0.15");
+        env.put("stream.elements", Long.toString(64L << 20));
+        env.put("stream.bytes_per_array", Long.toString(512L << 20));
+        env.put("stream.measured", "after the run, on git abc");
+        env.put("stream.update.t1.4k.gbs", "47.83");
+        env.put("stream.update.t1.4k.min", "45.26");
+        env.put("stream.update.t1.4k.max", "51.27");
+        env.put("stream.update.t1.2m.gbs", "54.04");
+        env.put("stream.update.t1.2m.min", "53.45");
+        env.put("stream.update.t1.2m.max", "54.49");
+        env.put("stream.update.t1.pages", "2m");
+        Report.Markdown md = new Report.Markdown();
+        Environment.render(md, Report.tabulate(Fixtures.run("jdk17", points(100_000), env)));
+        String text = md.toString();
+        assertTrue(text.contains("| update | 47.83 [45.26–51.27] | **54.04** [53.45–54.49] |"), text);
+        assertTrue(text.contains("| axpy |"), text);
+        assertTrue(text.contains("Measured after the run, on git abc."), text);
+    }
+
+    @Test
     void headlineHasOneRowPerKernelSizeAndJdkInTheFixedOrder() throws IOException {
         String headline = Headline.render(runs());
         List<String> rows = headline.lines().filter(l -> l.startsWith("| fib") || l.startsWith("| sum")
