@@ -15,6 +15,7 @@ JK_KERNEL_VARIANTS(jk_map_i64_shape, fib_i64);
 JK_KERNEL_VARIANTS(jk_map_i64_shape, square_i64);
 JK_KERNEL_VARIANTS(jk_map_f64_shape, square_f64);
 JK_KERNEL_VARIANTS(jk_block1_f64_shape, sum_block_f64);
+JK_KERNEL_VARIANTS(jk_block1_f64_shape, sumsq_block_f64);
 JK_KERNEL_VARIANTS(jk_block2_f64_shape, dot_block_f64);
 JK_KERNEL_VARIANTS(jk_axpy_f64_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_f64_shape, scale_f64);
@@ -42,7 +43,8 @@ static void fill_inputs(int specials) {
 
 static void compare_isa(jk_isa isa) {
     const char *name = jk_isa_name(isa);
-    static const size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100, 4095, 4096};
+    static const size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 100, 127, 128, 129,
+                                   1000, 2049, 4031, 4095, 4096};
     size_t bad = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
         size_t n = sizes[s];
@@ -58,6 +60,8 @@ static void compare_isa(jk_isa isa) {
         CHECK(same_bits(r, v), "%s sum n=%zu: %a vs %a", name, n, r, v);
         r = jkk_ref_dot_block_f64(xs, ys, n), v = PICK(dot_block_f64, isa)(xs, ys, n);
         CHECK(same_bits(r, v), "%s dot n=%zu: %a vs %a", name, n, r, v);
+        r = jkk_ref_sumsq_block_f64(xs, n), v = PICK(sumsq_block_f64, isa)(xs, n);
+        CHECK(same_bits(r, v), "%s sumsq n=%zu: %a vs %a", name, n, r, v);
 
         memcpy(out_ref, ys, n * sizeof *ys);
         memcpy(out_isa, ys, n * sizeof *ys);

@@ -3,13 +3,21 @@
  * jkernels public C ABI: vector operations on double arrays ("sum_f64",
  * "dot_f64", "axpy_f64", "scale_f64" in jk_op.h; these are typed shorthands).
  *
- * Determinism: reductions (sum, dot) split the input into fixed blocks of
- * JK_REDUCE_BLOCK elements. Inside a block, element i is added to lane
- * (i mod 8) in index order, starting from +0.0; the eight lanes are combined as
- * ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)). Block results are combined pairwise
- * by index: reduce(lo, hi) = reduce(lo, mid) + reduce(mid, hi), mid = lo +
- * (hi-lo)/2. Products are rounded before they are added (no FMA). The result
- * therefore depends on the input only: not on the thread count, the ISA path or
+ * Determinism: reductions (sum, dot, the sum of squares of norm2) split the
+ * input into fixed blocks of JK_REDUCE_BLOCK elements, a block into groups of
+ * 64 (8 rows of 8 lanes: element i of a block is in group i / 64, row (i / 8)
+ * mod 8, lane i mod 8). A block's last group is completed with +0.0 terms.
+ *   - a group's lane: its 8 rows as ((r0+r1)+(r2+r3)) + ((r4+r5)+(r6+r7));
+ *   - a block's lane: its 64 groups as a balanced tree, groups[lo, hi) =
+ *     groups[lo, mid) + groups[mid, hi), mid = (lo+hi)/2, a range past the
+ *     block's data being +0.0;
+ *   - a block: its lanes as ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7));
+ *   - the result: the blocks combined pairwise by index, reduce(lo, hi) =
+ *     reduce(lo, mid) + reduce(mid, hi), mid = lo + (hi-lo)/2.
+ * Every add is therefore in a tree of depth at most 12 + ceil(log2(blocks)):
+ * the error is at most about (12 + log2(n/4096)) * eps * sum|terms|, like a
+ * pairwise sum. Products are rounded before they are added (no FMA). The
+ * result depends on the input only: not on the thread count, the ISA path or
  * the scheduling, and the Java twin reproduces it bit for bit.
  */
 #ifndef JKERNELS_JK_VECTOR_H
@@ -21,11 +29,14 @@
 extern "C" {
 #endif
 
-/* Elements per reduction block (a multiple of 8). Part of the ABI: changing it
+/* Elements per reduction block (64 groups of 64). Part of the ABI: changing it
  * changes result bits. */
 #define JK_REDUCE_BLOCK 4096
-/* Lanes inside a block. */
+/* Lanes inside a block, rows inside a group, groups inside a block. */
 #define JK_REDUCE_LANES 8
+#define JK_REDUCE_ROWS 8
+#define JK_REDUCE_GROUP (JK_REDUCE_ROWS * JK_REDUCE_LANES)
+#define JK_REDUCE_GROUPS (JK_REDUCE_BLOCK / JK_REDUCE_GROUP)
 
 /* *result = sum of x[0..n). */
 JK_API jk_status jk_sum_f64(jk_pool *pool, const double *x, size_t n, double *result, jk_call_flags flags);

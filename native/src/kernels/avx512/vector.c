@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* AVX-512 (F + DQ) vector kernels. One 8-lane accumulator is exactly the
- * reference's lanes[i % 8]; a masked tail add leaves the lanes it does not
- * cover untouched. Same bits as the reference. */
+/* AVX-512 (F + DQ) vector kernels: a reduction's group row is one zmm; axpy and
+ * scale finish with masked tails. Same bits as the reference. */
 #include <immintrin.h>
 
 #include "../vector.h"
@@ -14,45 +13,13 @@ jk_scale_f64_shape jkk_avx512_scale_f64;
 
 static inline __mmask8 tail_mask(size_t left) { return (__mmask8)((1u << left) - 1u); }
 
-static double lanes_result(__m512d acc) {
-    double lanes[JK_REDUCE_LANES];
-    _mm512_storeu_pd(lanes, acc);
-    return jk_combine_lanes(lanes);
-}
+/* The reductions: jk_vector.h's order as vector.h writes it, with this file's flags. */
+double jkk_avx512_sum_block_f64(const double *x, size_t n) { return jk_reduce_block(JK_TERM_X, x, NULL, n); }
 
-double jkk_avx512_sum_block_f64(const double *x, size_t n) {
-    __m512d acc = _mm512_setzero_pd();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) acc = _mm512_add_pd(acc, _mm512_loadu_pd(x + i));
-    if (i < n) acc = _mm512_mask_add_pd(acc, tail_mask(n - i), acc, _mm512_maskz_loadu_pd(tail_mask(n - i), x + i));
-    return lanes_result(acc);
-}
-
-double jkk_avx512_sumsq_block_f64(const double *x, size_t n) {
-    __m512d acc = _mm512_setzero_pd();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512d v = _mm512_loadu_pd(x + i);
-        acc = _mm512_add_pd(acc, _mm512_mul_pd(v, v));
-    }
-    if (i < n) {
-        __mmask8 m = tail_mask(n - i);
-        __m512d v = _mm512_maskz_loadu_pd(m, x + i);
-        acc = _mm512_mask_add_pd(acc, m, acc, _mm512_mul_pd(v, v));
-    }
-    return lanes_result(acc);
-}
+double jkk_avx512_sumsq_block_f64(const double *x, size_t n) { return jk_reduce_block(JK_TERM_SQUARE, x, NULL, n); }
 
 double jkk_avx512_dot_block_f64(const double *x, const double *y, size_t n) {
-    __m512d acc = _mm512_setzero_pd();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) acc = _mm512_add_pd(acc, _mm512_mul_pd(_mm512_loadu_pd(x + i), _mm512_loadu_pd(y + i)));
-    if (i < n) {
-        __mmask8 m = tail_mask(n - i);
-        __m512d p = _mm512_mul_pd(_mm512_maskz_loadu_pd(m, x + i), _mm512_maskz_loadu_pd(m, y + i));
-        acc = _mm512_mask_add_pd(acc, m, acc, p);
-    }
-    return lanes_result(acc);
+    return jk_reduce_block(JK_TERM_PRODUCT, x, y, n);
 }
 
 void jkk_avx512_axpy_f64(double a, const double *x, double *y, size_t n) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Reference vector kernels: the lane order of jk_vector.h, which every ISA
- * path reproduces bit for bit. */
+/* Reference vector kernels, the baseline path. The reductions are vector.h's
+ * one writing of jk_vector.h's order, here with baseline flags (SSE2); the Java
+ * twin is the independent writing that the tests hold every path to. */
 #include "../vector.h"
 
 jk_block1_f64_shape jkk_ref_sum_block_f64;
@@ -9,22 +10,13 @@ jk_block2_f64_shape jkk_ref_dot_block_f64;
 jk_axpy_f64_shape jkk_ref_axpy_f64;
 jk_scale_f64_shape jkk_ref_scale_f64;
 
-double jkk_ref_sum_block_f64(const double *x, size_t n) {
-    double lanes[JK_REDUCE_LANES] = {0};
-    for (size_t i = 0; i < n; i++) lanes[i % JK_REDUCE_LANES] += x[i];
-    return jk_combine_lanes(lanes);
-}
+/* The reductions: jk_vector.h's order as vector.h writes it, with this file's flags. */
+double jkk_ref_sum_block_f64(const double *x, size_t n) { return jk_reduce_block(JK_TERM_X, x, NULL, n); }
 
-double jkk_ref_sumsq_block_f64(const double *x, size_t n) {
-    double lanes[JK_REDUCE_LANES] = {0};
-    for (size_t i = 0; i < n; i++) lanes[i % JK_REDUCE_LANES] += x[i] * x[i];
-    return jk_combine_lanes(lanes);
-}
+double jkk_ref_sumsq_block_f64(const double *x, size_t n) { return jk_reduce_block(JK_TERM_SQUARE, x, NULL, n); }
 
 double jkk_ref_dot_block_f64(const double *x, const double *y, size_t n) {
-    double lanes[JK_REDUCE_LANES] = {0};
-    for (size_t i = 0; i < n; i++) lanes[i % JK_REDUCE_LANES] += x[i] * y[i];
-    return jk_combine_lanes(lanes);
+    return jk_reduce_block(JK_TERM_PRODUCT, x, y, n);
 }
 
 void jkk_ref_axpy_f64(double a, const double *x, double *y, size_t n) {

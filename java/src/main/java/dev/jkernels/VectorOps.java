@@ -10,14 +10,18 @@ import java.util.concurrent.Executor;
  * Vector operations on {@code double[]}, run on one {@link KernelPool}: get them with
  * {@link KernelPool#vectors()}. Thread-safe; the same argument and closed-pool rules as the pool's.
  *
- * <p><b>Determinism.</b> {@link #sum} and {@link #dot} split the input into fixed blocks of 4096 elements,
- * sum each block in 8 interleaved lanes and combine the block results pairwise; the grouping depends on the
- * input length only. The result is therefore the same bits on NATIVE and JAVA, at every thread count and
- * on every ISA path, run after run (a NaN result is NaN everywhere, but its sign and payload bits are not
- * specified). Products are rounded before they are added (no fused multiply-add),
- * exactly like the Java expression {@code x[i] * y[i]}. The error bound is that of pairwise-over-blocks
- * summation: about {@code (512 + log2(n/4096)) * eps * sum|x[i]|}, much tighter than a naive loop's
- * {@code n * eps * sum|x[i]|} for long inputs.
+ * <p><b>Determinism.</b> {@link #sum}, {@link #dot} and {@link #norm2} split the input into fixed blocks of
+ * 4096 elements and add in one fixed tree: inside a block, 8 interleaved lanes, each lane's terms summed as a
+ * balanced tree (8 rows of each group of 64 elements, then the 64 groups), then the lanes, then the block
+ * results pairwise (the C header {@code jk_vector.h} spells the order out). The grouping depends on the input
+ * length only. The result is therefore the same bits on NATIVE and JAVA, at every thread count and on every
+ * ISA path, run after run (a NaN result is NaN everywhere, but its sign and payload bits are not specified).
+ * Products are rounded before they are added (no fused multiply-add), exactly like the Java expression
+ * {@code x[i] * y[i]}.
+ *
+ * <p><b>Accuracy.</b> Every term passes through at most {@code 12 + ceil(log2(n / 4096))} additions, so the
+ * error is at most about {@code (12 + log2(n / 4096)) * eps * sum|terms|} (eps = 2<sup>-53</sup>), the bound
+ * of pairwise summation (numpy's {@code sum}); a naive loop's is {@code n * eps * sum|terms|}.
  *
  * <p><b>Special values</b> follow IEEE 754: a NaN anywhere gives NaN, +Infinity and -Infinity together give
  * NaN, and an empty input sums to +0.0.

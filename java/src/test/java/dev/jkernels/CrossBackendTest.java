@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random inputs of many sizes: every backend, thread count and ISA path returns the same bits, and those
@@ -111,15 +112,75 @@ class CrossBackendTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void reductionsAreAccurate(PoolConfigs.Config config) {
-        // Lanes of at most 512 sequential adds, then pairwise over at most 2^32 blocks; products add one rounding.
-        double bound = (512 + 32 + 1) * Math.ulp(1.0);
         try (KernelPool pool = config.open()) {
             for (int n : SIZES) {
+                double bound = pairwiseBound(n);
                 double[] x = randomDoubles(n, 5000 + n), y = randomDoubles(n, 6000 + n);
                 BigDecimal[] exact = exact(n, x, y);
                 assertClose(exact[0], pool.vectors().sum(x), bound * exact[1].doubleValue(), "sum n=" + n);
                 assertClose(exact[2], pool.vectors().dot(x, y), bound * exact[3].doubleValue(), "dot n=" + n);
             }
+        }
+    }
+
+    /**
+     * jk_vector.h's bound: a term passes through 3 (rows) + 6 (groups) + 3 (lanes) + ceil(log2(blocks))
+     * additions, a product adds its own rounding; times u = 2^-53, with 1% for the higher-order terms.
+     */
+    static double pairwiseBound(int n) {
+        int blocks = Math.max(1, (n + 4095) / 4096);
+        int depth = 12 + (32 - Integer.numberOfLeadingZeros(blocks - 1)) + 1;
+        return 1.01 * depth * 0x1p-53;
+    }
+
+    /** Inputs that defeat a sequential sum, at a length with many blocks and a short last group. */
+    static double[] adversarial(String kind, int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double[] x = new double[n];
+        switch (kind) {
+            case "cancellation" -> { // +1e16 first, -1e16 last: a plain loop drops every value in between
+                for (int i = 1; i < n - 1; i++) {
+                    x[i] = r.nextDouble();
+                }
+                x[0] = 1e16;
+                x[n - 1] = -1e16;
+            }
+            case "magnitudes" -> { // 2^-40 .. 2^40, both signs
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.scalb(r.nextDouble() - 0.5, r.nextInt(81) - 40);
+                }
+            }
+            case "constant" -> java.util.Arrays.fill(x, 0.1); // a plain loop's rounding errors all lean one way
+            default -> throw new IllegalArgumentException(kind);
+        }
+        return x;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cancellation", "magnitudes", "constant"})
+    void sumOfTenMillionAdversarialValuesIsWithinThePairwiseBound(String kind) {
+        int n = 10_000_019;
+        double[] x = adversarial(kind, n, 77);
+        BigDecimal exact = BigDecimal.ZERO;
+        double abs = 0;
+        for (double v : x) {
+            exact = exact.add(new BigDecimal(v));
+            abs += Math.abs(v);
+        }
+        double naive = 0;
+        for (double v : x) {
+            naive += v;
+        }
+        for (PoolConfigs.Config config : PoolConfigs.backends()) {
+            try (KernelPool pool = config.open()) {
+                double sum = pool.vectors().sum(x);
+                assertClose(exact, sum, pairwiseBound(n) * abs, kind + " " + config);
+            }
+        }
+        // the inputs are adversarial: a plain loop is far outside the bound on at least the ill-conditioned ones
+        if (!kind.equals("magnitudes")) {
+            assertTrue(exact.subtract(new BigDecimal(naive)).abs().doubleValue() > pairwiseBound(n) * abs,
+                    kind + ": a plain loop already meets the bound, so the input proves nothing");
         }
     }
 

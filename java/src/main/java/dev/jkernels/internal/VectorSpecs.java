@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jkernels.internal;
 
+import java.util.Arrays;
+
 /**
  * Vector operations on doubles and their twins: the twins of {@code native/src/ops/vector.c} and
  * {@code native/src/kernels/ref/vector.c}, with the same fixed blocking (jk_vector.h), so results match
@@ -111,82 +113,117 @@ public final class VectorSpecs {
                 finish.applyAsDouble(partials.length == 0 ? 0.0 : pairwise(partials, 0, partials.length))));
     }
 
-    /**
-     * Sum of one reduction block {@code x[from..to)}: element i goes to lane (i - from) mod 8, lanes combine as
-     * ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)), as in jk_vector.h.
-     */
+    /** Lanes, elements of a group (8 rows of 8 lanes), groups of a block, levels of the groups' tree. */
+    private static final int LANES = 8;
+    private static final int GROUP = 64;
+    private static final int GROUPS = REDUCE_BLOCK / GROUP;
+    private static final int LEVELS = Integer.numberOfTrailingZeros(GROUPS);
+
+    /** What a block adds up (jk_term): x[i], x[i] * x[i], x[i] * y[i]. */
+    static final int TERM_X = 0;
+    static final int TERM_SQUARE = 1;
+    static final int TERM_PRODUCT = 2;
+
     static double sumBlock(double[] x, int from, int to) {
-        double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
-        int i = from;
-        for (; i <= to - 8; i += 8) { // not i + 8 <= to: no overflow near 2^31
-            l0 += x[i];
-            l1 += x[i + 1];
-            l2 += x[i + 2];
-            l3 += x[i + 3];
-            l4 += x[i + 4];
-            l5 += x[i + 5];
-            l6 += x[i + 6];
-            l7 += x[i + 7];
-        }
-        int tail = to - i;
-        if (tail > 0) l0 += x[i];
-        if (tail > 1) l1 += x[i + 1];
-        if (tail > 2) l2 += x[i + 2];
-        if (tail > 3) l3 += x[i + 3];
-        if (tail > 4) l4 += x[i + 4];
-        if (tail > 5) l5 += x[i + 5];
-        if (tail > 6) l6 += x[i + 6];
-        return ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7));
+        return reduceBlock(TERM_X, x, from, to, null, 0);
     }
 
-    /** Sum of squares of one block, lane order as {@link #sumBlock}; each square rounded before it is added. */
     static double sumSquaresBlock(double[] x, int from, int to) {
-        double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
-        int i = from;
-        for (; i <= to - 8; i += 8) {
-            l0 += x[i] * x[i];
-            l1 += x[i + 1] * x[i + 1];
-            l2 += x[i + 2] * x[i + 2];
-            l3 += x[i + 3] * x[i + 3];
-            l4 += x[i + 4] * x[i + 4];
-            l5 += x[i + 5] * x[i + 5];
-            l6 += x[i + 6] * x[i + 6];
-            l7 += x[i + 7] * x[i + 7];
-        }
-        int tail = to - i;
-        if (tail > 0) l0 += x[i] * x[i];
-        if (tail > 1) l1 += x[i + 1] * x[i + 1];
-        if (tail > 2) l2 += x[i + 2] * x[i + 2];
-        if (tail > 3) l3 += x[i + 3] * x[i + 3];
-        if (tail > 4) l4 += x[i + 4] * x[i + 4];
-        if (tail > 5) l5 += x[i + 5] * x[i + 5];
-        if (tail > 6) l6 += x[i + 6] * x[i + 6];
-        return ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7));
+        return reduceBlock(TERM_SQUARE, x, from, to, null, 0);
     }
 
-    /** Dot product of x[from..to) with y from yFrom on, lane order as {@link #sumBlock}; products rounded first. */
     static double dotBlock(double[] x, int from, int to, double[] y, int yFrom) {
-        double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
-        int i = from, j = yFrom;
-        for (; i <= to - 8; i += 8, j += 8) {
-            l0 += x[i] * y[j];
-            l1 += x[i + 1] * y[j + 1];
-            l2 += x[i + 2] * y[j + 2];
-            l3 += x[i + 3] * y[j + 3];
-            l4 += x[i + 4] * y[j + 4];
-            l5 += x[i + 5] * y[j + 5];
-            l6 += x[i + 6] * y[j + 6];
-            l7 += x[i + 7] * y[j + 7];
+        return reduceBlock(TERM_PRODUCT, x, from, to, y, yFrom);
+    }
+
+    /**
+     * One block {@code x[from..to)} (and y from {@code yFrom}) reduced in jk_vector.h's order, as
+     * kernels/vector.h's jk_reduce_block does it: each group's lane sums, the groups joined by a binary
+     * counter of pending subtrees ({@code stack}, 8 lanes per level), which is the balanced tree over the
+     * groups when they arrive in order; a short last group is completed with +0.0 terms; then the lanes.
+     * Group k ends at the level of its trailing one bits: an even group is written straight into level 0.
+     */
+    static double reduceBlock(int kind, double[] x, int from, int to, double[] y, int yFrom) {
+        int n = to - from;
+        if (n == 0) {
+            return 0.0;
         }
-        int tail = to - i;
-        if (tail > 0) l0 += x[i] * y[j];
-        if (tail > 1) l1 += x[i + 1] * y[j + 1];
-        if (tail > 2) l2 += x[i + 2] * y[j + 2];
-        if (tail > 3) l3 += x[i + 3] * y[j + 3];
-        if (tail > 4) l4 += x[i + 4] * y[j + 4];
-        if (tail > 5) l5 += x[i + 5] * y[j + 5];
-        if (tail > 6) l6 += x[i + 6] * y[j + 6];
-        return ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7));
+        int groups = (n + GROUP - 1) / GROUP, full = n / GROUP;
+        double[] v = new double[LANES], stack = new double[(LEVELS + 1) * LANES]; // level LEVELS: the root
+        for (int k = 0; k < groups; k++) {
+            int level = Integer.numberOfTrailingZeros(~k);
+            double[] out = level == 0 ? stack : v;
+            int i = from + k * GROUP, j = yFrom + k * GROUP;
+            if (k < full) {
+                group(kind, x, i, y, j, out);
+            } else {
+                double[] xs = Arrays.copyOf(Arrays.copyOfRange(x, i, to), GROUP);
+                double[] ys = y == null ? xs : Arrays.copyOf(Arrays.copyOfRange(y, j, j + (to - i)), GROUP);
+                group(kind, xs, 0, ys, 0, out);
+            }
+            if (level > 0) {
+                for (int below = 0; below < level; below++) {
+                    for (int l = 0; l < LANES; l++) {
+                        v[l] = stack[below * LANES + l] + v[l];
+                    }
+                }
+                System.arraycopy(v, 0, stack, level * LANES, LANES);
+            }
+        }
+        int root = LEVELS * LANES;
+        if (groups < GROUPS) {
+            pendingTree(stack, groups, root);
+        }
+        return ((stack[root] + stack[root + 4]) + (stack[root + 2] + stack[root + 6]))
+                + ((stack[root + 1] + stack[root + 5]) + (stack[root + 3] + stack[root + 7]));
+    }
+
+    /** One whole group's lane sums into {@code out[0..8)}: per lane l, rows x[i + l + 8 * row] as a tree. */
+    private static void group(int kind, double[] x, int i, double[] y, int j, double[] out) {
+        switch (kind) {
+            case TERM_X -> sumGroup(x, i, out);
+            case TERM_SQUARE -> squaresGroup(x, i, out);
+            default -> productsGroup(x, i, y, j, out);
+        }
+    }
+
+    /**
+     * The tree over the groups when only the first {@code m} (0 &lt; m &lt; GROUPS) hold data, into
+     * {@code stack[out..out + 8)}: the pending subtrees (stack level l for each set bit l of m) joined bottom up, a subtree
+     * with no data beside it adding +0.0 (jk_pending_tree).
+     */
+    private static void pendingTree(double[] stack, int m, int out) {
+        for (int l = 0; l < LANES; l++) {
+            int level = Integer.numberOfTrailingZeros(m);
+            double v = stack[level * LANES + l] + 0.0;
+            for (level++; level < LEVELS; level++) {
+                v = (m >> level & 1) == 1 ? stack[level * LANES + l] + v : v + 0.0;
+            }
+            stack[out + l] = v;
+        }
+    }
+
+    private static void sumGroup(double[] x, int i, double[] out) {
+        for (int l = 0; l < LANES; l++) {
+            int a = i + l;
+            out[l] = ((x[a] + x[a + 8]) + (x[a + 16] + x[a + 24])) + ((x[a + 32] + x[a + 40]) + (x[a + 48] + x[a + 56]));
+        }
+    }
+
+    private static void squaresGroup(double[] x, int i, double[] out) {
+        for (int l = 0; l < LANES; l++) {
+            int a = i + l;
+            out[l] = ((x[a] * x[a] + x[a + 8] * x[a + 8]) + (x[a + 16] * x[a + 16] + x[a + 24] * x[a + 24]))
+                    + ((x[a + 32] * x[a + 32] + x[a + 40] * x[a + 40]) + (x[a + 48] * x[a + 48] + x[a + 56] * x[a + 56]));
+        }
+    }
+
+    private static void productsGroup(double[] x, int i, double[] y, int j, double[] out) {
+        for (int l = 0; l < LANES; l++) {
+            int a = i + l, b = j + l;
+            out[l] = ((x[a] * y[b] + x[a + 8] * y[b + 8]) + (x[a + 16] * y[b + 16] + x[a + 24] * y[b + 24]))
+                    + ((x[a + 32] * y[b + 32] + x[a + 40] * y[b + 40]) + (x[a + 48] * y[b + 48] + x[a + 56] * y[b + 56]));
+        }
     }
 
     /** Block partials combined pairwise by index, as in vector.c. */
