@@ -4,11 +4,15 @@ package dev.jkernels;
 import dev.jkernels.internal.Args;
 import dev.jkernels.internal.Checks;
 import dev.jkernels.internal.VectorSpecs;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
  * Vector operations on {@code double[]}, run on one {@link KernelPool}: get them with
- * {@link KernelPool#vectors()}. Thread-safe; the same argument and closed-pool rules as the pool's.
+ * {@link KernelPool#vectors()}. Thread-safe; the same argument and closed-pool rules as the pool's. Every
+ * operation takes a whole array or a slice {@code (array, offset, length)} (two arrays: {@code (x, xOffset,
+ * y, yOffset, length)}); a slice outside its array throws {@link IndexOutOfBoundsException} naming the values,
+ * as {@link Objects#checkFromIndexSize} does.
  *
  * <p><b>Determinism.</b> {@link #sum}, {@link #dot} and {@link #norm2} split the input into fixed blocks of
  * 4096 elements and add in one fixed tree: inside a block, 8 interleaved lanes, each lane's terms summed as a
@@ -50,6 +54,24 @@ public final class VectorOps {
     }
 
     /**
+     * The sum of the slice {@code x[offset, offset + length)}, with the deterministic blocking above counted
+     * from {@code offset}: the same bits as {@code sum(Arrays.copyOfRange(x, offset, offset + length))}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the sum; +0.0 for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double sum(double[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.callDouble(VectorSpecs.SUM, new Args().slot(x, offset, length));
+    }
+
+    /**
      * The dot product {@code sum(x[i] * y[i])}, with the deterministic blocking above.
      *
      * @param x the first vector; not modified
@@ -64,6 +86,29 @@ public final class VectorOps {
         Checks.notNull(y, "y");
         Checks.sameLength("x", x.length, "y", y.length);
         return pool.callDouble(VectorSpecs.DOT, new Args().slot(x).slot(y));
+    }
+
+    /**
+     * The dot product of the slices {@code x[xOffset, xOffset + length)} and {@code y[yOffset, yOffset + length)},
+     * with the deterministic blocking above counted from the slices' starts: the same bits as {@code dot} of
+     * the copied slices.
+     *
+     * @param x the first array; not modified
+     * @param xOffset the first slice's first index
+     * @param y the second array; not modified (may be x)
+     * @param yOffset the second slice's first index
+     * @param length the slices' length
+     * @return the dot product; +0.0 for empty slices
+     * @throws NullPointerException if x or y is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double dot(double[] x, int xOffset, double[] y, int yOffset, int length) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Objects.checkFromIndexSize(xOffset, length, x.length);
+        Objects.checkFromIndexSize(yOffset, length, y.length);
+        return pool.callDouble(VectorSpecs.DOT, new Args().slot(x, xOffset, length).slot(y, yOffset, length));
     }
 
     /**
@@ -86,6 +131,24 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #norm2(double[])} of the slice {@code x[offset, offset + length)}: the same bits as the norm of
+     * the copied slice.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the norm; +0.0 for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double norm2(double[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.callDouble(VectorSpecs.NORM2, new Args().slot(x, offset, length));
+    }
+
+    /**
      * {@code y[i] = y[i] + a * x[i]} for every i, in place; the product is rounded before the add, as in Java.
      * {@code x} may be {@code y}.
      *
@@ -104,6 +167,30 @@ public final class VectorOps {
     }
 
     /**
+     * {@code y[yOffset + i] = y[yOffset + i] + a * x[xOffset + i]} for {@code i < length}, in place; elements
+     * outside the y slice are not touched. The slices may be the same slice of one array, but may not
+     * otherwise share elements.
+     *
+     * @param a the factor
+     * @param x the array added from; not modified unless the slices are the same
+     * @param xOffset the x slice's first index
+     * @param y the array updated in place
+     * @param yOffset the y slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or y is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void axpy(double a, double[] x, int xOffset, double[] y, int yOffset, int length) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Objects.checkFromIndexSize(xOffset, length, x.length);
+        Objects.checkFromIndexSize(yOffset, length, y.length);
+        pool.call(VectorSpecs.AXPY, new Args().slot(x, xOffset, length).slot(y, yOffset, length).real(a));
+    }
+
+    /**
      * {@code x[i] = a * x[i]} for every i, in place.
      *
      * @param a the factor
@@ -114,6 +201,24 @@ public final class VectorOps {
     public void scale(double a, double[] x) {
         Checks.notNull(x, "x");
         pool.call(VectorSpecs.SCALE, new Args().slot(x).real(a));
+    }
+
+    /**
+     * {@code x[i] = a * x[i]} for the slice {@code x[offset, offset + length)}, in place; elements outside it
+     * are not touched.
+     *
+     * @param a the factor
+     * @param x the array scaled in place
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void scale(double a, double[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        pool.call(VectorSpecs.SCALE, new Args().slot(x, offset, length).real(a));
     }
 
     /*
