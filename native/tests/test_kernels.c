@@ -14,11 +14,16 @@
 JK_KERNEL_VARIANTS(jk_map_i64_shape, fib_i64);
 JK_KERNEL_VARIANTS(jk_map_i64_shape, square_i64);
 JK_KERNEL_VARIANTS(jk_map_f64_shape, square_f64);
-JK_KERNEL_VARIANTS(jk_block1_f64_shape, sum_block_f64);
-JK_KERNEL_VARIANTS(jk_block1_f64_shape, sumsq_block_f64);
-JK_KERNEL_VARIANTS(jk_block2_f64_shape, dot_block_f64);
-JK_KERNEL_VARIANTS(jk_axpy_f64_shape, axpy_f64);
-JK_KERNEL_VARIANTS(jk_scale_f64_shape, scale_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f32);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f32);
+JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f32);
+JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
+JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
+JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
+JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 
 /* The variant a pool of path `isa` runs: its own, else the closest below. */
 #define PICK(name, isa) ((isa) >= JK_ISA_AVX512 && jkk_avx512_##name ? jkk_avx512_##name \
@@ -28,16 +33,22 @@ JK_KERNEL_VARIANTS(jk_scale_f64_shape, scale_f64);
 
 static double xs[MAX_N], ys[MAX_N], out_ref[MAX_N], out_isa[MAX_N];
 static int64_t ls[MAX_N], lout_ref[MAX_N], lout_isa[MAX_N];
+static float fs[MAX_N], gs[MAX_N], fout_ref[MAX_N], fout_isa[MAX_N];
 
 static void fill_inputs(int specials) {
     for (int i = 0; i < MAX_N; i++) {
         xs[i] = random_double() * 1e3;
         ys[i] = random_double();
         ls[i] = (int64_t)next_random();
+        fs[i] = (float)xs[i];
+        gs[i] = (float)ys[i];
     }
     if (specials) {
         const double sp[] = {NAN, INFINITY, -INFINITY, -0.0, 0.0, 1e308, -1e308, 4.9e-324};
-        for (int i = 0; i < MAX_N; i += 37) xs[i] = sp[(i / 37) % 8];
+        for (int i = 0; i < MAX_N; i += 37) {
+            xs[i] = sp[(i / 37) % 8];
+            fs[i] = (float)xs[i];
+        }
     }
 }
 
@@ -56,12 +67,25 @@ static void compare_isa(jk_isa isa) {
         PICK(square_i64, isa)(ls, lout_isa, n, &bad);
         CHECK(memcmp(lout_ref, lout_isa, n * sizeof *ls) == 0, "%s square_i64 n=%zu", name, n);
 
-        double r = jkk_ref_sum_block_f64(xs, n), v = PICK(sum_block_f64, isa)(xs, n);
+        double r = jkk_ref_sum_block_f64(xs, NULL, n), v = PICK(sum_block_f64, isa)(xs, NULL, n);
         CHECK(same_bits(r, v), "%s sum n=%zu: %a vs %a", name, n, r, v);
         r = jkk_ref_dot_block_f64(xs, ys, n), v = PICK(dot_block_f64, isa)(xs, ys, n);
         CHECK(same_bits(r, v), "%s dot n=%zu: %a vs %a", name, n, r, v);
-        r = jkk_ref_sumsq_block_f64(xs, n), v = PICK(sumsq_block_f64, isa)(xs, n);
+        r = jkk_ref_sumsq_block_f64(xs, NULL, n), v = PICK(sumsq_block_f64, isa)(xs, NULL, n);
         CHECK(same_bits(r, v), "%s sumsq n=%zu: %a vs %a", name, n, r, v);
+        r = jkk_ref_sum_block_f32(fs, NULL, n), v = PICK(sum_block_f32, isa)(fs, NULL, n);
+        CHECK(same_bits(r, v), "%s sum f32 n=%zu: %a vs %a", name, n, r, v);
+        r = jkk_ref_dot_block_f32(fs, gs, n), v = PICK(dot_block_f32, isa)(fs, gs, n);
+        CHECK(same_bits(r, v), "%s dot f32 n=%zu: %a vs %a", name, n, r, v);
+        r = jkk_ref_sumsq_block_f32(fs, NULL, n), v = PICK(sumsq_block_f32, isa)(fs, NULL, n);
+        CHECK(same_bits(r, v), "%s sumsq f32 n=%zu: %a vs %a", name, n, r, v);
+        memcpy(fout_ref, gs, n * sizeof *gs);
+        memcpy(fout_isa, gs, n * sizeof *gs);
+        jkk_ref_axpy_f32(-2.5, fs, fout_ref, n);
+        PICK(axpy_f32, isa)(-2.5, fs, fout_isa, n);
+        jkk_ref_scale_f32(0.3f, fout_ref, n);
+        PICK(scale_f32, isa)(0.3f, fout_isa, n);
+        CHECK(memcmp(fout_ref, fout_isa, n * sizeof *fs) == 0 || n == 0, "%s axpy/scale f32 n=%zu", name, n);
 
         memcpy(out_ref, ys, n * sizeof *ys);
         memcpy(out_isa, ys, n * sizeof *ys);
@@ -92,8 +116,10 @@ static void test_reference_values(void) {
     CHECK(out[1] == 0 && out[2] == 49, "square of INT64_MIN wraps to 0, -7 -> 49");
 
     double x[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    CHECK(jkk_ref_sum_block_f64(x, 10) == 55.0, "sum 1..10");
+    CHECK(jkk_ref_sum_block_f64(x, NULL, 10) == 55.0, "sum 1..10");
     CHECK(jkk_ref_dot_block_f64(x, x, 10) == 385.0, "dot 1..10");
+    float f[] = {0.1f, 0.2f, 0.3f};
+    CHECK(jkk_ref_sum_block_f32(f, NULL, 3) == (double)0.1f + (double)0.2f + (double)0.3f, "float terms widened");
     double nz[] = {-0.0};
     double sq;
     jkk_ref_square_f64(nz, &sq, 1, &bad);

@@ -2,6 +2,9 @@
 /*
  * jkernels public C ABI: vector operations on double arrays ("sum_f64",
  * "dot_f64", "axpy_f64", "scale_f64" in jk_op.h; these are typed shorthands).
+ * The float forms ("sum_f32", "dot_f32", "norm2_f32", "axpy_f32", "scale_f32")
+ * are reached through jk_op.h: their reductions widen each float to double
+ * (exactly), follow the order below and round the total to float once.
  *
  * Determinism: reductions (sum, dot, the sum of squares of norm2) split the
  * input into fixed blocks of JK_REDUCE_BLOCK elements, a block into groups of

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Shapes of the vector kernels on doubles. A block kernel reduces one block
- * (1 <= n <= JK_REDUCE_BLOCK elements starting on a block boundary) in the
+/* Shapes of the vector kernels on doubles and floats. A block kernel reduces
+ * one block (n <= JK_REDUCE_BLOCK elements starting on a block boundary) in the
  * order of jk_vector.h, written once here (jk_reduce_block) and compiled with
- * each path's flags. */
+ * each path's flags (JK_VECTOR_KERNELS). */
 #ifndef JKERNELS_KERNELS_VECTOR_H
 #define JKERNELS_KERNELS_VECTOR_H
 
@@ -11,10 +11,12 @@
 #include "kernels.h"
 #include "jkernels/jk_vector.h"
 
-typedef double jk_block1_f64_shape(const double *x, size_t n);                   /* sum, sum of squares */
-typedef double jk_block2_f64_shape(const double *x, const double *y, size_t n);  /* dot */
-typedef void jk_axpy_f64_shape(double a, const double *x, double *y, size_t n);
-typedef void jk_scale_f64_shape(double a, double *x, size_t n);
+/* A block reduction of x (and y, for dot; NULL otherwise): the elements are
+ * the op's slot type, double or float. */
+typedef double jk_reduce_shape(const void *x, const void *y, size_t n);
+/* y += a * x and x *= a, in the slot type's arithmetic (a is exact in it). */
+typedef void jk_axpy_shape(double a, const void *x, void *y, size_t n);
+typedef void jk_scale_shape(double a, void *x, size_t n);
 
 /* ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)): the order a 512-bit horizontal add
  * takes, so every path combines lanes identically. */
@@ -23,8 +25,11 @@ static inline double jk_combine_lanes(const double l[JK_REDUCE_LANES]) {
 }
 
 /* What a block reduction adds up: x[i], x[i]*x[i] or x[i]*y[i] (each product
- * rounded before it is added). */
+ * rounded before it is added), of doubles or of floats. Floats are widened to
+ * double first, exactly, so their terms and sums are double ones: a float
+ * product is exact in double and the float result is rounded once, at the end. */
 typedef enum { JK_TERM_X, JK_TERM_SQUARE, JK_TERM_PRODUCT } jk_term;
+typedef enum { JK_ELEM_F64, JK_ELEM_F32 } jk_elem;
 
 /* The order of jk_vector.h written once, for every path: a GCC vector of 8
  * doubles holds one row of a group (lane l in element l), so each lane's tree
@@ -34,33 +39,47 @@ typedef double jk_f64x8 __attribute__((vector_size(JK_REDUCE_LANES * sizeof(doub
 
 #define JK_REDUCE_LEVELS 6 /* log2(JK_REDUCE_GROUPS) */
 
-static inline jk_f64x8 jk_load_row(const double *p) {
+typedef float jk_f32x8 __attribute__((vector_size(JK_REDUCE_LANES * sizeof(float))));
+
+/* Elements i..i+7 of p, as doubles (unaligned loads). */
+static inline jk_f64x8 jk_load_row(jk_elem elem, const void *p, size_t i) {
+    if (elem == JK_ELEM_F32) {
+        jk_f32x8 f;
+        memcpy(&f, (const float *)p + i, sizeof f);
+        return __builtin_convertvector(f, jk_f64x8);
+    }
     jk_f64x8 v;
-    memcpy(&v, p, sizeof v); /* unaligned */
+    memcpy(&v, (const double *)p + i, sizeof v);
     return v;
 }
 
-static inline jk_f64x8 jk_row_terms(jk_term kind, const double *x, const double *y, size_t i) {
-    jk_f64x8 a = jk_load_row(x + i);
+static inline double jk_element(jk_elem elem, const void *p, size_t i) {
+    return elem == JK_ELEM_F32 ? (double)((const float *)p)[i] : ((const double *)p)[i];
+}
+
+static inline jk_f64x8 jk_row_terms(jk_term kind, jk_elem elem, const void *x, const void *y, size_t i) {
+    jk_f64x8 a = jk_load_row(elem, x, i);
     if (kind == JK_TERM_X) return a;
-    return a * (kind == JK_TERM_PRODUCT ? jk_load_row(y + i) : a);
+    return a * (kind == JK_TERM_PRODUCT ? jk_load_row(elem, y, i) : a);
 }
 
 /* One whole group at element `base`: its 8 rows as a balanced tree. */
-static inline jk_f64x8 jk_group(jk_term kind, const double *x, const double *y, size_t base) {
+static inline jk_f64x8 jk_group(jk_term kind, jk_elem elem, const void *x, const void *y, size_t base) {
     jk_f64x8 r[JK_REDUCE_ROWS];
-    for (int row = 0; row < JK_REDUCE_ROWS; row++) r[row] = jk_row_terms(kind, x, y, base + (size_t)row * JK_REDUCE_LANES);
+    for (int row = 0; row < JK_REDUCE_ROWS; row++)
+        r[row] = jk_row_terms(kind, elem, x, y, base + (size_t)row * JK_REDUCE_LANES);
     return ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
 }
 
-/* A block's short last group, completed with +0.0 terms. */
-static inline jk_f64x8 jk_last_group(jk_term kind, const double *x, const double *y, size_t base, size_t n) {
+/* A block's short last group, widened to doubles and completed with +0.0 terms. */
+static inline jk_f64x8 jk_last_group(jk_term kind, jk_elem elem, const void *x, const void *y, size_t base,
+                                     size_t n) {
     double xs[JK_REDUCE_GROUP] = {0}, ys[JK_REDUCE_GROUP] = {0};
     for (size_t i = base; i < n; i++) {
-        xs[i - base] = x[i];
-        if (kind == JK_TERM_PRODUCT) ys[i - base] = y[i];
+        xs[i - base] = jk_element(elem, x, i);
+        if (kind == JK_TERM_PRODUCT) ys[i - base] = jk_element(elem, y, i);
     }
-    return jk_group(kind, xs, ys, 0);
+    return jk_group(kind, JK_ELEM_F64, xs, ys, 0);
 }
 
 /* The tree over the groups when only the first m (0 < m < JK_REDUCE_GROUPS)
@@ -77,13 +96,13 @@ static inline jk_f64x8 jk_pending_tree(const jk_f64x8 stack[JK_REDUCE_LEVELS], s
 /* One block (n <= JK_REDUCE_BLOCK elements) in jk_vector.h's order. The tree
  * over the groups is a binary counter of pending subtrees (stack[level]): the
  * balanced tree when groups arrive in order, without storing them. */
-static inline double jk_reduce_block(jk_term kind, const double *x, const double *y, size_t n) {
+static inline double jk_reduce_block(jk_term kind, jk_elem elem, const void *x, const void *y, size_t n) {
     if (n == 0) return 0.0;
     size_t full = n / JK_REDUCE_GROUP, groups = (n + JK_REDUCE_GROUP - 1) / JK_REDUCE_GROUP;
     jk_f64x8 stack[JK_REDUCE_LEVELS], root = {0};
     for (size_t k = 0; k < groups; k++) {
-        jk_f64x8 v = k < full ? jk_group(kind, x, y, k * JK_REDUCE_GROUP)
-                              : jk_last_group(kind, x, y, k * JK_REDUCE_GROUP, n);
+        jk_f64x8 v = k < full ? jk_group(kind, elem, x, y, k * JK_REDUCE_GROUP)
+                              : jk_last_group(kind, elem, x, y, k * JK_REDUCE_GROUP, n);
         int level = 0;
         for (; k >> level & 1; level++) v = stack[level] + v;
         if (level == JK_REDUCE_LEVELS)
@@ -96,5 +115,70 @@ static inline double jk_reduce_block(jk_term kind, const double *x, const double
     memcpy(lanes, &root, sizeof lanes);
     return jk_combine_lanes(lanes);
 }
+
+/* The float axpy and scale, written once as GCC vectors of 16 floats (each
+ * path's flags pick the registers): Java's float arithmetic, the product
+ * rounded to float before the add. */
+typedef float jk_f32x16 __attribute__((vector_size(16 * sizeof(float))));
+
+static inline void jk_axpy_f32(double alpha, const void *xv, void *yv, size_t n) {
+    const float *x = xv;
+    float *y = yv;
+    float a = (float)alpha;
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        jk_f32x16 vx, vy;
+        memcpy(&vx, x + i, sizeof vx);
+        memcpy(&vy, y + i, sizeof vy);
+        vy = vy + a * vx;
+        memcpy(y + i, &vy, sizeof vy);
+    }
+    for (; i < n; i++) y[i] += a * x[i];
+}
+
+static inline void jk_scale_f32(double alpha, void *xv, size_t n) {
+    float *x = xv;
+    float a = (float)alpha;
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        jk_f32x16 v;
+        memcpy(&v, x + i, sizeof v);
+        v = v * a;
+        memcpy(x + i, &v, sizeof v);
+    }
+    for (; i < n; i++) x[i] *= a;
+}
+
+/* Every path's vector kernels are these definitions, each file compiling them with its own flags, plus
+ * whatever a path writes by hand (the double axpy and scale). */
+#define JK_VECTOR_KERNELS(isa)                                                                                 \
+    jk_reduce_shape jkk_##isa##_sum_block_f64, jkk_##isa##_sumsq_block_f64, jkk_##isa##_dot_block_f64;       \
+    jk_reduce_shape jkk_##isa##_sum_block_f32, jkk_##isa##_sumsq_block_f32, jkk_##isa##_dot_block_f32;       \
+    jk_axpy_shape jkk_##isa##_axpy_f32;                                                                        \
+    jk_scale_shape jkk_##isa##_scale_f32;                                                                      \
+    double jkk_##isa##_sum_block_f64(const void *x, const void *y, size_t n) {                                 \
+        (void)y;                                                                                               \
+        return jk_reduce_block(JK_TERM_X, JK_ELEM_F64, x, NULL, n);                                           \
+    }                                                                                                          \
+    double jkk_##isa##_sumsq_block_f64(const void *x, const void *y, size_t n) {                               \
+        (void)y;                                                                                               \
+        return jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F64, x, NULL, n);                                      \
+    }                                                                                                          \
+    double jkk_##isa##_dot_block_f64(const void *x, const void *y, size_t n) {                                 \
+        return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F64, x, y, n);                                        \
+    }                                                                                                          \
+    double jkk_##isa##_sum_block_f32(const void *x, const void *y, size_t n) {                                 \
+        (void)y;                                                                                               \
+        return jk_reduce_block(JK_TERM_X, JK_ELEM_F32, x, NULL, n);                                           \
+    }                                                                                                          \
+    double jkk_##isa##_sumsq_block_f32(const void *x, const void *y, size_t n) {                               \
+        (void)y;                                                                                               \
+        return jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F32, x, NULL, n);                                      \
+    }                                                                                                          \
+    double jkk_##isa##_dot_block_f32(const void *x, const void *y, size_t n) {                                 \
+        return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F32, x, y, n);                                        \
+    }                                                                                                          \
+    void jkk_##isa##_axpy_f32(double a, const void *x, void *y, size_t n) { jk_axpy_f32(a, x, y, n); }         \
+    void jkk_##isa##_scale_f32(double a, void *x, size_t n) { jk_scale_f32(a, x, n); }
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Vector operations on doubles. Reductions cut x into JK_REDUCE_BLOCK-element
+ * Vector operations on doubles and floats. Reductions cut x into JK_REDUCE_BLOCK-element
  * blocks (the last one shorter), reduce each block with the path's block
  * kernel, and add the block results pairwise in a fixed tree. The blocking
  * depends on n only, so the result has the same bits for every thread count,
@@ -12,11 +12,16 @@
 #include "ops.h"
 #include "../kernels/vector.h"
 
-JK_KERNEL_VARIANTS(jk_block1_f64_shape, sum_block_f64);
-JK_KERNEL_VARIANTS(jk_block1_f64_shape, sumsq_block_f64);
-JK_KERNEL_VARIANTS(jk_block2_f64_shape, dot_block_f64);
-JK_KERNEL_VARIANTS(jk_axpy_f64_shape, axpy_f64);
-JK_KERNEL_VARIANTS(jk_scale_f64_shape, scale_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f64);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f32);
+JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f32);
+JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f32);
+JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
+JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
+JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
+JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 
 #define REDUCE_GRAIN_BLOCKS 4
 #define STREAM_GRAIN 16384
@@ -44,13 +49,11 @@ static int reduce_range(void *ctx, size_t first_block, size_t end_block, jk_rt_s
     jk_op *op = ctx;
     double *p = partials(op);
     size_t n = op->args.slot[0].length;
+    jk_reduce_shape *block = (jk_reduce_shape *)op->kernel[0];
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
         size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
-        if (op->def->slots == 2)
-            p[b] = ((jk_block2_f64_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), jk_op_slot(op, 1, begin), len);
-        else
-            p[b] = ((jk_block1_f64_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len);
+        p[b] = block(jk_op_slot(op, 0, begin), op->def->slots == 2 ? jk_op_slot(op, 1, begin) : NULL, len);
     }
     return JK_OK;
 }
@@ -90,14 +93,14 @@ static jk_status prepare_reduce(jk_op *op) {
 static int axpy_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
-    ((jk_axpy_f64_shape *)op->kernel[0])(op->args.d[0], jk_op_slot(op, 0, begin), jk_op_slot(op, 1, begin), end - begin);
+    ((jk_axpy_shape *)op->kernel[0])(op->args.d[0], jk_op_slot(op, 0, begin), jk_op_slot(op, 1, begin), end - begin);
     return JK_OK;
 }
 
 static int scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
-    ((jk_scale_f64_shape *)op->kernel[0])(op->args.d[0], jk_op_slot(op, 0, begin), end - begin);
+    ((jk_scale_shape *)op->kernel[0])(op->args.d[0], jk_op_slot(op, 0, begin), end - begin);
     return JK_OK;
 }
 
@@ -109,6 +112,7 @@ static jk_status prepare_stream(jk_op *op) {
 #define R JK_ROLE_READ
 #define RW JK_ROLE_READ_WRITE
 #define F64 JK_TYPE_F64
+#define F32 JK_TYPE_F32
 
 /* Sum of x, deterministic blocking (jk_vector.h). */
 static const jk_op_def sum_f64 = {.name = "sum_f64", .slots = 1, .slot_type = {F64}, .slot_role = {R},
@@ -145,6 +149,41 @@ static const jk_op_def scale_f64 = {.name = "scale_f64", .slots = 1, .reals = 1,
                                     .slot_role = {RW}, .result = JK_RESULT_NONE, .flags = JK_OP_STREAMING,
                                     .prepare = prepare_stream, .kernels = {JK_KERNEL(scale_f64)}};
 JK_REGISTER_OP(scale_f64);
+
+/* The float forms: terms widened to double (exactly), the double reduction above, the total rounded to
+ * float once at the end; axpy and scale in float arithmetic, the factor a float. */
+static double round_to_float(double total) { return (float)total; }
+static double float_square_root(double total) { return (float)sqrt(total); }
+static const reduce_params sum_f32_params = {round_to_float};
+static const reduce_params norm2_f32_params = {float_square_root};
+
+static const jk_op_def sum_f32 = {.name = "sum_f32", .slots = 1, .slot_type = {F32}, .slot_role = {R},
+                                  .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                  .params = &sum_f32_params, .kernels = {JK_KERNEL(sum_block_f32)}};
+JK_REGISTER_OP(sum_f32);
+
+static const jk_op_def dot_f32 = {.name = "dot_f32", .slots = 2, .slot_type = {F32, F32}, .slot_role = {R, R},
+                                  .result = JK_RESULT_F64, .flags = JK_OP_STREAMING | JK_OP_SAME_LENGTH,
+                                  .prepare = prepare_reduce, .params = &sum_f32_params,
+                                  .kernels = {JK_KERNEL(dot_block_f32)}};
+JK_REGISTER_OP(dot_f32);
+
+/* The float norm cannot overflow or underflow on the way: float squares are far inside double's range. */
+static const jk_op_def norm2_f32 = {.name = "norm2_f32", .slots = 1, .slot_type = {F32}, .slot_role = {R},
+                                    .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                    .params = &norm2_f32_params, .kernels = {JK_KERNEL(sumsq_block_f32)}};
+JK_REGISTER_OP(norm2_f32);
+
+static const jk_op_def axpy_f32 = {.name = "axpy_f32", .slots = 2, .reals = 1, .slot_type = {F32, F32},
+                                   .slot_role = {R, RW}, .result = JK_RESULT_NONE,
+                                   .flags = JK_OP_STREAMING | JK_OP_SAME_LENGTH | JK_OP_IN_PLACE,
+                                   .prepare = prepare_stream, .kernels = {JK_KERNEL(axpy_f32)}};
+JK_REGISTER_OP(axpy_f32);
+
+static const jk_op_def scale_f32 = {.name = "scale_f32", .slots = 1, .reals = 1, .slot_type = {F32},
+                                    .slot_role = {RW}, .result = JK_RESULT_NONE, .flags = JK_OP_STREAMING,
+                                    .prepare = prepare_stream, .kernels = {JK_KERNEL(scale_f32)}};
+JK_REGISTER_OP(scale_f32);
 
 /* ---- the typed C API (jk_vector.h) ---- */
 

@@ -5,24 +5,16 @@
 
 #include "../vector.h"
 
-jk_block1_f64_shape jkk_avx512_sum_block_f64;
-jk_block1_f64_shape jkk_avx512_sumsq_block_f64;
-jk_block2_f64_shape jkk_avx512_dot_block_f64;
-jk_axpy_f64_shape jkk_avx512_axpy_f64;
-jk_scale_f64_shape jkk_avx512_scale_f64;
+JK_VECTOR_KERNELS(avx512)
+
+jk_axpy_shape jkk_avx512_axpy_f64;
+jk_scale_shape jkk_avx512_scale_f64;
 
 static inline __mmask8 tail_mask(size_t left) { return (__mmask8)((1u << left) - 1u); }
 
-/* The reductions: jk_vector.h's order as vector.h writes it, with this file's flags. */
-double jkk_avx512_sum_block_f64(const double *x, size_t n) { return jk_reduce_block(JK_TERM_X, x, NULL, n); }
-
-double jkk_avx512_sumsq_block_f64(const double *x, size_t n) { return jk_reduce_block(JK_TERM_SQUARE, x, NULL, n); }
-
-double jkk_avx512_dot_block_f64(const double *x, const double *y, size_t n) {
-    return jk_reduce_block(JK_TERM_PRODUCT, x, y, n);
-}
-
-void jkk_avx512_axpy_f64(double a, const double *x, double *y, size_t n) {
+void jkk_avx512_axpy_f64(double a, const void *xv, void *yv, size_t n) {
+    const double *x = xv;
+    double *y = yv;
     __m512d va = _mm512_set1_pd(a);
     size_t i = 0;
     for (; i + 8 <= n; i += 8)
@@ -34,7 +26,8 @@ void jkk_avx512_axpy_f64(double a, const double *x, double *y, size_t n) {
     }
 }
 
-void jkk_avx512_scale_f64(double a, double *x, size_t n) {
+void jkk_avx512_scale_f64(double a, void *xv, size_t n) {
+    double *x = xv;
     __m512d va = _mm512_set1_pd(a);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) _mm512_storeu_pd(x + i, _mm512_mul_pd(_mm512_loadu_pd(x + i), va));

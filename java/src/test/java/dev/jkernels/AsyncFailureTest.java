@@ -74,7 +74,7 @@ class AsyncFailureTest {
         calls.put("double map into a longer array", p -> p.map(DoubleKernels.SQUARE, x, new double[4]));
         calls.put("map of null", p -> p.map(LongKernels.FIB, (long[]) null));
         calls.put("map with a null kernel", p -> p.map((LongKernel) null, in));
-        calls.put("sum of null", p -> p.vectors().sum(null));
+        calls.put("sum of null", p -> p.vectors().sum((double[]) null));
         calls.put("dot of different lengths", p -> p.vectors().dot(x, shortY));
         calls.put("dot with null", p -> p.vectors().dot(x, null));
         calls.put("axpy of different lengths", p -> {
@@ -82,7 +82,7 @@ class AsyncFailureTest {
             return null;
         });
         calls.put("scale of null", p -> {
-            p.vectors().scale(2, null);
+            p.vectors().scale(2, (double[]) null);
             return null;
         });
         calls.put("mandelbrot of null", p -> p.images().mandelbrot(null));

@@ -32,12 +32,12 @@ class BadInputTest {
             expectNpe("kernel", () -> pool.map((DoubleKernel) null, d));
             expectNpe("in", () -> pool.map(DoubleKernels.SQUARE, (double[]) null));
             expectNpe("out", () -> pool.map(DoubleKernels.SQUARE, d, null));
-            expectNpe("x", () -> v.sum(null));
+            expectNpe("x", () -> v.sum((double[]) null));
             expectNpe("x", () -> v.dot(null, d));
             expectNpe("y", () -> v.dot(d, null));
             expectNpe("x", () -> v.axpy(1, null, d));
             expectNpe("y", () -> v.axpy(1, d, null));
-            expectNpe("x", () -> v.scale(1, null));
+            expectNpe("x", () -> v.scale(1, (double[]) null));
             assertPoolStillWorks(pool);
         }
     }

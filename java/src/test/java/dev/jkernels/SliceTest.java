@@ -94,7 +94,7 @@ class SliceTest {
             assertBadRange(() -> v.dot(x, 0, new double[4], 2, 3), "[2, 2 + 3) out of bounds for length 4");
             assertBadRange(() -> v.axpy(2, new double[3], 1, x, 0, 3), "[1, 1 + 3) out of bounds for length 3");
             assertBadRange(() -> v.scale(2, x, 11, 0), "[11, 11 + 0) out of bounds for length 10");
-            assertThrows(NullPointerException.class, () -> v.sum(null, 0, 0));
+            assertThrows(NullPointerException.class, () -> v.sum((double[]) null, 0, 0));
             assertThrows(NullPointerException.class, () -> v.dot(x, 0, null, 0, 0));
             assertEquals(0.0, v.sum(x, 10, 0), "an empty slice at the end");
         }

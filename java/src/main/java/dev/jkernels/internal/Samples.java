@@ -27,4 +27,14 @@ final class Samples {
         }
         return x;
     }
+
+    /** Floats of mixed magnitude and sign, with a special value now and then (the doubles' ones, rounded). */
+    static float[] floats(SplittableRandom r, int n) {
+        double[] d = doubles(r, n);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) d[i];
+        }
+        return x;
+    }
 }

@@ -4,7 +4,7 @@ package dev.jkernels.internal;
 import java.util.Arrays;
 
 /**
- * Vector operations on doubles and their twins: the twins of {@code native/src/ops/vector.c} and
+ * Vector operations on doubles and floats and their twins: the twins of {@code native/src/ops/vector.c} and
  * {@code native/src/kernels/ref/vector.c}, with the same fixed blocking (jk_vector.h), so results match
  * bit for bit on every backend, thread count and ISA path. Not API.
  */
@@ -18,11 +18,16 @@ public final class VectorSpecs {
     /** Elements per chunk of axpy and scale, as STREAM_GRAIN in vector.c. */
     static final int STREAM_GRAIN = 16384;
 
+    /** What a block adds up (jk_term): x[i], x[i] * x[i], x[i] * y[i]. */
+    static final int TERM_X = 0;
+    static final int TERM_SQUARE = 1;
+    static final int TERM_PRODUCT = 2;
+
     /** Sum of x. */
     public static final OpSpec SUM = OpSpec.builder("sum_f64", "sum")
             .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
             .autoDefaults(256, 262_144)
-            .twin((a, threads) -> reduction(a, VectorSpecs::sumBlock, t -> t))
+            .twin((a, threads) -> reduction(a, TERM_X, t -> t))
             .sample((r, size) -> slices(r, size, 1))
             .build();
 
@@ -31,11 +36,7 @@ public final class VectorSpecs {
             .slot("x", SlotType.DOUBLE, Role.READ).slot("y", SlotType.DOUBLE, Role.READ)
             .result(ResultKind.DOUBLE).flags(OpSpec.STREAMING | OpSpec.SAME_LENGTH)
             .autoDefaults(256, 65_536)
-            .twin((a, threads) -> {
-                double[] y = (double[]) a.a1;
-                int shift = a.o1 - a.o0; // y's element for x's index i
-                return reduction(a, (double[] x, int from, int to) -> dotBlock(x, from, to, y, from + shift), t -> t);
-            })
+            .twin((a, threads) -> reduction(a, TERM_PRODUCT, t -> t))
             .sample((r, size) -> slices(r, size, 2))
             .build();
 
@@ -46,7 +47,7 @@ public final class VectorSpecs {
     public static final OpSpec NORM2 = OpSpec.builder("norm2_f64", "norm2")
             .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
             .autoDefaults(256, 262_144)
-            .twin((a, threads) -> reduction(a, VectorSpecs::sumSquaresBlock, Math::sqrt))
+            .twin((a, threads) -> reduction(a, TERM_SQUARE, Math::sqrt))
             .sample((r, size) -> slices(r, size, 1))
             .build();
 
@@ -87,30 +88,101 @@ public final class VectorSpecs {
             .sample((r, size) -> slices(r, size, 1).real(r.nextDouble() * 4 - 2))
             .build();
 
-    /** One block's reduction of x[from, to) (absolute indices, from on a block boundary of the slice). */
-    @FunctionalInterface
-    interface BlockReduce {
-        double block(double[] x, int from, int to);
-    }
+    /** Sum of a float x: terms widened to double exactly, SUM's order, the total rounded to float once. */
+    public static final OpSpec SUM_F32 = OpSpec.builder("sum_f32", "sum_f32")
+            .slot("x", SlotType.FLOAT, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> reduction(a, TERM_X, t -> (float) t))
+            .sample((r, size) -> floatSlices(r, size, 1))
+            .build();
+
+    /** Dot product of floats: each product exact in double, DOT's order, the total rounded to float once. */
+    public static final OpSpec DOT_F32 = OpSpec.builder("dot_f32", "dot_f32")
+            .slot("x", SlotType.FLOAT, Role.READ).slot("y", SlotType.FLOAT, Role.READ)
+            .result(ResultKind.DOUBLE).flags(OpSpec.STREAMING | OpSpec.SAME_LENGTH)
+            .autoDefaults(256, 65_536)
+            .twin((a, threads) -> reduction(a, TERM_PRODUCT, t -> (float) t))
+            .sample((r, size) -> floatSlices(r, size, 2))
+            .build();
+
+    /** Euclidean norm of floats: exact squares summed in double, the square root rounded to float once. */
+    public static final OpSpec NORM2_F32 = OpSpec.builder("norm2_f32", "norm2_f32")
+            .slot("x", SlotType.FLOAT, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> reduction(a, TERM_SQUARE, t -> (float) Math.sqrt(t)))
+            .sample((r, size) -> floatSlices(r, size, 1))
+            .build();
+
+    /** y += a * x in float arithmetic (the product rounded to float first); x may be y. */
+    public static final OpSpec AXPY_F32 = OpSpec.builder("axpy_f32", "axpy_f32")
+            .slot("x", SlotType.FLOAT, Role.READ).slot("y", SlotType.FLOAT, Role.READ_WRITE).scalars(0, 1)
+            .flags(OpSpec.STREAMING | OpSpec.SAME_LENGTH | OpSpec.IN_PLACE)
+            .autoDefaults(65_536, 262_144)
+            .twin((a, threads) -> {
+                float alpha = (float) a.d0;
+                float[] x = (float[]) a.a0, y = (float[]) a.a1;
+                int xo = a.o0, yo = a.o1;
+                return Twin.range(a.n0, STREAM_GRAIN, 1, true, (from, to, self) -> {
+                    for (int i = from; i < to; i++) {
+                        y[yo + i] += alpha * x[xo + i];
+                    }
+                    return 0;
+                });
+            })
+            .sample((r, size) -> floatSlices(r, size, 2).real((float) (r.nextDouble() * 4 - 2)))
+            .build();
+
+    /** x *= a in float arithmetic. */
+    public static final OpSpec SCALE_F32 = OpSpec.builder("scale_f32", "scale_f32")
+            .slot("x", SlotType.FLOAT, Role.READ_WRITE).scalars(0, 1).flags(OpSpec.STREAMING)
+            .autoDefaults(1_048_576, 65_536)
+            .twin((a, threads) -> {
+                float alpha = (float) a.d0;
+                float[] x = (float[]) a.a0;
+                int xo = a.o0;
+                return Twin.range(a.n0, STREAM_GRAIN, 1, true, (from, to, self) -> {
+                    for (int i = from; i < to; i++) {
+                        x[xo + i] *= alpha;
+                    }
+                    return 0;
+                });
+            })
+            .sample((r, size) -> floatSlices(r, size, 1).real((float) (r.nextDouble() * 4 - 2)))
+            .build();
 
     /**
-     * The reduction twin: one partial per fixed block of slot 0, combined pairwise, then {@code finish}ed
-     * (vector.c's cut: blocks of REDUCE_BLOCK, chunks of REDUCE_GRAIN_BLOCKS, cheap). The block lambda is
-     * called once per 4096 elements; the element loops are in the block methods, which the JIT compiles on
-     * their own.
+     * The reduction twin: one partial per fixed block of the slot(s), combined pairwise, then {@code finish}ed
+     * (vector.c's cut: blocks of REDUCE_BLOCK, chunks of REDUCE_GRAIN_BLOCKS, cheap). A float block is widened
+     * into a double scratch block first (exactly), then reduced as a double one, as the kernels do.
      */
-    static Twin reduction(Args a, BlockReduce reduce, java.util.function.DoubleUnaryOperator finish) {
-        double[] x = (double[]) a.a0;
-        int n = a.n0, xo = a.o0;
+    static Twin reduction(Args a, int kind, java.util.function.DoubleUnaryOperator finish) {
+        int n = a.n0;
+        boolean floats = a.a0 instanceof float[], two = kind == TERM_PRODUCT;
         double[] partials = new double[n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1];
         return Twin.range(partials.length, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
+            double[] xs = floats ? new double[REDUCE_BLOCK] : null, ys = floats && two ? new double[REDUCE_BLOCK] : null;
             for (int b = first; b < end; b++) {
-                int from = b * REDUCE_BLOCK, to = from + Math.min(REDUCE_BLOCK, n - from); // no overflow near 2^31
-                partials[b] = reduce.block(x, xo + from, xo + to);
+                int from = b * REDUCE_BLOCK, len = Math.min(REDUCE_BLOCK, n - from); // no overflow near 2^31
+                if (floats) {
+                    widen((float[]) a.a0, a.o0 + from, xs, len);
+                    if (two) {
+                        widen((float[]) a.a1, a.o1 + from, ys, len);
+                    }
+                    partials[b] = reduceBlock(kind, xs, 0, len, ys, 0);
+                } else {
+                    partials[b] = reduceBlock(kind, (double[]) a.a0, a.o0 + from, a.o0 + from + len,
+                            two ? (double[]) a.a1 : null, a.o1 + from);
+                }
             }
             return 0;
         }).items(n).completing(status -> Double.doubleToRawLongBits(
                 finish.applyAsDouble(partials.length == 0 ? 0.0 : pairwise(partials, 0, partials.length))));
+    }
+
+    private static void widen(float[] from, int offset, double[] to, int length) {
+        for (int i = 0; i < length; i++) {
+            to[i] = from[offset + i];
+        }
     }
 
     /** Lanes, elements of a group (8 rows of 8 lanes), groups of a block, levels of the groups' tree. */
@@ -118,23 +190,6 @@ public final class VectorSpecs {
     private static final int GROUP = 64;
     private static final int GROUPS = REDUCE_BLOCK / GROUP;
     private static final int LEVELS = Integer.numberOfTrailingZeros(GROUPS);
-
-    /** What a block adds up (jk_term): x[i], x[i] * x[i], x[i] * y[i]. */
-    static final int TERM_X = 0;
-    static final int TERM_SQUARE = 1;
-    static final int TERM_PRODUCT = 2;
-
-    static double sumBlock(double[] x, int from, int to) {
-        return reduceBlock(TERM_X, x, from, to, null, 0);
-    }
-
-    static double sumSquaresBlock(double[] x, int from, int to) {
-        return reduceBlock(TERM_SQUARE, x, from, to, null, 0);
-    }
-
-    static double dotBlock(double[] x, int from, int to, double[] y, int yFrom) {
-        return reduceBlock(TERM_PRODUCT, x, from, to, y, yFrom);
-    }
 
     /**
      * One block {@code x[from..to)} (and y from {@code yFrom}) reduced in jk_vector.h's order, as
@@ -241,6 +296,16 @@ public final class VectorSpecs {
         for (int k = 0; k < count; k++) {
             int off = r.nextInt(9);
             a.slot(Samples.doubles(r, size + off + r.nextInt(9)), off, size);
+        }
+        return a;
+    }
+
+    /** {@code count} slots of {@code size} floats, each a slice at a random offset of a larger array. */
+    static Args floatSlices(java.util.SplittableRandom r, int size, int count) {
+        Args a = new Args();
+        for (int k = 0; k < count; k++) {
+            int off = r.nextInt(9);
+            a.slot(Samples.floats(r, size + off + r.nextInt(9)), off, size);
         }
         return a;
     }
