@@ -20,6 +20,8 @@ JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f64);
 JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f32);
+JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i64);
+JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i32);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
@@ -34,6 +36,7 @@ JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 static double xs[MAX_N], ys[MAX_N], out_ref[MAX_N], out_isa[MAX_N];
 static int64_t ls[MAX_N], lout_ref[MAX_N], lout_isa[MAX_N];
 static float fs[MAX_N], gs[MAX_N], fout_ref[MAX_N], fout_isa[MAX_N];
+static int32_t is[MAX_N];
 
 static void fill_inputs(int specials) {
     for (int i = 0; i < MAX_N; i++) {
@@ -42,6 +45,7 @@ static void fill_inputs(int specials) {
         ls[i] = (int64_t)next_random();
         fs[i] = (float)xs[i];
         gs[i] = (float)ys[i];
+        is[i] = (int32_t)ls[i];
     }
     if (specials) {
         const double sp[] = {NAN, INFINITY, -INFINITY, -0.0, 0.0, 1e308, -1e308, 4.9e-324};
@@ -79,6 +83,8 @@ static void compare_isa(jk_isa isa) {
         CHECK(same_bits(r, v), "%s dot f32 n=%zu: %a vs %a", name, n, r, v);
         r = jkk_ref_sumsq_block_f32(fs, NULL, n), v = PICK(sumsq_block_f32, isa)(fs, NULL, n);
         CHECK(same_bits(r, v), "%s sumsq f32 n=%zu: %a vs %a", name, n, r, v);
+        CHECK(jkk_ref_sum_block_i64(ls, n) == PICK(sum_block_i64, isa)(ls, n), "%s sum i64 n=%zu", name, n);
+        CHECK(jkk_ref_sum_block_i32(is, n) == PICK(sum_block_i32, isa)(is, n), "%s sum i32 n=%zu", name, n);
         memcpy(fout_ref, gs, n * sizeof *gs);
         memcpy(fout_isa, gs, n * sizeof *gs);
         jkk_ref_axpy_f32(-2.5, fs, fout_ref, n);
@@ -118,6 +124,10 @@ static void test_reference_values(void) {
     double x[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     CHECK(jkk_ref_sum_block_f64(x, NULL, 10) == 55.0, "sum 1..10");
     CHECK(jkk_ref_dot_block_f64(x, x, 10) == 385.0, "dot 1..10");
+    int64_t wrap[] = {INT64_MAX, 1, 5};
+    CHECK(jkk_ref_sum_block_i64(wrap, 3) == INT64_MIN + 5, "long sums wrap");
+    int32_t ints[] = {INT32_MAX, INT32_MAX, INT32_MAX};
+    CHECK(jkk_ref_sum_block_i32(ints, 3) == 3LL * INT32_MAX, "int sums widen");
     float f[] = {0.1f, 0.2f, 0.3f};
     CHECK(jkk_ref_sum_block_f32(f, NULL, 3) == (double)0.1f + (double)0.2f + (double)0.3f, "float terms widened");
     double nz[] = {-0.0};

@@ -14,6 +14,8 @@
 /* A block reduction of x (and y, for dot; NULL otherwise): the elements are
  * the op's slot type, double or float. */
 typedef double jk_reduce_shape(const void *x, const void *y, size_t n);
+/* An integer block sum: int64 wrapping, of int64 or int32 elements. */
+typedef int64_t jk_reduce_i64_shape(const void *x, size_t n);
 /* y += a * x and x *= a, in the slot type's arithmetic (a is exact in it). */
 typedef void jk_axpy_shape(double a, const void *x, void *y, size_t n);
 typedef void jk_scale_shape(double a, void *x, size_t n);
@@ -149,12 +151,30 @@ static inline void jk_scale_f32(double alpha, void *xv, size_t n) {
     for (; i < n; i++) x[i] *= a;
 }
 
+/* Integer sums in unsigned arithmetic (wrapping is defined there); plain loops the compiler vectorizes. */
+static inline int64_t jk_sum_i64(const void *xv, size_t n) {
+    const int64_t *x = xv;
+    uint64_t s = 0;
+    for (size_t i = 0; i < n; i++) s += (uint64_t)x[i];
+    return (int64_t)s;
+}
+
+static inline int64_t jk_sum_i32(const void *xv, size_t n) {
+    const int32_t *x = xv;
+    int64_t s = 0; /* at most JK_REDUCE_BLOCK ints: cannot overflow */
+    for (size_t i = 0; i < n; i++) s += x[i];
+    return s;
+}
+
 /* Every path's vector kernels are these definitions, each file compiling them with its own flags, plus
  * whatever a path writes by hand (the double axpy and scale). */
 #define JK_VECTOR_KERNELS(isa)                                                                                 \
     jk_reduce_shape jkk_##isa##_sum_block_f64, jkk_##isa##_sumsq_block_f64, jkk_##isa##_dot_block_f64;       \
     jk_reduce_shape jkk_##isa##_sum_block_f32, jkk_##isa##_sumsq_block_f32, jkk_##isa##_dot_block_f32;       \
     jk_axpy_shape jkk_##isa##_axpy_f32;                                                                        \
+    jk_reduce_i64_shape jkk_##isa##_sum_block_i64, jkk_##isa##_sum_block_i32;                                 \
+    int64_t jkk_##isa##_sum_block_i64(const void *x, size_t n) { return jk_sum_i64(x, n); }                   \
+    int64_t jkk_##isa##_sum_block_i32(const void *x, size_t n) { return jk_sum_i32(x, n); }                   \
     jk_scale_shape jkk_##isa##_scale_f32;                                                                      \
     double jkk_##isa##_sum_block_f64(const void *x, const void *y, size_t n) {                                 \
         (void)y;                                                                                               \

@@ -18,6 +18,8 @@ JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f64);
 JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f32);
+JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i64);
+JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i32);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
@@ -34,38 +36,50 @@ typedef struct {
 } reduce_params;
 
 typedef struct {
-    double *heap; /* partials when there are too many to keep inline */
-    double inline_partials[INLINE_PARTIALS];
+    jk_value *heap; /* partials when there are too many to keep inline */
+    jk_value inline_partials[INLINE_PARTIALS];
 } reduce_state;
 
-static double *partials(jk_op *op) {
+/* One partial per block: .f64 for floating reductions, .i64 for integer ones (the op's result kind). */
+static jk_value *partials(jk_op *op) {
     reduce_state *s = JK_OP_STATE(op, reduce_state);
     return s->heap ? s->heap : s->inline_partials;
 }
 
-/* One partial per block; a reduction of two slots is a dot product. */
+/* One partial per block; a reduction of two slots is a dot product; an integer result, an integer sum. */
 static int reduce_range(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
-    double *p = partials(op);
+    jk_value *p = partials(op);
     size_t n = op->args.slot[0].length;
-    jk_reduce_shape *block = (jk_reduce_shape *)op->kernel[0];
+    int integer = op->def->result == JK_RESULT_I64;
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
         size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
-        p[b] = block(jk_op_slot(op, 0, begin), op->def->slots == 2 ? jk_op_slot(op, 1, begin) : NULL, len);
+        const void *x = jk_op_slot(op, 0, begin);
+        if (integer)
+            p[b].i64 = ((jk_reduce_i64_shape *)op->kernel[0])(x, len);
+        else
+            p[b].f64 = ((jk_reduce_shape *)op->kernel[0])(x, op->def->slots == 2 ? jk_op_slot(op, 1, begin) : NULL, len);
     }
     return JK_OK;
 }
 
-static double pairwise(const double *p, size_t lo, size_t hi) {
-    if (hi - lo == 1) return p[lo];
+static double pairwise(const jk_value *p, size_t lo, size_t hi) {
+    if (hi - lo == 1) return p[lo].f64;
     size_t mid = lo + (hi - lo) / 2;
     return pairwise(p, lo, mid) + pairwise(p, mid, hi);
 }
 
+/* Integer partials add in any order (wrapping addition is associative); floating ones pairwise. */
 static jk_status complete_reduce(jk_op *op, jk_status st) {
     const reduce_params *params = op->def->params;
+    if (op->def->result == JK_RESULT_I64) {
+        uint64_t total = 0;
+        for (size_t b = 0; st == JK_OK && b < op->work.end; b++) total += (uint64_t)partials(op)[b].i64;
+        op->value.i64 = (int64_t)total;
+        return st;
+    }
     double total = st == JK_OK && op->work.end ? pairwise(partials(op), 0, op->work.end) : 0.0;
     op->value.f64 = params && params->finish ? params->finish(total) : total;
     return st;
@@ -86,7 +100,7 @@ static jk_status prepare_reduce(jk_op *op) {
     op->release = release_reduce;
     reduce_state *s = JK_OP_STATE(op, reduce_state);
     s->heap = NULL;
-    if (blocks > INLINE_PARTIALS && !(s->heap = malloc(blocks * sizeof(double)))) return JK_ERR_NOMEM;
+    if (blocks > INLINE_PARTIALS && !(s->heap = malloc(blocks * sizeof(jk_value)))) return JK_ERR_NOMEM;
     return JK_OK;
 }
 
@@ -113,6 +127,8 @@ static jk_status prepare_stream(jk_op *op) {
 #define RW JK_ROLE_READ_WRITE
 #define F64 JK_TYPE_F64
 #define F32 JK_TYPE_F32
+#define I64 JK_TYPE_I64
+#define I32 JK_TYPE_I32
 
 /* Sum of x, deterministic blocking (jk_vector.h). */
 static const jk_op_def sum_f64 = {.name = "sum_f64", .slots = 1, .slot_type = {F64}, .slot_role = {R},
@@ -184,6 +200,18 @@ static const jk_op_def scale_f32 = {.name = "scale_f32", .slots = 1, .reals = 1,
                                     .slot_role = {RW}, .result = JK_RESULT_NONE, .flags = JK_OP_STREAMING,
                                     .prepare = prepare_stream, .kernels = {JK_KERNEL(scale_f32)}};
 JK_REGISTER_OP(scale_f32);
+
+/* Integer sums, exact: longs wrap as Java's + does; ints are widened to long first, so their sum (of at
+ * most 2^31 ints) never overflows. The blocks are the floating ones, for one cut of the work. */
+static const jk_op_def sum_i64 = {.name = "sum_i64", .slots = 1, .slot_type = {I64}, .slot_role = {R},
+                                  .result = JK_RESULT_I64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                  .kernels = {JK_KERNEL(sum_block_i64)}};
+JK_REGISTER_OP(sum_i64);
+
+static const jk_op_def sum_i32 = {.name = "sum_i32", .slots = 1, .slot_type = {I32}, .slot_role = {R},
+                                  .result = JK_RESULT_I64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                  .kernels = {JK_KERNEL(sum_block_i32)}};
+JK_REGISTER_OP(sum_i32);
 
 /* ---- the typed C API (jk_vector.h) ---- */
 

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Vector operations on {@code double[]} and {@code float[]}, run on one {@link KernelPool}: get them with
+ * Vector operations on {@code double[]} and {@code float[]} (and sums of {@code long[]} and {@code int[]}), run
+ * on one {@link KernelPool}: get them with
  * {@link KernelPool#vectors()}. Thread-safe; the same argument and closed-pool rules as the pool's. Every
  * operation takes a whole array or a slice {@code (array, offset, length)} (two arrays: {@code (x, xOffset,
  * y, yOffset, length)}); a slice outside its array throws {@link IndexOutOfBoundsException} naming the values,
@@ -403,6 +404,68 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         pool.call(VectorSpecs.SCALE_F32, new Args().slot(x, offset, length).real(a));
+    }
+
+    /**
+     * The sum of {@code x}, wrapping on overflow exactly as a Java loop {@code s += x[i]} does (the result is
+     * exact modulo 2<sup>64</sup>, so it does not depend on the order or the thread count).
+     *
+     * @param x the values; not modified
+     * @return the wrapped sum; 0 for an empty array
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long sum(long[] x) {
+        Checks.notNull(x, "x");
+        return pool.call(VectorSpecs.SUM_I64, new Args().slot(x));
+    }
+
+    /**
+     * {@link #sum(long[])} of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the wrapped sum; 0 for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long sum(long[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.call(VectorSpecs.SUM_I64, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * The sum of {@code x} as a {@code long}: exact, since at most 2<sup>31</sup> ints cannot overflow a long
+     * (unlike {@code int s += x[i]}).
+     *
+     * @param x the values; not modified
+     * @return the exact sum; 0 for an empty array
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long sum(int[] x) {
+        Checks.notNull(x, "x");
+        return pool.call(VectorSpecs.SUM_I32, new Args().slot(x));
+    }
+
+    /**
+     * {@link #sum(int[])} of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the exact sum; 0 for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long sum(int[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.call(VectorSpecs.SUM_I32, new Args().slot(x, offset, length));
     }
 
     /*

@@ -70,6 +70,10 @@ public final class Recorder implements Engine {
                 if (returned instanceof Double d && Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits(SENTINEL_DOUBLE)) {
                     return o -> Double.longBitsToDouble(o.value());
                 }
+                // a float operation's facade narrows the (float-valued) double result; so does its future
+                if (returned instanceof Float f && Float.floatToRawIntBits(f) == Float.floatToRawIntBits((float) SENTINEL_DOUBLE)) {
+                    return o -> (float) Double.longBitsToDouble(o.value());
+                }
             }
             case LONG -> {
                 if (returned instanceof Long l && l == SENTINEL_LONG) {

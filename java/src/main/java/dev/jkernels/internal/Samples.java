@@ -37,4 +37,18 @@ final class Samples {
         }
         return x;
     }
+
+    /** Longs of every magnitude, so sums wrap. */
+    static long[] longs(SplittableRandom r, int n) {
+        return r.longs(n).toArray();
+    }
+
+    /** Ints of every magnitude, extremes now and then. */
+    static int[] ints(SplittableRandom r, int n) {
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextInt(16) == 0 ? (r.nextBoolean() ? Integer.MAX_VALUE : Integer.MIN_VALUE) : r.nextInt();
+        }
+        return x;
+    }
 }

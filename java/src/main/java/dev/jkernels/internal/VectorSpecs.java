@@ -150,6 +150,52 @@ public final class VectorSpecs {
             .sample((r, size) -> floatSlices(r, size, 1).real((float) (r.nextDouble() * 4 - 2)))
             .build();
 
+    /** Sum of longs, wrapping as Java's + does (exact modulo 2^64, so any order gives it). */
+    public static final OpSpec SUM_I64 = OpSpec.builder("sum_i64", "sum_i64")
+            .slot("x", SlotType.LONG, Role.READ).result(ResultKind.LONG).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> integerSum(a))
+            .sample((r, size) -> integerSlices(r, size, true))
+            .build();
+
+    /** Sum of ints as a long: each widened first, so no overflow for any int[]. */
+    public static final OpSpec SUM_I32 = OpSpec.builder("sum_i32", "sum_i32")
+            .slot("x", SlotType.INT, Role.READ).result(ResultKind.LONG).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> integerSum(a))
+            .sample((r, size) -> integerSlices(r, size, false))
+            .build();
+
+    /** The integer sum twin: vector.c's blocks and chunks, one long partial per block, added in any order. */
+    static Twin integerSum(Args a) {
+        int n = a.n0, xo = a.o0;
+        long[] partials = new long[n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1];
+        return Twin.range(partials.length, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
+            for (int b = first; b < end; b++) {
+                int from = xo + b * REDUCE_BLOCK, to = from + Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
+                long s = 0;
+                if (a.a0 instanceof long[] x) {
+                    for (int i = from; i < to; i++) {
+                        s += x[i];
+                    }
+                } else {
+                    int[] x = (int[]) a.a0;
+                    for (int i = from; i < to; i++) {
+                        s += x[i];
+                    }
+                }
+                partials[b] = s;
+            }
+            return 0;
+        }).items(n).completing(status -> {
+            long total = 0;
+            for (long p : partials) {
+                total += p;
+            }
+            return total;
+        });
+    }
+
     /**
      * The reduction twin: one partial per fixed block of the slot(s), combined pairwise, then {@code finish}ed
      * (vector.c's cut: blocks of REDUCE_BLOCK, chunks of REDUCE_GRAIN_BLOCKS, cheap). A float block is widened
@@ -308,5 +354,11 @@ public final class VectorSpecs {
             a.slot(Samples.floats(r, size + off + r.nextInt(9)), off, size);
         }
         return a;
+    }
+
+    /** One long or int slot of {@code size} elements at a random offset of a larger array. */
+    static Args integerSlices(java.util.SplittableRandom r, int size, boolean longs) {
+        int off = r.nextInt(9), length = size + off + r.nextInt(9);
+        return new Args().slot(longs ? Samples.longs(r, length) : Samples.ints(r, length), off, size);
     }
 }
