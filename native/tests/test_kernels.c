@@ -22,6 +22,14 @@ JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i64);
 JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_f64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_f64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_f32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_f32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_i64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_i32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i32);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
@@ -85,6 +93,16 @@ static void compare_isa(jk_isa isa) {
         CHECK(same_bits(r, v), "%s sumsq f32 n=%zu: %a vs %a", name, n, r, v);
         CHECK(jkk_ref_sum_block_i64(ls, n) == PICK(sum_block_i64, isa)(ls, n), "%s sum i64 n=%zu", name, n);
         CHECK(jkk_ref_sum_block_i32(is, n) == PICK(sum_block_i32, isa)(is, n), "%s sum i32 n=%zu", name, n);
+        if (n > 0) {
+            CHECK(jkk_ref_argmin_f64(xs, n) == PICK(argmin_f64, isa)(xs, n), "%s argmin f64 n=%zu", name, n);
+            CHECK(jkk_ref_argmax_f64(xs, n) == PICK(argmax_f64, isa)(xs, n), "%s argmax f64 n=%zu", name, n);
+            CHECK(jkk_ref_argmin_f32(fs, n) == PICK(argmin_f32, isa)(fs, n), "%s argmin f32 n=%zu", name, n);
+            CHECK(jkk_ref_argmax_f32(fs, n) == PICK(argmax_f32, isa)(fs, n), "%s argmax f32 n=%zu", name, n);
+            CHECK(jkk_ref_argmin_i64(ls, n) == PICK(argmin_i64, isa)(ls, n), "%s argmin i64 n=%zu", name, n);
+            CHECK(jkk_ref_argmax_i64(ls, n) == PICK(argmax_i64, isa)(ls, n), "%s argmax i64 n=%zu", name, n);
+            CHECK(jkk_ref_argmin_i32(is, n) == PICK(argmin_i32, isa)(is, n), "%s argmin i32 n=%zu", name, n);
+            CHECK(jkk_ref_argmax_i32(is, n) == PICK(argmax_i32, isa)(is, n), "%s argmax i32 n=%zu", name, n);
+        }
         memcpy(fout_ref, gs, n * sizeof *gs);
         memcpy(fout_isa, gs, n * sizeof *gs);
         jkk_ref_axpy_f32(-2.5, fs, fout_ref, n);
@@ -124,6 +142,10 @@ static void test_reference_values(void) {
     double x[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     CHECK(jkk_ref_sum_block_f64(x, NULL, 10) == 55.0, "sum 1..10");
     CHECK(jkk_ref_dot_block_f64(x, x, 10) == 385.0, "dot 1..10");
+    double zeros[] = {0.0, -0.0, 1.0, -0.0, NAN, -5.0, NAN};
+    CHECK(jkk_ref_argmin_f64(zeros, 4) == 1, "-0.0 is below +0.0, the first one wins");
+    CHECK(jkk_ref_argmax_f64(zeros, 2) == 0, "+0.0 is above -0.0");
+    CHECK(jkk_ref_argmin_f64(zeros, 7) == 4 && jkk_ref_argmax_f64(zeros, 7) == 4, "the first NaN wins");
     int64_t wrap[] = {INT64_MAX, 1, 5};
     CHECK(jkk_ref_sum_block_i64(wrap, 3) == INT64_MIN + 5, "long sums wrap");
     int32_t ints[] = {INT32_MAX, INT32_MAX, INT32_MAX};

@@ -16,6 +16,9 @@
 typedef double jk_reduce_shape(const void *x, const void *y, size_t n);
 /* An integer block sum: int64 wrapping, of int64 or int32 elements. */
 typedef int64_t jk_reduce_i64_shape(const void *x, size_t n);
+/* The index of the first extreme of x[0, n) (n >= 1): the first NaN if there is one, else the first
+ * smallest (argmin) or largest (argmax) element, -0.0 ranking below +0.0 (Math.min and Math.max). */
+typedef size_t jk_extreme_shape(const void *x, size_t n);
 /* y += a * x and x *= a, in the slot type's arithmetic (a is exact in it). */
 typedef void jk_axpy_shape(double a, const void *x, void *y, size_t n);
 typedef void jk_scale_shape(double a, void *x, size_t n);
@@ -166,6 +169,48 @@ static inline int64_t jk_sum_i32(const void *xv, size_t n) {
     return s;
 }
 
+/* Whether floating c ranks strictly before the best so far b for argmin (max = 0) or argmax (max = 1):
+ * NaN before everything (the first NaN wins), then the smaller (larger) value, then -0.0 before +0.0
+ * (+0.0 before -0.0). Ties keep the earlier element. */
+static inline int jk_float_better(double c, double b, int max) {
+    if (b != b) return 0;
+    if (c != c) return 1;
+    if (c == b) return c == 0 && (max ? !__builtin_signbit(c) && __builtin_signbit(b) : __builtin_signbit(c) && !__builtin_signbit(b));
+    return max ? c > b : c < b;
+}
+
+/* The first extreme's index in a block, one element type and direction per instance. */
+#define JK_FIRST_EXTREME(type, max, better)                                                                    \
+    static inline size_t jk_first_extreme_##type##_##max(const void *xv, size_t n) {                           \
+        const type *x = xv;                                                                                    \
+        size_t best = 0;                                                                                       \
+        for (size_t i = 1; i < n; i++)                                                                         \
+            if (better(x[i], x[best], max)) best = i;                                                          \
+        return best;                                                                                           \
+    }
+#define JK_INT_BETTER(c, b, max) ((max) ? (c) > (b) : (c) < (b))
+JK_FIRST_EXTREME(double, 0, jk_float_better)
+JK_FIRST_EXTREME(double, 1, jk_float_better)
+JK_FIRST_EXTREME(float, 0, jk_float_better)
+JK_FIRST_EXTREME(float, 1, jk_float_better)
+JK_FIRST_EXTREME(int64_t, 0, JK_INT_BETTER)
+JK_FIRST_EXTREME(int64_t, 1, JK_INT_BETTER)
+JK_FIRST_EXTREME(int32_t, 0, JK_INT_BETTER)
+JK_FIRST_EXTREME(int32_t, 1, JK_INT_BETTER)
+
+#define JK_EXTREME_KERNELS(isa)                                                                                \
+    jk_extreme_shape jkk_##isa##_argmin_f64, jkk_##isa##_argmax_f64, jkk_##isa##_argmin_f32,                  \
+        jkk_##isa##_argmax_f32, jkk_##isa##_argmin_i64, jkk_##isa##_argmax_i64, jkk_##isa##_argmin_i32,        \
+        jkk_##isa##_argmax_i32;                                                                                \
+    size_t jkk_##isa##_argmin_f64(const void *x, size_t n) { return jk_first_extreme_double_0(x, n); }        \
+    size_t jkk_##isa##_argmax_f64(const void *x, size_t n) { return jk_first_extreme_double_1(x, n); }        \
+    size_t jkk_##isa##_argmin_f32(const void *x, size_t n) { return jk_first_extreme_float_0(x, n); }         \
+    size_t jkk_##isa##_argmax_f32(const void *x, size_t n) { return jk_first_extreme_float_1(x, n); }         \
+    size_t jkk_##isa##_argmin_i64(const void *x, size_t n) { return jk_first_extreme_int64_t_0(x, n); }       \
+    size_t jkk_##isa##_argmax_i64(const void *x, size_t n) { return jk_first_extreme_int64_t_1(x, n); }       \
+    size_t jkk_##isa##_argmin_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_0(x, n); }       \
+    size_t jkk_##isa##_argmax_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_1(x, n); }
+
 /* Every path's vector kernels are these definitions, each file compiling them with its own flags, plus
  * whatever a path writes by hand (the double axpy and scale). */
 #define JK_VECTOR_KERNELS(isa)                                                                                 \
@@ -199,6 +244,7 @@ static inline int64_t jk_sum_i32(const void *xv, size_t n) {
         return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F32, x, y, n);                                        \
     }                                                                                                          \
     void jkk_##isa##_axpy_f32(double a, const void *x, void *y, size_t n) { jk_axpy_f32(a, x, y, n); }         \
-    void jkk_##isa##_scale_f32(double a, void *x, size_t n) { jk_scale_f32(a, x, n); }
+    void jkk_##isa##_scale_f32(double a, void *x, size_t n) { jk_scale_f32(a, x, n); }                      \
+    JK_EXTREME_KERNELS(isa)
 
 #endif

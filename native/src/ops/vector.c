@@ -20,6 +20,14 @@ JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i64);
 JK_KERNEL_VARIANTS(jk_reduce_i64_shape, sum_block_i32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_f64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_f64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_f32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_f32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_i64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i64);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_i32);
+JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i32);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
@@ -101,6 +109,101 @@ static jk_status prepare_reduce(jk_op *op) {
     reduce_state *s = JK_OP_STATE(op, reduce_state);
     s->heap = NULL;
     if (blocks > INLINE_PARTIALS && !(s->heap = malloc(blocks * sizeof(jk_value)))) return JK_ERR_NOMEM;
+    return JK_OK;
+}
+
+/* ---- extremes: min, max, argmin, argmax ----
+ * Each block gives its first extreme (the kernel's index and the element's value, widened to a jk_value:
+ * .f64 for double and float, .i64 for long and int); complete() keeps, in block order, the first block
+ * whose extreme is strictly better, so the result is the whole slice's first extreme whatever the cut. */
+
+#define INLINE_EXTREMES 32
+
+typedef struct {
+    jk_value best;
+    int64_t index;
+} extreme_partial;
+
+typedef struct {
+    extreme_partial *heap;
+    extreme_partial inline_partials[INLINE_EXTREMES];
+} extreme_state;
+
+/* What an extreme definition sets: argmax rather than argmin, and the index rather than the value. */
+typedef struct {
+    int max;
+    int index;
+} extreme_params;
+
+static extreme_partial *extremes(jk_op *op) {
+    extreme_state *s = JK_OP_STATE(op, extreme_state);
+    return s->heap ? s->heap : s->inline_partials;
+}
+
+static int is_floating(const jk_op *op) {
+    return op->def->slot_type[0] == JK_TYPE_F64 || op->def->slot_type[0] == JK_TYPE_F32;
+}
+
+static jk_value element_value(int type, const void *at) {
+    jk_value v;
+    switch (type) {
+    case JK_TYPE_F64: v.f64 = *(const double *)at; break;
+    case JK_TYPE_F32: v.f64 = *(const float *)at; break;
+    case JK_TYPE_I64: v.i64 = *(const int64_t *)at; break;
+    default: v.i64 = *(const int32_t *)at; break;
+    }
+    return v;
+}
+
+static int extreme_range(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    extreme_partial *p = extremes(op);
+    size_t n = op->args.slot[0].length;
+    for (size_t b = first_block; b < end_block; b++) {
+        size_t begin = b * JK_REDUCE_BLOCK;
+        size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+        size_t at = begin + ((jk_extreme_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len);
+        p[b].index = (int64_t)at;
+        p[b].best = element_value(op->def->slot_type[0], jk_op_slot(op, 0, at));
+    }
+    return JK_OK;
+}
+
+static jk_status complete_extreme(jk_op *op, jk_status st) {
+    const extreme_params *params = op->def->params;
+    extreme_partial *p = extremes(op);
+    size_t best = 0;
+    if (st != JK_OK) return st;
+    for (size_t b = 1; b < op->work.end; b++) {
+        int better = is_floating(op) ? jk_float_better(p[b].best.f64, p[best].best.f64, params->max)
+                                     : JK_INT_BETTER(p[b].best.i64, p[best].best.i64, params->max);
+        if (better) best = b;
+    }
+    if (params->index)
+        op->value.i64 = p[best].index + op->args.i[0]; /* i[0]: where the slice starts in the caller's array */
+    else
+        op->value = p[best].best;
+    return st;
+}
+
+static void release_extreme(jk_op *op) {
+    extreme_state *s = JK_OP_STATE(op, extreme_state);
+    free(s->heap);
+    s->heap = NULL;
+}
+
+static jk_status prepare_extreme(jk_op *op) {
+    extreme_state *s = JK_OP_STATE(op, extreme_state);
+    s->heap = NULL;
+    size_t n = op->args.slot[0].length;
+    if (n == 0) return JK_ERR_ARGUMENT;
+    size_t blocks = (n - 1) / JK_REDUCE_BLOCK + 1;
+    jk_op_set_range(op, extreme_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
+    op->items = n;
+    op->complete = complete_extreme;
+    op->release = release_extreme;
+    if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(extreme_partial)))) return JK_ERR_NOMEM;
     return JK_OK;
 }
 
@@ -212,6 +315,40 @@ static const jk_op_def sum_i32 = {.name = "sum_i32", .slots = 1, .slot_type = {I
                                   .result = JK_RESULT_I64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
                                   .kernels = {JK_KERNEL(sum_block_i32)}};
 JK_REGISTER_OP(sum_i32);
+
+static const extreme_params min_value = {0, 0}, max_value = {1, 0}, min_index = {0, 1}, max_index = {1, 1};
+
+/* min, max (the value, in the element's type: a double or long result) and argmin, argmax (the index in
+ * the slice plus the integer argument, the slice's start in the caller's array, so the answer is an index
+ * there) of one element type; an empty slice is refused (JK_ERR_ARGUMENT). */
+#define EXTREME_OPS(suffix, type, value_result)                                                                \
+    static const jk_op_def min_##suffix = {.name = "min_" #suffix, .slots = 1, .slot_type = {type},            \
+                                           .slot_role = {R}, .result = value_result, .flags = JK_OP_STREAMING, \
+                                           .prepare = prepare_extreme, .params = &min_value,                   \
+                                           .kernels = {JK_KERNEL(argmin_##suffix)}};                           \
+    JK_REGISTER_OP(min_##suffix);                                                                              \
+    static const jk_op_def max_##suffix = {.name = "max_" #suffix, .slots = 1, .slot_type = {type},            \
+                                           .slot_role = {R}, .result = value_result, .flags = JK_OP_STREAMING, \
+                                           .prepare = prepare_extreme, .params = &max_value,                   \
+                                           .kernels = {JK_KERNEL(argmax_##suffix)}};                           \
+    JK_REGISTER_OP(max_##suffix);                                                                              \
+    static const jk_op_def argmin_##suffix = {.name = "argmin_" #suffix, .slots = 1, .ints = 1,               \
+                                              .slot_type = {type},                                             \
+                                              .slot_role = {R}, .result = JK_RESULT_I64,                       \
+                                              .flags = JK_OP_STREAMING, .prepare = prepare_extreme,            \
+                                              .params = &min_index, .kernels = {JK_KERNEL(argmin_##suffix)}};  \
+    JK_REGISTER_OP(argmin_##suffix);                                                                           \
+    static const jk_op_def argmax_##suffix = {.name = "argmax_" #suffix, .slots = 1, .ints = 1,               \
+                                              .slot_type = {type},                                             \
+                                              .slot_role = {R}, .result = JK_RESULT_I64,                       \
+                                              .flags = JK_OP_STREAMING, .prepare = prepare_extreme,            \
+                                              .params = &max_index, .kernels = {JK_KERNEL(argmax_##suffix)}};  \
+    JK_REGISTER_OP(argmax_##suffix)
+
+EXTREME_OPS(f64, F64, JK_RESULT_F64);
+EXTREME_OPS(f32, F32, JK_RESULT_F64);
+EXTREME_OPS(i64, I64, JK_RESULT_I64);
+EXTREME_OPS(i32, I32, JK_RESULT_I64);
 
 /* ---- the typed C API (jk_vector.h) ---- */
 

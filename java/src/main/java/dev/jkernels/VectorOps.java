@@ -469,6 +469,487 @@ public final class VectorOps {
     }
 
     /*
+     * min, max, argmin, argmax of every element type. Floating point follows Math.min and Math.max: a NaN
+     * anywhere gives NaN (argmin and argmax: the index of the first NaN, as numpy's do), and -0.0 is below
+     * +0.0. argmin and argmax return the index of the first extreme, in the whole array for a slice. The
+     * answer does not depend on the backend, thread count or path. An empty input has no extreme:
+     * IllegalArgumentException.
+     */
+    /**
+     * The smallest element of {@code x} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double min(double[] x) {
+        return min(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The smallest element of the slice {@code x[offset, offset + length)} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double min(double[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return pool.callDouble(VectorSpecs.MIN_F64, new Args().slot(x, offset, length));
+    }
+    /**
+     * The largest element of {@code x} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double max(double[] x) {
+        return max(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The largest element of the slice {@code x[offset, offset + length)} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double max(double[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return pool.callDouble(VectorSpecs.MAX_F64, new Args().slot(x, offset, length));
+    }
+    /**
+     * The index of the first smallest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(double[] x) {
+        return argmin(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first smallest element of the slice {@code x[offset, offset + length)} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(double[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMIN_F64, new Args().slot(x, offset, length).integer(offset));
+    }
+    /**
+     * The index of the first largest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(double[] x) {
+        return argmax(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first largest element of the slice {@code x[offset, offset + length)} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(double[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMAX_F64, new Args().slot(x, offset, length).integer(offset));
+    }
+    /**
+     * The smallest element of {@code x} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float min(float[] x) {
+        return min(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The smallest element of the slice {@code x[offset, offset + length)} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float min(float[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (float) pool.callDouble(VectorSpecs.MIN_F32, new Args().slot(x, offset, length));
+    }
+    /**
+     * The largest element of {@code x} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float max(float[] x) {
+        return max(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The largest element of the slice {@code x[offset, offset + length)} (a NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float max(float[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (float) pool.callDouble(VectorSpecs.MAX_F32, new Args().slot(x, offset, length));
+    }
+    /**
+     * The index of the first smallest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(float[] x) {
+        return argmin(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first smallest element of the slice {@code x[offset, offset + length)} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(float[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMIN_F32, new Args().slot(x, offset, length).integer(offset));
+    }
+    /**
+     * The index of the first largest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(float[] x) {
+        return argmax(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first largest element of the slice {@code x[offset, offset + length)} (of the first NaN if there is one; -0.0 below +0.0).
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(float[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMAX_F32, new Args().slot(x, offset, length).integer(offset));
+    }
+    /**
+     * The smallest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long min(long[] x) {
+        return min(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The smallest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long min(long[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return pool.call(VectorSpecs.MIN_I64, new Args().slot(x, offset, length));
+    }
+    /**
+     * The largest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long max(long[] x) {
+        return max(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The largest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public long max(long[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return pool.call(VectorSpecs.MAX_I64, new Args().slot(x, offset, length));
+    }
+    /**
+     * The index of the first smallest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(long[] x) {
+        return argmin(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first smallest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(long[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMIN_I64, new Args().slot(x, offset, length).integer(offset));
+    }
+    /**
+     * The index of the first largest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(long[] x) {
+        return argmax(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first largest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(long[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMAX_I64, new Args().slot(x, offset, length).integer(offset));
+    }
+    /**
+     * The smallest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int min(int[] x) {
+        return min(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The smallest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int min(int[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.MIN_I32, new Args().slot(x, offset, length));
+    }
+    /**
+     * The largest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int max(int[] x) {
+        return max(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The largest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int max(int[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.MAX_I32, new Args().slot(x, offset, length));
+    }
+    /**
+     * The index of the first smallest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(int[] x) {
+        return argmin(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first smallest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmin(int[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMIN_I32, new Args().slot(x, offset, length).integer(offset));
+    }
+    /**
+     * The index of the first largest element of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the index
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if x is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(int[] x) {
+        return argmax(x, 0, Checks.notNull(x, "x").length);
+    }
+
+    /**
+     * The index, in the whole array, of the first largest element of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the index, between offset and offset + length - 1
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slice is empty
+     * @throws IllegalStateException if the pool is closed
+     */
+    public int argmax(int[] x, int offset, int length) {
+        checkNonEmptySlice(x, offset, length);
+        return (int) pool.call(VectorSpecs.ARGMAX_I32, new Args().slot(x, offset, length).integer(offset));
+    }
+    /** Null, range and emptiness checks of the extremes' slice (any primitive array). */
+    private static void checkNonEmptySlice(Object x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, java.lang.reflect.Array.getLength(x));
+        if (length == 0) {
+            throw new IllegalArgumentException("x" + (offset == 0 && length == java.lang.reflect.Array.getLength(x)
+                    ? " is empty" : " slice at " + offset + " is empty") + ": it has no extreme");
+        }
+    }
+
+    /*
      * Asynchronous forms, kept for 0.1.0 callers: each is KernelPool.submit of the synchronous call, which is
      * how every operation, these included, goes asynchronous.
      */

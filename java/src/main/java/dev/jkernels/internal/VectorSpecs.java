@@ -166,6 +166,130 @@ public final class VectorSpecs {
             .sample((r, size) -> integerSlices(r, size, false))
             .build();
 
+    /*
+     * min, max, argmin and argmax of each element type: the first extreme (the first NaN if any, -0.0 below
+     * +0.0), found per block and kept in block order (vector.c's extremes). min and max answer the element
+     * (a double result for double and float, a long one for long and int), argmin and argmax its index in
+     * the caller's array (the slice's index plus the integer argument, the slice's start). An empty slice is
+     * the facade's to refuse.
+     */
+    public static final OpSpec MIN_F64 = extreme("min_f64", SlotType.DOUBLE, false, false);
+    public static final OpSpec MAX_F64 = extreme("max_f64", SlotType.DOUBLE, true, false);
+    public static final OpSpec ARGMIN_F64 = extreme("argmin_f64", SlotType.DOUBLE, false, true);
+    public static final OpSpec ARGMAX_F64 = extreme("argmax_f64", SlotType.DOUBLE, true, true);
+    public static final OpSpec MIN_F32 = extreme("min_f32", SlotType.FLOAT, false, false);
+    public static final OpSpec MAX_F32 = extreme("max_f32", SlotType.FLOAT, true, false);
+    public static final OpSpec ARGMIN_F32 = extreme("argmin_f32", SlotType.FLOAT, false, true);
+    public static final OpSpec ARGMAX_F32 = extreme("argmax_f32", SlotType.FLOAT, true, true);
+    public static final OpSpec MIN_I64 = extreme("min_i64", SlotType.LONG, false, false);
+    public static final OpSpec MAX_I64 = extreme("max_i64", SlotType.LONG, true, false);
+    public static final OpSpec ARGMIN_I64 = extreme("argmin_i64", SlotType.LONG, false, true);
+    public static final OpSpec ARGMAX_I64 = extreme("argmax_i64", SlotType.LONG, true, true);
+    public static final OpSpec MIN_I32 = extreme("min_i32", SlotType.INT, false, false);
+    public static final OpSpec MAX_I32 = extreme("max_i32", SlotType.INT, true, false);
+    public static final OpSpec ARGMIN_I32 = extreme("argmin_i32", SlotType.INT, false, true);
+    public static final OpSpec ARGMAX_I32 = extreme("argmax_i32", SlotType.INT, true, true);
+
+    private static OpSpec extreme(String name, SlotType type, boolean max, boolean index) {
+        boolean integer = type == SlotType.LONG || type == SlotType.INT;
+        OpSpec.Builder b = OpSpec.builder(name, name).slot("x", type, Role.READ);
+        if (index) {
+            b.scalars(1, 0); // the slice's start in the caller's array, added to the index
+        }
+        return b.result(index || integer ? ResultKind.LONG : ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+                .autoDefaults(256, 262_144)
+                .twin((a, threads) -> extremeTwin(a, max, index))
+                .sample((r, size) -> {
+                    Args a = extremeSample(r, Math.max(1, size), type);
+                    return index ? a.integer(a.o0) : a;
+                })
+                .build();
+    }
+
+    /** The extremes' twin: vector.c's blocks and chunks, each block's first extreme, the first best block. */
+    static Twin extremeTwin(Args a, boolean max, boolean index) {
+        Object x = a.a0;
+        int n = a.n0, xo = a.o0;
+        int[] at = new int[(n - 1) / REDUCE_BLOCK + 1];
+        return Twin.range(at.length, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
+            for (int b = first; b < end; b++) {
+                int from = xo + b * REDUCE_BLOCK;
+                at[b] = firstExtreme(x, from, from + Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK), max) - xo;
+            }
+            return 0;
+        }).items(n).completing(status -> {
+            int best = 0;
+            for (int b = 1; b < at.length; b++) {
+                if (better(x, xo + at[b], xo + at[best], max)) {
+                    best = b;
+                }
+            }
+            int i = xo + at[best];
+            if (index) {
+                return at[best] + a.i0;
+            }
+            if (x instanceof double[] d) {
+                return Double.doubleToRawLongBits(d[i]);
+            } else if (x instanceof float[] f) {
+                return Double.doubleToRawLongBits(f[i]);
+            } else if (x instanceof long[] l) {
+                return l[i];
+            }
+            return ((int[]) x)[i];
+        });
+    }
+
+    /** The index (absolute) of the first extreme of x[from, to), to > from. */
+    private static int firstExtreme(Object x, int from, int to, boolean max) {
+        int best = from;
+        for (int i = from + 1; i < to; i++) {
+            if (better(x, i, best, max)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Whether element c ranks strictly before element b for argmin (argmax): jk_float_better for floating types. */
+    private static boolean better(Object x, int c, int b, boolean max) {
+        if (x instanceof double[] d) {
+            return floatBetter(d[c], d[b], max);
+        } else if (x instanceof float[] f) {
+            return floatBetter(f[c], f[b], max);
+        } else if (x instanceof long[] l) {
+            return max ? l[c] > l[b] : l[c] < l[b];
+        }
+        int[] v = (int[]) x;
+        return max ? v[c] > v[b] : v[c] < v[b];
+    }
+
+    /** NaN first (the first NaN wins), then the smaller (larger) value, then -0.0 before +0.0 (+0.0 before -0.0). */
+    static boolean floatBetter(double c, double b, boolean max) {
+        if (b != b) {
+            return false;
+        }
+        if (c != c) {
+            return true;
+        }
+        if (c == b) {
+            boolean cNegative = Double.doubleToRawLongBits(c) < 0, bNegative = Double.doubleToRawLongBits(b) < 0;
+            return c == 0 && (max ? !cNegative && bNegative : cNegative && !bNegative);
+        }
+        return max ? c > b : c < b;
+    }
+
+    /** One slot of {@code size} elements of {@code type}, with ties, zeros of both signs and NaNs now and then. */
+    static Args extremeSample(java.util.SplittableRandom r, int size, SlotType type) {
+        int off = r.nextInt(9), length = size + off + r.nextInt(9);
+        Object x = switch (type) {
+            case DOUBLE -> Samples.doubles(r, length);
+            case FLOAT -> Samples.floats(r, length);
+            case LONG -> r.longs(length, -50, 50).toArray();
+            case INT -> r.ints(length, -50, 50).toArray();
+        };
+        return new Args().slot(x, off, size);
+    }
+
     /** The integer sum twin: vector.c's blocks and chunks, one long partial per block, added in any order. */
     static Twin integerSum(Args a) {
         int n = a.n0, xo = a.o0;
