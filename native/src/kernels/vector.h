@@ -19,6 +19,9 @@ typedef int64_t jk_reduce_i64_shape(const void *x, size_t n);
 /* The index of the first extreme of x[0, n) (n >= 1): the first NaN if there is one, else the first
  * smallest (argmin) or largest (argmax) element, -0.0 ranking below +0.0 (Math.min and Math.max). */
 typedef size_t jk_extreme_shape(const void *x, size_t n);
+/* A block's moments for variance: its sum (sum's order) and the sum of squared deviations from the
+ * block's own mean sum / n (the same order), both over the block held in cache: one pass over memory. */
+typedef void jk_moments_shape(const void *x, size_t n, double *sum, double *m2);
 /* y += a * x and x *= a, in the slot type's arithmetic (a is exact in it). */
 typedef void jk_axpy_shape(double a, const void *x, void *y, size_t n);
 typedef void jk_scale_shape(double a, void *x, size_t n);
@@ -29,11 +32,11 @@ static inline double jk_combine_lanes(const double l[JK_REDUCE_LANES]) {
     return ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]));
 }
 
-/* What a block reduction adds up: x[i], x[i]*x[i] or x[i]*y[i] (each product
- * rounded before it is added), of doubles or of floats. Floats are widened to
+/* What a block reduction adds up: x[i], x[i]*x[i], x[i]*y[i] or (x[i]-shift)^2
+ * (each product rounded before it is added), of doubles or of floats. Floats are widened to
  * double first, exactly, so their terms and sums are double ones: a float
  * product is exact in double and the float result is rounded once, at the end. */
-typedef enum { JK_TERM_X, JK_TERM_SQUARE, JK_TERM_PRODUCT } jk_term;
+typedef enum { JK_TERM_X, JK_TERM_SQUARE, JK_TERM_PRODUCT, JK_TERM_DEVIATION } jk_term;
 typedef enum { JK_ELEM_F64, JK_ELEM_F32 } jk_elem;
 
 /* The order of jk_vector.h written once, for every path: a GCC vector of 8
@@ -62,29 +65,36 @@ static inline double jk_element(jk_elem elem, const void *p, size_t i) {
     return elem == JK_ELEM_F32 ? (double)((const float *)p)[i] : ((const double *)p)[i];
 }
 
-static inline jk_f64x8 jk_row_terms(jk_term kind, jk_elem elem, const void *x, const void *y, size_t i) {
+static inline jk_f64x8 jk_row_terms(jk_term kind, jk_elem elem, const void *x, const void *y, double shift,
+                                    size_t i) {
     jk_f64x8 a = jk_load_row(elem, x, i);
     if (kind == JK_TERM_X) return a;
+    if (kind == JK_TERM_DEVIATION) {
+        jk_f64x8 d = a - shift;
+        return d * d;
+    }
     return a * (kind == JK_TERM_PRODUCT ? jk_load_row(elem, y, i) : a);
 }
 
 /* One whole group at element `base`: its 8 rows as a balanced tree. */
-static inline jk_f64x8 jk_group(jk_term kind, jk_elem elem, const void *x, const void *y, size_t base) {
+static inline jk_f64x8 jk_group(jk_term kind, jk_elem elem, const void *x, const void *y, double shift,
+                                size_t base) {
     jk_f64x8 r[JK_REDUCE_ROWS];
     for (int row = 0; row < JK_REDUCE_ROWS; row++)
-        r[row] = jk_row_terms(kind, elem, x, y, base + (size_t)row * JK_REDUCE_LANES);
+        r[row] = jk_row_terms(kind, elem, x, y, shift, base + (size_t)row * JK_REDUCE_LANES);
     return ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
 }
 
-/* A block's short last group, widened to doubles and completed with +0.0 terms. */
-static inline jk_f64x8 jk_last_group(jk_term kind, jk_elem elem, const void *x, const void *y, size_t base,
-                                     size_t n) {
-    double xs[JK_REDUCE_GROUP] = {0}, ys[JK_REDUCE_GROUP] = {0};
-    for (size_t i = base; i < n; i++) {
-        xs[i - base] = jk_element(elem, x, i);
-        if (kind == JK_TERM_PRODUCT) ys[i - base] = jk_element(elem, y, i);
-    }
-    return jk_group(kind, JK_ELEM_F64, xs, ys, 0);
+/* A block's short last group, widened to doubles and completed with +0.0 terms (a deviation's padding is
+ * the shift itself, whose term is (shift - shift)^2 = +0.0). */
+static inline jk_f64x8 jk_last_group(jk_term kind, jk_elem elem, const void *x, const void *y, double shift,
+                                     size_t base, size_t n) {
+    double pad = kind == JK_TERM_DEVIATION ? shift : 0.0;
+    double xs[JK_REDUCE_GROUP], ys[JK_REDUCE_GROUP] = {0};
+    for (size_t i = 0; i < JK_REDUCE_GROUP; i++) xs[i] = base + i < n ? jk_element(elem, x, base + i) : pad;
+    if (kind == JK_TERM_PRODUCT)
+        for (size_t i = base; i < n; i++) ys[i - base] = jk_element(elem, y, i);
+    return jk_group(kind, JK_ELEM_F64, xs, ys, shift, 0);
 }
 
 /* The tree over the groups when only the first m (0 < m < JK_REDUCE_GROUPS)
@@ -101,13 +111,14 @@ static inline jk_f64x8 jk_pending_tree(const jk_f64x8 stack[JK_REDUCE_LEVELS], s
 /* One block (n <= JK_REDUCE_BLOCK elements) in jk_vector.h's order. The tree
  * over the groups is a binary counter of pending subtrees (stack[level]): the
  * balanced tree when groups arrive in order, without storing them. */
-static inline double jk_reduce_block(jk_term kind, jk_elem elem, const void *x, const void *y, size_t n) {
+static inline double jk_reduce_block(jk_term kind, jk_elem elem, const void *x, const void *y, double shift,
+                                     size_t n) {
     if (n == 0) return 0.0;
     size_t full = n / JK_REDUCE_GROUP, groups = (n + JK_REDUCE_GROUP - 1) / JK_REDUCE_GROUP;
     jk_f64x8 stack[JK_REDUCE_LEVELS], root = {0};
     for (size_t k = 0; k < groups; k++) {
-        jk_f64x8 v = k < full ? jk_group(kind, elem, x, y, k * JK_REDUCE_GROUP)
-                              : jk_last_group(kind, elem, x, y, k * JK_REDUCE_GROUP, n);
+        jk_f64x8 v = k < full ? jk_group(kind, elem, x, y, shift, k * JK_REDUCE_GROUP)
+                              : jk_last_group(kind, elem, x, y, shift, k * JK_REDUCE_GROUP, n);
         int level = 0;
         for (; k >> level & 1; level++) v = stack[level] + v;
         if (level == JK_REDUCE_LEVELS)
@@ -211,6 +222,11 @@ JK_FIRST_EXTREME(int32_t, 1, JK_INT_BETTER)
     size_t jkk_##isa##_argmin_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_0(x, n); }       \
     size_t jkk_##isa##_argmax_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_1(x, n); }
 
+static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum, double *m2) {
+    *sum = jk_reduce_block(JK_TERM_X, elem, x, NULL, 0.0, n);
+    *m2 = jk_reduce_block(JK_TERM_DEVIATION, elem, x, NULL, *sum / (double)n, n);
+}
+
 /* Every path's vector kernels are these definitions, each file compiling them with its own flags, plus
  * whatever a path writes by hand (the double axpy and scale). */
 #define JK_VECTOR_KERNELS(isa)                                                                                 \
@@ -223,28 +239,31 @@ JK_FIRST_EXTREME(int32_t, 1, JK_INT_BETTER)
     jk_scale_shape jkk_##isa##_scale_f32;                                                                      \
     double jkk_##isa##_sum_block_f64(const void *x, const void *y, size_t n) {                                 \
         (void)y;                                                                                               \
-        return jk_reduce_block(JK_TERM_X, JK_ELEM_F64, x, NULL, n);                                           \
+        return jk_reduce_block(JK_TERM_X, JK_ELEM_F64, x, NULL, 0.0, n);                                           \
     }                                                                                                          \
     double jkk_##isa##_sumsq_block_f64(const void *x, const void *y, size_t n) {                               \
         (void)y;                                                                                               \
-        return jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F64, x, NULL, n);                                      \
+        return jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F64, x, NULL, 0.0, n);                                      \
     }                                                                                                          \
     double jkk_##isa##_dot_block_f64(const void *x, const void *y, size_t n) {                                 \
-        return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F64, x, y, n);                                        \
+        return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F64, x, y, 0.0, n);                                        \
     }                                                                                                          \
     double jkk_##isa##_sum_block_f32(const void *x, const void *y, size_t n) {                                 \
         (void)y;                                                                                               \
-        return jk_reduce_block(JK_TERM_X, JK_ELEM_F32, x, NULL, n);                                           \
+        return jk_reduce_block(JK_TERM_X, JK_ELEM_F32, x, NULL, 0.0, n);                                           \
     }                                                                                                          \
     double jkk_##isa##_sumsq_block_f32(const void *x, const void *y, size_t n) {                               \
         (void)y;                                                                                               \
-        return jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F32, x, NULL, n);                                      \
+        return jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F32, x, NULL, 0.0, n);                                      \
     }                                                                                                          \
     double jkk_##isa##_dot_block_f32(const void *x, const void *y, size_t n) {                                 \
-        return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F32, x, y, n);                                        \
+        return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F32, x, y, 0.0, n);                                        \
     }                                                                                                          \
     void jkk_##isa##_axpy_f32(double a, const void *x, void *y, size_t n) { jk_axpy_f32(a, x, y, n); }         \
     void jkk_##isa##_scale_f32(double a, void *x, size_t n) { jk_scale_f32(a, x, n); }                      \
-    JK_EXTREME_KERNELS(isa)
+    JK_EXTREME_KERNELS(isa)                                                                                    \
+    jk_moments_shape jkk_##isa##_moments_f64, jkk_##isa##_moments_f32;                                         \
+    void jkk_##isa##_moments_f64(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F64, x, n, s, m); } \
+    void jkk_##isa##_moments_f32(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F32, x, n, s, m); }
 
 #endif

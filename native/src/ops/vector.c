@@ -28,6 +28,8 @@ JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_i64);
 JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i64);
 JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_i32);
 JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i32);
+JK_KERNEL_VARIANTS(jk_moments_shape, moments_f64);
+JK_KERNEL_VARIANTS(jk_moments_shape, moments_f32);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
@@ -40,7 +42,7 @@ JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 /* What a reduction definition sets: the final step on the pairwise total
  * (NULL: none). */
 typedef struct {
-    double (*finish)(double total);
+    double (*finish)(double total, size_t n);
 } reduce_params;
 
 typedef struct {
@@ -89,7 +91,7 @@ static jk_status complete_reduce(jk_op *op, jk_status st) {
         return st;
     }
     double total = st == JK_OK && op->work.end ? pairwise(partials(op), 0, op->work.end) : 0.0;
-    op->value.f64 = params && params->finish ? params->finish(total) : total;
+    op->value.f64 = params && params->finish ? params->finish(total, op->args.slot[0].length) : total;
     return st;
 }
 
@@ -119,14 +121,14 @@ static jk_status prepare_reduce(jk_op *op) {
 
 #define INLINE_EXTREMES 32
 
+/* A block's two answers: an extreme's value and index, or variance's sum and M2. */
 typedef struct {
-    jk_value best;
-    int64_t index;
-} extreme_partial;
+    jk_value value, extra;
+} pair_partial;
 
 typedef struct {
-    extreme_partial *heap;
-    extreme_partial inline_partials[INLINE_EXTREMES];
+    pair_partial *heap;
+    pair_partial inline_partials[INLINE_EXTREMES];
 } extreme_state;
 
 /* What an extreme definition sets: argmax rather than argmin, and the index rather than the value. */
@@ -135,7 +137,7 @@ typedef struct {
     int index;
 } extreme_params;
 
-static extreme_partial *extremes(jk_op *op) {
+static pair_partial *extremes(jk_op *op) {
     extreme_state *s = JK_OP_STATE(op, extreme_state);
     return s->heap ? s->heap : s->inline_partials;
 }
@@ -158,32 +160,32 @@ static jk_value element_value(int type, const void *at) {
 static int extreme_range(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
-    extreme_partial *p = extremes(op);
+    pair_partial *p = extremes(op);
     size_t n = op->args.slot[0].length;
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
         size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
         size_t at = begin + ((jk_extreme_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len);
-        p[b].index = (int64_t)at;
-        p[b].best = element_value(op->def->slot_type[0], jk_op_slot(op, 0, at));
+        p[b].extra.i64 = (int64_t)at;
+        p[b].value = element_value(op->def->slot_type[0], jk_op_slot(op, 0, at));
     }
     return JK_OK;
 }
 
 static jk_status complete_extreme(jk_op *op, jk_status st) {
     const extreme_params *params = op->def->params;
-    extreme_partial *p = extremes(op);
+    pair_partial *p = extremes(op);
     size_t best = 0;
     if (st != JK_OK) return st;
     for (size_t b = 1; b < op->work.end; b++) {
-        int better = is_floating(op) ? jk_float_better(p[b].best.f64, p[best].best.f64, params->max)
-                                     : JK_INT_BETTER(p[b].best.i64, p[best].best.i64, params->max);
+        int better = is_floating(op) ? jk_float_better(p[b].value.f64, p[best].value.f64, params->max)
+                                     : JK_INT_BETTER(p[b].value.i64, p[best].value.i64, params->max);
         if (better) best = b;
     }
     if (params->index)
-        op->value.i64 = p[best].index + op->args.i[0]; /* i[0]: where the slice starts in the caller's array */
+        op->value.i64 = p[best].extra.i64 + op->args.i[0]; /* i[0]: where the slice starts in the caller's array */
     else
-        op->value = p[best].best;
+        op->value = p[best].value;
     return st;
 }
 
@@ -203,7 +205,64 @@ static jk_status prepare_extreme(jk_op *op) {
     op->items = n;
     op->complete = complete_extreme;
     op->release = release_extreme;
-    if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(extreme_partial)))) return JK_ERR_NOMEM;
+    if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(pair_partial)))) return JK_ERR_NOMEM;
+    return JK_OK;
+}
+
+/* ---- variance: per block (count, sum, squared deviations from the block's mean), merged in the blocks'
+ * pairwise tree with Chan's formulas: n = na + nb, d = mean_b - mean_a, M2 = M2a + M2b + d^2 na nb / n.
+ * The partials are the extremes' pairs: .value the block's sum, .extra its M2. */
+
+static int moments_range(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    pair_partial *p = extremes(op);
+    size_t n = op->args.slot[0].length;
+    for (size_t b = first_block; b < end_block; b++) {
+        size_t begin = b * JK_REDUCE_BLOCK;
+        size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+        double sum, m2;
+        ((jk_moments_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len, &sum, &m2);
+        p[b].value.f64 = sum;
+        p[b].extra.f64 = m2;
+    }
+    return JK_OK;
+}
+
+typedef struct {
+    double n, mean, m2;
+} moments;
+
+static moments merge_moments(const pair_partial *p, size_t lo, size_t hi, size_t total) {
+    if (hi - lo == 1) {
+        size_t begin = lo * JK_REDUCE_BLOCK;
+        double n = (double)(total - begin < JK_REDUCE_BLOCK ? total - begin : JK_REDUCE_BLOCK);
+        return (moments){n, p[lo].value.f64 / n, p[lo].extra.f64};
+    }
+    size_t mid = lo + (hi - lo) / 2;
+    moments a = merge_moments(p, lo, mid, total), b = merge_moments(p, mid, hi, total);
+    double n = a.n + b.n, d = b.mean - a.mean;
+    return (moments){n, a.mean + d * (b.n / n), a.m2 + b.m2 + d * d * (a.n * b.n / n)};
+}
+
+/* Population variance M2 / n (numpy's default); NaN for an empty slice. */
+static jk_status complete_variance(jk_op *op, jk_status st) {
+    if (st != JK_OK) return st;
+    size_t n = op->args.slot[0].length;
+    op->value.f64 = n ? merge_moments(extremes(op), 0, op->work.end, n).m2 / (double)n : NAN;
+    return st;
+}
+
+static jk_status prepare_variance(jk_op *op) {
+    extreme_state *s = JK_OP_STATE(op, extreme_state);
+    s->heap = NULL;
+    size_t n = op->args.slot[0].length;
+    size_t blocks = n ? (n - 1) / JK_REDUCE_BLOCK + 1 : 0;
+    jk_op_set_range(op, moments_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
+    op->items = n;
+    op->complete = complete_variance;
+    op->release = release_extreme;
+    if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(pair_partial)))) return JK_ERR_NOMEM;
     return JK_OK;
 }
 
@@ -245,7 +304,10 @@ static const jk_op_def dot_f64 = {.name = "dot_f64", .slots = 2, .slot_type = {F
                                   .prepare = prepare_reduce, .kernels = {JK_KERNEL(dot_block_f64)}};
 JK_REGISTER_OP(dot_f64);
 
-static double square_root(double total) { return sqrt(total); }
+static double square_root(double total, size_t n) {
+    (void)n;
+    return sqrt(total);
+}
 static const reduce_params norm2_params = {square_root};
 
 /* Euclidean norm: the square root (correctly rounded) of the sum of squares with sum's blocking, each
@@ -271,8 +333,14 @@ JK_REGISTER_OP(scale_f64);
 
 /* The float forms: terms widened to double (exactly), the double reduction above, the total rounded to
  * float once at the end; axpy and scale in float arithmetic, the factor a float. */
-static double round_to_float(double total) { return (float)total; }
-static double float_square_root(double total) { return (float)sqrt(total); }
+static double round_to_float(double total, size_t n) {
+    (void)n;
+    return (float)total;
+}
+static double float_square_root(double total, size_t n) {
+    (void)n;
+    return (float)sqrt(total);
+}
 static const reduce_params sum_f32_params = {round_to_float};
 static const reduce_params norm2_f32_params = {float_square_root};
 
@@ -349,6 +417,31 @@ EXTREME_OPS(f64, F64, JK_RESULT_F64);
 EXTREME_OPS(f32, F32, JK_RESULT_F64);
 EXTREME_OPS(i64, I64, JK_RESULT_I64);
 EXTREME_OPS(i32, I32, JK_RESULT_I64);
+
+/* mean: sum's total over n, in double for either element type (NaN for an empty slice); variance:
+ * moments merged as above, divided by n. Both return doubles. */
+static double over_n(double total, size_t n) { return total / (double)n; }
+static const reduce_params mean_params = {over_n};
+
+static const jk_op_def mean_f64 = {.name = "mean_f64", .slots = 1, .slot_type = {F64}, .slot_role = {R},
+                                   .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                   .params = &mean_params, .kernels = {JK_KERNEL(sum_block_f64)}};
+JK_REGISTER_OP(mean_f64);
+
+static const jk_op_def mean_f32 = {.name = "mean_f32", .slots = 1, .slot_type = {F32}, .slot_role = {R},
+                                   .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
+                                   .params = &mean_params, .kernels = {JK_KERNEL(sum_block_f32)}};
+JK_REGISTER_OP(mean_f32);
+
+static const jk_op_def variance_f64 = {.name = "variance_f64", .slots = 1, .slot_type = {F64}, .slot_role = {R},
+                                       .result = JK_RESULT_F64, .flags = JK_OP_STREAMING,
+                                       .prepare = prepare_variance, .kernels = {JK_KERNEL(moments_f64)}};
+JK_REGISTER_OP(variance_f64);
+
+static const jk_op_def variance_f32 = {.name = "variance_f32", .slots = 1, .slot_type = {F32}, .slot_role = {R},
+                                       .result = JK_RESULT_F64, .flags = JK_OP_STREAMING,
+                                       .prepare = prepare_variance, .kernels = {JK_KERNEL(moments_f32)}};
+JK_REGISTER_OP(variance_f32);
 
 /* ---- the typed C API (jk_vector.h) ---- */
 

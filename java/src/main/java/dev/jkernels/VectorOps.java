@@ -469,6 +469,134 @@ public final class VectorOps {
     }
 
     /*
+     * mean and variance of doubles and floats, both returned as double. mean is sum's total (the double one,
+     * for floats too) divided by n: +Infinity among finite values gives +Infinity, as in numpy. variance is
+     * the population variance (dividing by n, numpy's default ddof = 0): each 4096-element block's squared
+     * deviations from its own mean, merged across blocks pairwise with Chan's formulas, in one pass over
+     * memory; so the variance of 1e9 + [0, 1, 2, ...] keeps its digits where E[x^2] - E[x]^2 loses them all.
+     * An empty input gives NaN. The same bits on every backend, thread count and path.
+     */
+    /**
+     * The arithmetic mean of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the mean; NaN for an empty array
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double mean(double[] x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.MEAN_F64, new Args().slot(x));
+    }
+
+    /**
+     * The arithmetic mean of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the mean; NaN for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double mean(double[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.callDouble(VectorSpecs.MEAN_F64, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * The population variance (divided by n) of {@code x}.
+     *
+     * @param x the values; not modified
+     * @return the variance; NaN for an empty array
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double variance(double[] x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.VARIANCE_F64, new Args().slot(x));
+    }
+
+    /**
+     * The population variance (divided by n) of the slice {@code x[offset, offset + length)}.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the variance; NaN for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double variance(double[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.callDouble(VectorSpecs.VARIANCE_F64, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * The arithmetic mean of {@code x}, accumulated in double.
+     *
+     * @param x the values; not modified
+     * @return the mean; NaN for an empty array
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double mean(float[] x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.MEAN_F32, new Args().slot(x));
+    }
+
+    /**
+     * The arithmetic mean of the slice {@code x[offset, offset + length)}, accumulated in double.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the mean; NaN for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double mean(float[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.callDouble(VectorSpecs.MEAN_F32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * The population variance (divided by n) of {@code x}, accumulated in double.
+     *
+     * @param x the values; not modified
+     * @return the variance; NaN for an empty array
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double variance(float[] x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.VARIANCE_F32, new Args().slot(x));
+    }
+
+    /**
+     * The population variance (divided by n) of the slice {@code x[offset, offset + length)}, accumulated in double.
+     *
+     * @param x the array; not modified
+     * @param offset the slice's first index
+     * @param length the slice's length
+     * @return the variance; NaN for an empty slice
+     * @throws NullPointerException if x is null
+     * @throws IndexOutOfBoundsException if the slice is not within x ({@link Objects#checkFromIndexSize})
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double variance(float[] x, int offset, int length) {
+        Checks.notNull(x, "x");
+        Objects.checkFromIndexSize(offset, length, x.length);
+        return pool.callDouble(VectorSpecs.VARIANCE_F32, new Args().slot(x, offset, length));
+    }
+
+    /*
      * min, max, argmin, argmax of every element type. Floating point follows Math.min and Math.max: a NaN
      * anywhere gives NaN (argmin and argmax: the index of the first NaN, as numpy's do), and -0.0 is below
      * +0.0. argmin and argmax return the index of the first extreme, in the whole array for a slice. The

@@ -22,6 +22,7 @@ public final class VectorSpecs {
     static final int TERM_X = 0;
     static final int TERM_SQUARE = 1;
     static final int TERM_PRODUCT = 2;
+    static final int TERM_DEVIATION = 3;
 
     /** Sum of x. */
     public static final OpSpec SUM = OpSpec.builder("sum_f64", "sum")
@@ -149,6 +150,76 @@ public final class VectorSpecs {
             })
             .sample((r, size) -> floatSlices(r, size, 1).real((float) (r.nextDouble() * 4 - 2)))
             .build();
+
+    /** Mean of doubles: SUM's total over n (NaN when empty). */
+    public static final OpSpec MEAN_F64 = OpSpec.builder("mean_f64", "mean_f64")
+            .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> reduction(a, TERM_X, t -> t / a.n0))
+            .sample((r, size) -> slices(r, size, 1))
+            .build();
+
+    /** Mean of floats in double: SUM_F32's double total over n, not rounded to float. */
+    public static final OpSpec MEAN_F32 = OpSpec.builder("mean_f32", "mean_f32")
+            .slot("x", SlotType.FLOAT, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> reduction(a, TERM_X, t -> t / a.n0))
+            .sample((r, size) -> floatSlices(r, size, 1))
+            .build();
+
+    /** Population variance of doubles: per-block moments merged pairwise with Chan's formulas, over n. */
+    public static final OpSpec VARIANCE_F64 = OpSpec.builder("variance_f64", "variance_f64")
+            .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> variance(a))
+            .sample((r, size) -> slices(r, size, 1))
+            .build();
+
+    /** Population variance of floats, in double (VARIANCE_F64 on the widened values). */
+    public static final OpSpec VARIANCE_F32 = OpSpec.builder("variance_f32", "variance_f32")
+            .slot("x", SlotType.FLOAT, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
+            .autoDefaults(256, 262_144)
+            .twin((a, threads) -> variance(a))
+            .sample((r, size) -> floatSlices(r, size, 1))
+            .build();
+
+    /**
+     * The variance twin (vector.c's moments): per block its sum (SUM's order) and the squared deviations from
+     * the block's mean (the same order), then the blocks' pairwise tree with Chan's merge, M2 / n.
+     */
+    static Twin variance(Args a) {
+        int n = a.n0;
+        boolean floats = a.a0 instanceof float[];
+        int blocks = n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1;
+        double[] sums = new double[blocks], m2s = new double[blocks];
+        return Twin.range(blocks, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
+            double[] xs = floats ? new double[REDUCE_BLOCK] : null;
+            for (int b = first; b < end; b++) {
+                int from = b * REDUCE_BLOCK, len = Math.min(REDUCE_BLOCK, n - from);
+                double[] x = floats ? xs : (double[]) a.a0;
+                int at = floats ? 0 : a.o0 + from;
+                if (floats) {
+                    widen((float[]) a.a0, a.o0 + from, xs, len);
+                }
+                sums[b] = reduceBlock(TERM_X, x, at, at + len, null, 0, 0.0);
+                m2s[b] = reduceBlock(TERM_DEVIATION, x, at, at + len, null, 0, sums[b] / len);
+            }
+            return 0;
+        }).items(n).completing(status -> Double.doubleToRawLongBits(
+                n == 0 ? Double.NaN : mergeMoments(sums, m2s, 0, blocks, n)[2] / n));
+    }
+
+    /** {n, mean, M2} of blocks [lo, hi), merged as vector.c's merge_moments. */
+    private static double[] mergeMoments(double[] sums, double[] m2s, int lo, int hi, int total) {
+        if (hi - lo == 1) {
+            double n = Math.min(REDUCE_BLOCK, total - lo * REDUCE_BLOCK);
+            return new double[] {n, sums[lo] / n, m2s[lo]};
+        }
+        int mid = lo + (hi - lo) / 2;
+        double[] x = mergeMoments(sums, m2s, lo, mid, total), y = mergeMoments(sums, m2s, mid, hi, total);
+        double n = x[0] + y[0], d = y[1] - x[1];
+        return new double[] {n, x[1] + d * (y[0] / n), x[2] + y[2] + d * d * (x[0] * y[0] / n)};
+    }
 
     /** Sum of longs, wrapping as Java's + does (exact modulo 2^64, so any order gives it). */
     public static final OpSpec SUM_I64 = OpSpec.builder("sum_i64", "sum_i64")
@@ -338,10 +409,10 @@ public final class VectorSpecs {
                     if (two) {
                         widen((float[]) a.a1, a.o1 + from, ys, len);
                     }
-                    partials[b] = reduceBlock(kind, xs, 0, len, ys, 0);
+                    partials[b] = reduceBlock(kind, xs, 0, len, ys, 0, 0.0);
                 } else {
                     partials[b] = reduceBlock(kind, (double[]) a.a0, a.o0 + from, a.o0 + from + len,
-                            two ? (double[]) a.a1 : null, a.o1 + from);
+                            two ? (double[]) a.a1 : null, a.o1 + from, 0.0);
                 }
             }
             return 0;
@@ -365,10 +436,11 @@ public final class VectorSpecs {
      * One block {@code x[from..to)} (and y from {@code yFrom}) reduced in jk_vector.h's order, as
      * kernels/vector.h's jk_reduce_block does it: each group's lane sums, the groups joined by a binary
      * counter of pending subtrees ({@code stack}, 8 lanes per level), which is the balanced tree over the
-     * groups when they arrive in order; a short last group is completed with +0.0 terms; then the lanes.
-     * Group k ends at the level of its trailing one bits: an even group is written straight into level 0.
+     * groups when they arrive in order; a short last group is completed with +0.0 terms (a deviation's with
+     * {@code shift}, whose term is +0.0); then the lanes. Group k ends at the level of its trailing one bits:
+     * an even group is written straight into level 0. {@code shift}: TERM_DEVIATION's (x - shift)^2.
      */
-    static double reduceBlock(int kind, double[] x, int from, int to, double[] y, int yFrom) {
+    static double reduceBlock(int kind, double[] x, int from, int to, double[] y, int yFrom, double shift) {
         int n = to - from;
         if (n == 0) {
             return 0.0;
@@ -380,11 +452,14 @@ public final class VectorSpecs {
             double[] out = level == 0 ? stack : v;
             int i = from + k * GROUP, j = yFrom + k * GROUP;
             if (k < full) {
-                group(kind, x, i, y, j, out);
+                group(kind, x, i, y, j, shift, out);
             } else {
                 double[] xs = Arrays.copyOf(Arrays.copyOfRange(x, i, to), GROUP);
+                if (kind == TERM_DEVIATION) {
+                    Arrays.fill(xs, to - i, GROUP, shift);
+                }
                 double[] ys = y == null ? xs : Arrays.copyOf(Arrays.copyOfRange(y, j, j + (to - i)), GROUP);
-                group(kind, xs, 0, ys, 0, out);
+                group(kind, xs, 0, ys, 0, shift, out);
             }
             if (level > 0) {
                 for (int below = 0; below < level; below++) {
@@ -404,11 +479,23 @@ public final class VectorSpecs {
     }
 
     /** One whole group's lane sums into {@code out[0..8)}: per lane l, rows x[i + l + 8 * row] as a tree. */
-    private static void group(int kind, double[] x, int i, double[] y, int j, double[] out) {
+    private static void group(int kind, double[] x, int i, double[] y, int j, double shift, double[] out) {
         switch (kind) {
             case TERM_X -> sumGroup(x, i, out);
             case TERM_SQUARE -> squaresGroup(x, i, out);
+            case TERM_DEVIATION -> deviationsGroup(x, i, shift, out);
             default -> productsGroup(x, i, y, j, out);
+        }
+    }
+
+    private static void deviationsGroup(double[] x, int i, double shift, double[] out) {
+        for (int l = 0; l < LANES; l++) {
+            double[] r = new double[8];
+            for (int row = 0; row < 8; row++) {
+                double d = x[i + l + 8 * row] - shift;
+                r[row] = d * d;
+            }
+            out[l] = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
         }
     }
 
