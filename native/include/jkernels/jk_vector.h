@@ -9,19 +9,23 @@
  * Determinism: reductions (sum, dot, the sum of squares of norm2) split the
  * input into fixed blocks of JK_REDUCE_BLOCK elements, a block into groups of
  * 64 (8 rows of 8 lanes: element i of a block is in group i / 64, row (i / 8)
- * mod 8, lane i mod 8). A block's last group is completed with +0.0 terms.
+ * mod 8, lane i mod 8).
  *   - a group's lane: its 8 rows as ((r0+r1)+(r2+r3)) + ((r4+r5)+(r6+r7));
  *   - a block's lane: its 64 groups as a balanced tree, groups[lo, hi) =
- *     groups[lo, mid) + groups[mid, hi), mid = (lo+hi)/2, a range past the
- *     block's data being +0.0;
+ *     groups[lo, mid) + groups[mid, hi), mid = (lo+hi)/2;
  *   - a block: its lanes as ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7));
  *   - the result: the blocks combined pairwise by index, reduce(lo, hi) =
  *     reduce(lo, mid) + reduce(mid, hi), mid = lo + (hi-lo)/2.
- * Every add is therefore in a tree of depth at most 12 + ceil(log2(blocks)):
- * the error is at most about (12 + log2(n/4096)) * eps * sum|terms|, like a
- * pairwise sum. Products are rounded before they are added (no FMA). The
- * result depends on the input only: not on the thread count, the ISA path or
- * the scheduling, and the Java twin reproduces it bit for bit.
+ * Rows, groups and lanes past a block's data contribute nothing (the kernels
+ * add -0.0 there, which leaves every sum's bits unchanged). An empty input
+ * gives +0.0; a sum of -0.0 terms is -0.0, as IEEE adds them.
+ * Accuracy: a term passes through at most 12 + ceil(log2(blocks)) rounding
+ * additions (fewer in a short block), a product adds its own rounding, so
+ * the error is at most about (13 + ceil(log2(n/4096))) * u * sum|terms|,
+ * u = 2^-53, like a pairwise sum. Products are rounded before they are added
+ * (no FMA). The result depends on the input only: not on the thread count,
+ * the ISA path or the scheduling, and the Java twin reproduces it bit for bit;
+ * the one exception is which NaN a NaN result is (its sign and payload).
  */
 #ifndef JKERNELS_JK_VECTOR_H
 #define JKERNELS_JK_VECTOR_H

@@ -46,6 +46,7 @@ typedef enum { JK_ELEM_F64, JK_ELEM_F32 } jk_elem;
 typedef double jk_f64x8 __attribute__((vector_size(JK_REDUCE_LANES * sizeof(double))));
 
 #define JK_REDUCE_LEVELS 6 /* log2(JK_REDUCE_GROUPS) */
+_Static_assert(1 << JK_REDUCE_LEVELS == JK_REDUCE_GROUPS, "JK_REDUCE_LEVELS is log2(JK_REDUCE_GROUPS)");
 
 typedef float jk_f32x8 __attribute__((vector_size(JK_REDUCE_LANES * sizeof(float))));
 
@@ -85,11 +86,12 @@ static inline jk_f64x8 jk_group(jk_term kind, jk_elem elem, const void *x, const
     return ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
 }
 
-/* A block's short last group, widened to doubles and completed with +0.0 terms (a deviation's padding is
- * the shift itself, whose term is (shift - shift)^2 = +0.0). */
+/* A block's short last group, widened to doubles and completed with terms that change no sum: -0.0
+ * (x + -0.0 == x for every x; a product's padding is -0.0 * +0.0), or for a square or a deviation +0.0
+ * (the padding x = -0.0, or the shift itself), neutral in a sum of terms that are never -0.0. */
 static inline jk_f64x8 jk_last_group(jk_term kind, jk_elem elem, const void *x, const void *y, double shift,
                                      size_t base, size_t n) {
-    double pad = kind == JK_TERM_DEVIATION ? shift : 0.0;
+    double pad = kind == JK_TERM_DEVIATION ? shift : -0.0;
     double xs[JK_REDUCE_GROUP], ys[JK_REDUCE_GROUP] = {0};
     for (size_t i = 0; i < JK_REDUCE_GROUP; i++) xs[i] = base + i < n ? jk_element(elem, x, base + i) : pad;
     if (kind == JK_TERM_PRODUCT)
@@ -99,12 +101,12 @@ static inline jk_f64x8 jk_last_group(jk_term kind, jk_elem elem, const void *x, 
 
 /* The tree over the groups when only the first m (0 < m < JK_REDUCE_GROUPS)
  * hold data: the pending subtrees (stack[l] for each set bit l of m) joined
- * bottom up, a subtree with no data beside it adding +0.0. */
+ * bottom up; a subtree with no data beside it adds -0.0, which changes nothing. */
 static inline jk_f64x8 jk_pending_tree(const jk_f64x8 stack[JK_REDUCE_LEVELS], size_t m) {
-    const jk_f64x8 zero = {0};
+    const jk_f64x8 nothing = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0}; /* v + -0.0 == v, bit for bit */
     int level = __builtin_ctzll(m);
-    jk_f64x8 v = stack[level] + zero;
-    for (level++; level < JK_REDUCE_LEVELS; level++) v = (m >> level & 1) ? stack[level] + v : v + zero;
+    jk_f64x8 v = stack[level] + nothing;
+    for (level++; level < JK_REDUCE_LEVELS; level++) v = (m >> level & 1) ? stack[level] + v : v + nothing;
     return v;
 }
 

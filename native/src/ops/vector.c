@@ -355,7 +355,8 @@ static const jk_op_def dot_f32 = {.name = "dot_f32", .slots = 2, .slot_type = {F
                                   .kernels = {JK_KERNEL(dot_block_f32)}};
 JK_REGISTER_OP(dot_f32);
 
-/* The float norm cannot overflow or underflow on the way: float squares are far inside double's range. */
+/* The float norm does not overflow or underflow on the way (float squares are far inside double's range);
+ * its square root is taken in double, then rounded to float. */
 static const jk_op_def norm2_f32 = {.name = "norm2_f32", .slots = 1, .slot_type = {F32}, .slot_role = {R},
                                     .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
                                     .params = &norm2_f32_params, .kernels = {JK_KERNEL(sumsq_block_f32)}};

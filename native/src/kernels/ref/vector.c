@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Reference vector kernels, the baseline path. The reductions are vector.h's
- * one writing of jk_vector.h's order, here with baseline flags (SSE2); the Java
- * twin is the independent writing that the tests hold every path to. */
+ * one writing of jk_vector.h's order, here with baseline flags (SSE2). The Java
+ * twin ports the same algorithm; CrossBackendTest also holds every path to a
+ * literal reading of the order as jk_vector.h states it. */
 #include "../vector.h"
 
 JK_VECTOR_KERNELS(ref)

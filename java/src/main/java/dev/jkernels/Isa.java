@@ -9,7 +9,8 @@ import java.util.Locale;
  * <p>The shipped library runs on any x86-64 CPU; at run time it picks the best path the CPU and the
  * operating system support. A lower path can be forced per pool ({@link KernelPool.Builder#isa(Isa)}) or
  * process-wide (system property {@code jkernels.isa}, environment {@code JKERNELS_ISA}), which is how the
- * tests run every path on one machine. Every path returns the same bits as {@link #REF}.
+ * tests run every path on one machine. Every path returns the same bits as {@link #REF} (but for which NaN a NaN
+ * result is: its sign and payload are not specified).
  */
 public enum Isa {
     /** Portable C compiled for baseline x86-64. */

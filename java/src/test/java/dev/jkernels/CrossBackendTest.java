@@ -184,6 +184,65 @@ class CrossBackendTest {
         }
     }
 
+    /**
+     * jk_vector.h's order read literally, written apart from the library's own code: per block, each lane's
+     * elements (block index 8t + l, t = 0..511) as a balanced tree over t in which ranges past the data are
+     * left out (8 rows of a group, then 64 groups, is one such tree), lanes combined as
+     * ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)) with missing lanes left out, blocks pairwise by index.
+     */
+    static double literalSum(double[] x) {
+        int blocks = (x.length + 4095) / 4096;
+        return blocks == 0 ? 0.0 : literalBlocks(x, 0, blocks);
+    }
+
+    private static double literalBlocks(double[] x, int lo, int hi) {
+        if (hi - lo == 1) {
+            int from = lo * 4096, len = Math.min(4096, x.length - from);
+            Double[] lanes = new Double[8];
+            for (int l = 0; l < 8; l++) {
+                lanes[l] = literalLane(x, from, len, l, 0, 512);
+            }
+            return join(join(join(lanes[0], lanes[4]), join(lanes[2], lanes[6])),
+                    join(join(lanes[1], lanes[5]), join(lanes[3], lanes[7])));
+        }
+        int mid = lo + (hi - lo) / 2;
+        return literalBlocks(x, lo, mid) + literalBlocks(x, mid, hi);
+    }
+
+    /** The tree over t in [lo, hi) of element from + 8t + l, or null where no element is left. */
+    private static Double literalLane(double[] x, int from, int len, int l, int lo, int hi) {
+        if (8 * lo + l >= len) {
+            return null;
+        }
+        if (hi - lo == 1) {
+            return x[from + 8 * lo + l];
+        }
+        int mid = (lo + hi) / 2;
+        return join(literalLane(x, from, len, l, lo, mid), literalLane(x, from, len, l, mid, hi));
+    }
+
+    private static Double join(Double a, Double b) {
+        return a == null ? b : b == null ? a : Double.valueOf(a + b);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.jkernels.PoolConfigs#all")
+    void sumsFollowTheOrderAsTheHeaderStatesIt(PoolConfigs.Config config) {
+        SplittableRandom r = new SplittableRandom(9);
+        try (KernelPool pool = config.open()) {
+            for (int n = 0; n <= 4200; n += 1 + r.nextInt(7)) {
+                checkLiteral(pool, randomDoubles(n, n), "n=" + n);
+            }
+            for (int n : new int[] {8191, 8192, 12_289, 40_000, 65_536 + 77}) {
+                checkLiteral(pool, randomDoubles(n, n), "n=" + n);
+            }
+        }
+    }
+
+    private static void checkLiteral(KernelPool pool, double[] x, String what) {
+        assertEquals(Double.doubleToRawLongBits(literalSum(x)), Double.doubleToRawLongBits(pool.vectors().sum(x)), what);
+    }
+
     private static void assertClose(BigDecimal exact, double actual, double bound, String what) {
         double error = exact.subtract(new BigDecimal(actual), MathContext.DECIMAL128).abs().doubleValue();
         assertTrue(error <= bound, what + ": error " + error + " exceeds " + bound);

@@ -29,8 +29,9 @@ class IntegerSumTest {
             for (int n : SIZES) {
                 long[] longs = r.longs(n + 10).toArray();
                 int[] ints = r.ints(n + 10).toArray();
-                ints[0] = Integer.MAX_VALUE;
                 int off = r.nextInt(10);
+                ints[off] = Integer.MAX_VALUE;
+                ints[off + n / 2] = Integer.MAX_VALUE;
                 long wrapped = 0, exact = 0;
                 for (int i = off; i < off + n; i++) {
                     wrapped += longs[i];

@@ -41,7 +41,13 @@ class SpecialValuesTest {
             VectorOps v = pool.vectors();
             assertBits(0.0, v.sum(new double[0]), "empty sum is +0.0");
             assertBits(0.0, v.dot(new double[0], new double[0]), "empty dot is +0.0");
-            assertBits(0.0, v.sum(new double[] {-0.0}), "lanes start at +0.0");
+            for (int n : new int[] {1, 63, 64, 4095, 4096, 4097, 20_000}) {
+                double[] zeros = new double[n];
+                java.util.Arrays.fill(zeros, -0.0);
+                assertBits(-0.0, v.sum(zeros), "a sum of " + n + " -0.0s is -0.0, as IEEE adds them");
+                assertBits(0.0, v.dot(zeros, zeros), "(-0.0)^2 is +0.0, n=" + n);
+            }
+            assertBits(0.0, v.sum(new double[] {-0.0, 0.0}), "-0.0 + +0.0 is +0.0");
             assertTrue(Double.isNaN(v.sum(ones(20, 7, NAN))), "NaN propagates through sum");
             assertTrue(Double.isNaN(v.sum(new double[] {INF, 1, -INF})), "Inf + -Inf is NaN");
             assertBits(INF, v.sum(ones(10_000, 9_999, INF)), "Inf in the last block");

@@ -106,7 +106,7 @@ public final class VectorSpecs {
             .sample((r, size) -> floatSlices(r, size, 2))
             .build();
 
-    /** Euclidean norm of floats: exact squares summed in double, the square root rounded to float once. */
+    /** Euclidean norm of floats: exact squares summed in double, the square root in double, then to float. */
     public static final OpSpec NORM2_F32 = OpSpec.builder("norm2_f32", "norm2_f32")
             .slot("x", SlotType.FLOAT, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
             .autoDefaults(256, 262_144)
@@ -436,8 +436,8 @@ public final class VectorSpecs {
      * One block {@code x[from..to)} (and y from {@code yFrom}) reduced in jk_vector.h's order, as
      * kernels/vector.h's jk_reduce_block does it: each group's lane sums, the groups joined by a binary
      * counter of pending subtrees ({@code stack}, 8 lanes per level), which is the balanced tree over the
-     * groups when they arrive in order; a short last group is completed with +0.0 terms (a deviation's with
-     * {@code shift}, whose term is +0.0); then the lanes. Group k ends at the level of its trailing one bits:
+     * groups when they arrive in order; a short last group is completed with terms that change no sum (x =
+     * -0.0; a deviation's x = {@code shift}, whose term is +0.0); then the lanes. Group k ends at the level of its trailing one bits:
      * an even group is written straight into level 0. {@code shift}: TERM_DEVIATION's (x - shift)^2.
      */
     static double reduceBlock(int kind, double[] x, int from, int to, double[] y, int yFrom, double shift) {
@@ -455,9 +455,7 @@ public final class VectorSpecs {
                 group(kind, x, i, y, j, shift, out);
             } else {
                 double[] xs = Arrays.copyOf(Arrays.copyOfRange(x, i, to), GROUP);
-                if (kind == TERM_DEVIATION) {
-                    Arrays.fill(xs, to - i, GROUP, shift);
-                }
+                Arrays.fill(xs, to - i, GROUP, kind == TERM_DEVIATION ? shift : -0.0); // terms that change no sum
                 double[] ys = y == null ? xs : Arrays.copyOf(Arrays.copyOfRange(y, j, j + (to - i)), GROUP);
                 group(kind, xs, 0, ys, 0, shift, out);
             }
@@ -502,14 +500,14 @@ public final class VectorSpecs {
     /**
      * The tree over the groups when only the first {@code m} (0 &lt; m &lt; GROUPS) hold data, into
      * {@code stack[out..out + 8)}: the pending subtrees (stack level l for each set bit l of m) joined bottom up, a subtree
-     * with no data beside it adding +0.0 (jk_pending_tree).
+     * with no data beside it adding -0.0, which changes nothing (jk_pending_tree).
      */
     private static void pendingTree(double[] stack, int m, int out) {
         for (int l = 0; l < LANES; l++) {
             int level = Integer.numberOfTrailingZeros(m);
-            double v = stack[level * LANES + l] + 0.0;
+            double v = stack[level * LANES + l] + -0.0; // v + -0.0 == v, bit for bit
             for (level++; level < LEVELS; level++) {
-                v = (m >> level & 1) == 1 ? stack[level * LANES + l] + v : v + 0.0;
+                v = (m >> level & 1) == 1 ? stack[level * LANES + l] + v : v + -0.0;
             }
             stack[out + l] = v;
         }

@@ -72,7 +72,12 @@ final class Stream {
                 for (int threads : threadCounts) {
                     List<String> command = List.of(binary.toString(), Long.toString(elements), Integer.toString(threads),
                             Integer.toString(repetitions), pages);
-                    results.addAll(parse(execute(command)));
+                    List<Result> printed = parse(execute(command));
+                    if (printed.size() != TESTS.size()) {
+                        throw new IllegalStateException("STREAM printed " + printed.size() + " of " + TESTS.size()
+                                + " results: " + String.join(" ", command));
+                    }
+                    results.addAll(printed);
                 }
             }
         }
@@ -141,7 +146,7 @@ final class Stream {
     }
 
     private static String execute(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start(); // its reasons
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (p.waitFor() != 0) {
@@ -170,6 +175,9 @@ final class Stream {
                 default -> throw new IllegalArgumentException(
                         "stream: unknown argument " + args[i] + " (usage: stream [--smoke] [--into RUN.env.properties])");
             }
+        }
+        if (smoke && into != null) {
+            throw new IllegalArgumentException("stream: --smoke measures small arrays in cache, not a limit to put --into a record");
         }
         Map<String, String> machine = Machine.describe(Path.of("/proc/cpuinfo"), Path.of("/sys/devices/system/cpu"));
         Map<String, String> record = into == null ? null : EnvFile.read(into);

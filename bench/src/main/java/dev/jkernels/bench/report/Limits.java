@@ -24,7 +24,7 @@ public final class Limits {
         return (long) number("cpu.l3.bytes").orElse(0);
     }
 
-    /** STREAM's bandwidth of {@code test} at {@code threads}: the median of its runs, in GB/s. */
+    /** STREAM's bandwidth of {@code test} at {@code threads}: its best run of either page size, in GB/s. */
     public OptionalDouble streamGbs(String test, int threads) {
         return number("stream." + test + ".t" + threads + ".gbs");
     }
