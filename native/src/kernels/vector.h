@@ -6,6 +6,7 @@
 #ifndef JKERNELS_KERNELS_VECTOR_H
 #define JKERNELS_KERNELS_VECTOR_H
 
+#include <math.h>
 #include <string.h>
 
 #include "kernels.h"
@@ -22,6 +23,9 @@ typedef size_t jk_extreme_shape(const void *x, size_t n);
 /* A block's moments for variance: its sum (sum's order) and the sum of squared deviations from the
  * block's own mean sum / n (the same order), both over the block held in cache: one pass over memory. */
 typedef void jk_moments_shape(const void *x, size_t n, double *sum, double *m2);
+/* A block's scaled sum of squares for norm2: ssq = sum of (x * 2^k)^2 in sum's order, k chosen from the
+ * block's largest |x| so the squares neither overflow nor underflow (see jk_norm_scale). */
+typedef void jk_norm_shape(const void *x, size_t n, double *ssq, int *k);
 /* y += a * x and x *= a, in the slot type's arithmetic (a is exact in it). */
 typedef void jk_axpy_shape(double a, const void *x, void *y, size_t n);
 typedef void jk_scale_shape(double a, void *x, size_t n);
@@ -32,11 +36,11 @@ static inline double jk_combine_lanes(const double l[JK_REDUCE_LANES]) {
     return ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]));
 }
 
-/* What a block reduction adds up: x[i], x[i]*x[i], x[i]*y[i] or (x[i]-shift)^2
- * (each product rounded before it is added), of doubles or of floats. Floats are widened to
+/* What a block reduction adds up: x[i], x[i]*x[i], x[i]*y[i], (x[i]-shift)^2 or
+ * (x[i]*shift)^2 (each product rounded before it is added), of doubles or of floats. Floats are widened to
  * double first, exactly, so their terms and sums are double ones: a float
  * product is exact in double and the float result is rounded once, at the end. */
-typedef enum { JK_TERM_X, JK_TERM_SQUARE, JK_TERM_PRODUCT, JK_TERM_DEVIATION } jk_term;
+typedef enum { JK_TERM_X, JK_TERM_SQUARE, JK_TERM_PRODUCT, JK_TERM_DEVIATION, JK_TERM_SCALED_SQUARE } jk_term;
 typedef enum { JK_ELEM_F64, JK_ELEM_F32 } jk_elem;
 
 /* The order of jk_vector.h written once, for every path: a GCC vector of 8
@@ -72,6 +76,10 @@ static inline jk_f64x8 jk_row_terms(jk_term kind, jk_elem elem, const void *x, c
     if (kind == JK_TERM_X) return a;
     if (kind == JK_TERM_DEVIATION) {
         jk_f64x8 d = a - shift;
+        return d * d;
+    }
+    if (kind == JK_TERM_SCALED_SQUARE) {
+        jk_f64x8 d = a * shift;
         return d * d;
     }
     return a * (kind == JK_TERM_PRODUCT ? jk_load_row(elem, y, i) : a);
@@ -224,6 +232,29 @@ JK_FIRST_EXTREME(int32_t, 1, JK_INT_BETTER)
     size_t jkk_##isa##_argmin_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_0(x, n); }       \
     size_t jkk_##isa##_argmax_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_1(x, n); }
 
+/* The exponent k that brings a block's largest magnitude m into [1, 2) (clamped to [-1022, 1023], so 2^k
+ * is a normal double): -ilogb(m). 0 when m is 0, infinite or NaN (then the plain squares are right). */
+static inline int jk_norm_scale(double m) {
+    if (!(m > 0) || m > 1.7976931348623157e308) return 0;
+    int e;
+    frexp(m, &e); /* m = f * 2^e, f in [0.5, 1): ilogb(m) = e - 1 */
+    int k = 1 - e;
+    return k < -1022 ? -1022 : k > 1023 ? 1023 : k;
+}
+
+static inline void jk_norm_block(const void *xv, size_t n, double *ssq, int *k) {
+    const double *x = xv;
+    double m = 0;
+    int nan = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = __builtin_fabs(x[i]);
+        nan |= a != a;
+        m = a > m ? a : m;
+    }
+    *k = nan ? 0 : jk_norm_scale(m);
+    *ssq = jk_reduce_block(JK_TERM_SCALED_SQUARE, JK_ELEM_F64, x, NULL, ldexp(1.0, *k), n);
+}
+
 static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum, double *m2) {
     *sum = jk_reduce_block(JK_TERM_X, elem, x, NULL, 0.0, n);
     *m2 = jk_reduce_block(JK_TERM_DEVIATION, elem, x, NULL, *sum / (double)n, n);
@@ -232,7 +263,7 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
 /* Every path's vector kernels are these definitions, each file compiling them with its own flags, plus
  * whatever a path writes by hand (the double axpy and scale). */
 #define JK_VECTOR_KERNELS(isa)                                                                                 \
-    jk_reduce_shape jkk_##isa##_sum_block_f64, jkk_##isa##_sumsq_block_f64, jkk_##isa##_dot_block_f64;       \
+    jk_reduce_shape jkk_##isa##_sum_block_f64, jkk_##isa##_dot_block_f64;                                     \
     jk_reduce_shape jkk_##isa##_sum_block_f32, jkk_##isa##_sumsq_block_f32, jkk_##isa##_dot_block_f32;       \
     jk_axpy_shape jkk_##isa##_axpy_f32;                                                                        \
     jk_reduce_i64_shape jkk_##isa##_sum_block_i64, jkk_##isa##_sum_block_i32;                                 \
@@ -242,10 +273,6 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
     double jkk_##isa##_sum_block_f64(const void *x, const void *y, size_t n) {                                 \
         (void)y;                                                                                               \
         return jk_reduce_block(JK_TERM_X, JK_ELEM_F64, x, NULL, 0.0, n);                                           \
-    }                                                                                                          \
-    double jkk_##isa##_sumsq_block_f64(const void *x, const void *y, size_t n) {                               \
-        (void)y;                                                                                               \
-        return jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F64, x, NULL, 0.0, n);                                      \
     }                                                                                                          \
     double jkk_##isa##_dot_block_f64(const void *x, const void *y, size_t n) {                                 \
         return jk_reduce_block(JK_TERM_PRODUCT, JK_ELEM_F64, x, y, 0.0, n);                                        \
@@ -265,6 +292,8 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
     void jkk_##isa##_scale_f32(double a, void *x, size_t n) { jk_scale_f32(a, x, n); }                      \
     JK_EXTREME_KERNELS(isa)                                                                                    \
     jk_moments_shape jkk_##isa##_moments_f64, jkk_##isa##_moments_f32;                                         \
+    jk_norm_shape jkk_##isa##_norm_block_f64;                                                                  \
+    void jkk_##isa##_norm_block_f64(const void *x, size_t n, double *ssq, int *k) { jk_norm_block(x, n, ssq, k); } \
     void jkk_##isa##_moments_f64(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F64, x, n, s, m); } \
     void jkk_##isa##_moments_f32(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F32, x, n, s, m); }
 

@@ -13,7 +13,6 @@
 #include "../kernels/vector.h"
 
 JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f64);
-JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f64);
 JK_KERNEL_VARIANTS(jk_reduce_shape, dot_block_f64);
 JK_KERNEL_VARIANTS(jk_reduce_shape, sum_block_f32);
 JK_KERNEL_VARIANTS(jk_reduce_shape, sumsq_block_f32);
@@ -29,6 +28,7 @@ JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i64);
 JK_KERNEL_VARIANTS(jk_extreme_shape, argmin_i32);
 JK_KERNEL_VARIANTS(jk_extreme_shape, argmax_i32);
 JK_KERNEL_VARIANTS(jk_moments_shape, moments_f64);
+JK_KERNEL_VARIANTS(jk_norm_shape, norm_block_f64);
 JK_KERNEL_VARIANTS(jk_moments_shape, moments_f32);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
@@ -266,6 +266,64 @@ static jk_status prepare_variance(jk_op *op) {
     return JK_OK;
 }
 
+/* ---- norm2 of doubles: per block (ssq, k), the sum of (x * 2^k)^2 with k from the block's largest |x|;
+ * merged in the blocks' pairwise tree at the smaller k, s = s1 * 4^(k - k1) + s2 * 4^(k - k2) (powers of
+ * two: exact unless a negligible part underflows); the norm is sqrt(s) * 2^-k. Scaling by powers of two
+ * commutes with rounding, so wherever the plain sum of squares neither overflows nor underflows, the
+ * result has exactly its bits; elsewhere it is still right. */
+
+typedef struct {
+    double ssq;
+    int k;
+} scaled_ssq;
+
+static int norm_range(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    pair_partial *p = extremes(op);
+    size_t n = op->args.slot[0].length;
+    for (size_t b = first_block; b < end_block; b++) {
+        size_t begin = b * JK_REDUCE_BLOCK;
+        size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+        int k;
+        ((jk_norm_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len, &p[b].value.f64, &k);
+        p[b].extra.i64 = k;
+    }
+    return JK_OK;
+}
+
+static scaled_ssq merge_norms(const pair_partial *p, size_t lo, size_t hi) {
+    if (hi - lo == 1) return (scaled_ssq){p[lo].value.f64, (int)p[lo].extra.i64};
+    size_t mid = lo + (hi - lo) / 2;
+    scaled_ssq a = merge_norms(p, lo, mid), b = merge_norms(p, mid, hi);
+    int k = a.k < b.k ? a.k : b.k;
+    return (scaled_ssq){ldexp(a.ssq, 2 * (k - a.k)) + ldexp(b.ssq, 2 * (k - b.k)), k};
+}
+
+static jk_status complete_norm(jk_op *op, jk_status st) {
+    if (st != JK_OK) return st;
+    if (!op->work.end) {
+        op->value.f64 = 0.0;
+        return st;
+    }
+    scaled_ssq total = merge_norms(extremes(op), 0, op->work.end);
+    op->value.f64 = ldexp(sqrt(total.ssq), -total.k);
+    return st;
+}
+
+static jk_status prepare_norm(jk_op *op) {
+    extreme_state *s = JK_OP_STATE(op, extreme_state);
+    s->heap = NULL;
+    size_t n = op->args.slot[0].length;
+    size_t blocks = n ? (n - 1) / JK_REDUCE_BLOCK + 1 : 0;
+    jk_op_set_range(op, norm_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
+    op->items = n;
+    op->complete = complete_norm;
+    op->release = release_extreme;
+    if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(pair_partial)))) return JK_ERR_NOMEM;
+    return JK_OK;
+}
+
 static int axpy_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
@@ -304,18 +362,13 @@ static const jk_op_def dot_f64 = {.name = "dot_f64", .slots = 2, .slot_type = {F
                                   .prepare = prepare_reduce, .kernels = {JK_KERNEL(dot_block_f64)}};
 JK_REGISTER_OP(dot_f64);
 
-static double square_root(double total, size_t n) {
-    (void)n;
-    return sqrt(total);
-}
-static const reduce_params norm2_params = {square_root};
-
-/* Euclidean norm: the square root (correctly rounded) of the sum of squares with sum's blocking, each
- * square rounded first. Not scaled, like numpy.linalg.norm and unlike BLAS dnrm2: the sum overflows to
- * +Inf once it passes DBL_MAX (|x| beyond about 1.3e154) and small inputs underflow. */
+/* Euclidean norm, safe from overflow and underflow: per-block scaled sums of squares (above), the square
+ * root correctly rounded, then scaled back. Not unscaled like numpy.linalg.norm: [1e200, 1e200] gives
+ * 1.414...e200, not +Inf; but the same bits as the plain sqrt(sum(x*x)) wherever that one is finite and
+ * its squares normal. */
 static const jk_op_def norm2_f64 = {.name = "norm2_f64", .slots = 1, .slot_type = {F64}, .slot_role = {R},
-                                    .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_reduce,
-                                    .params = &norm2_params, .kernels = {JK_KERNEL(sumsq_block_f64)}};
+                                    .result = JK_RESULT_F64, .flags = JK_OP_STREAMING, .prepare = prepare_norm,
+                                    .kernels = {JK_KERNEL(norm_block_f64)}};
 JK_REGISTER_OP(norm2_f64);
 
 /* y += a * x; x == y allowed. */

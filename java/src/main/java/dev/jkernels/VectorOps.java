@@ -115,13 +115,15 @@ public final class VectorOps {
     }
 
     /**
-     * The Euclidean norm {@code sqrt(sum(x[i] * x[i]))}: the correctly rounded square root of the sum of
-     * squares, with the deterministic blocking above (each square rounded before it is added), so the same
-     * bits on every backend, thread count and ISA path. Like {@code numpy.linalg.norm} and unlike BLAS
-     * {@code dnrm2}, the sum is not scaled: it overflows to +Infinity once the sum of squares passes
-     * {@link Double#MAX_VALUE} (elements beyond about 1.3e154) and underflows to 0 for vectors of elements
-     * below about 1.5e-154; a NaN anywhere gives NaN, an infinity +Infinity. Memory-bound: one read per
-     * element.
+     * The Euclidean norm {@code sqrt(sum(x[i] * x[i]))}, safe from overflow and underflow: each 4096-element
+     * block's squares are summed scaled by a power of two chosen from the block's largest element, and the
+     * blocks are merged at a common scale; so {@code norm2([1e200, 1e200])} is {@code 1.414...e200} and
+     * {@code norm2([1e-200, 1e-200])} {@code 1.414...e-200}, where the plain formula gives +Infinity and 0.
+     * Scaling by powers of two commutes with rounding, so wherever the plain formula is finite and its
+     * squares are normal numbers, the result has exactly its bits: {@code Math.sqrt(dot(x, x))}, with the
+     * deterministic order above (the same bits on every backend, thread count and ISA path). A NaN anywhere
+     * gives NaN, an infinity +Infinity; a norm beyond {@link Double#MAX_VALUE} is +Infinity. Memory-bound: one
+     * read per element (the block's two passes run in cache).
      *
      * @param x the values; not modified
      * @return the norm; +0.0 for an empty array

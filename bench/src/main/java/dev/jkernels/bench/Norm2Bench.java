@@ -19,10 +19,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code vectors().norm2(x)}: one multiply and one add per 8 bytes read, read-only.
  *
  * <p>What each competitor is: LOOP, UNROLLED, VECTOR_API and JDK_PARALLEL are {@code Math.sqrt} of the
- * sum-of-squares loops that {@link DotBench} runs on {@code (x, x)}: the same unscaled algorithm as
- * jkernels. NETLIB's and OpenBLAS's {@code dnrm2} and EJML's {@code normF} scale as they go so they never
- * overflow, which costs more per element: a different algorithm, peers users pick rather than twins
- * (their results agree to a few ulp on these inputs).
+ * sum-of-squares loops that {@link DotBench} runs on {@code (x, x)}: the plain formula, which overflows past
+ * about 1.3e154. jkernels (NATIVE and its JAVA twin) is safe from overflow and underflow: per 4096-element
+ * block a max pass and a scaled sum-of-squares pass, both in cache, so one read from memory per element but
+ * more work in cache than the plain loops; on these inputs it returns the plain formula's bits. NETLIB's and
+ * OpenBLAS's {@code dnrm2} and EJML's {@code normF} also scale so they never overflow, each its own way:
+ * peers users pick rather than twins (their results agree to a few ulp on these inputs).
  */
 @OpInfo(op = "norm2", bytesPerElement = 8, streamTest = "sum", flopsPerElement = 2)
 public class Norm2Bench extends KernelBench implements Workload {

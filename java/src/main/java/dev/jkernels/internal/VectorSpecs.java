@@ -23,6 +23,7 @@ public final class VectorSpecs {
     static final int TERM_SQUARE = 1;
     static final int TERM_PRODUCT = 2;
     static final int TERM_DEVIATION = 3;
+    static final int TERM_SCALED_SQUARE = 4;
 
     /** Sum of x. */
     public static final OpSpec SUM = OpSpec.builder("sum_f64", "sum")
@@ -42,15 +43,69 @@ public final class VectorSpecs {
             .build();
 
     /**
-     * The Euclidean norm: the square root (correctly rounded) of the sum of squares, blocked as {@link #SUM},
-     * each square rounded first. Not scaled (overflows past |x| ~ 1.3e154), like numpy.linalg.norm.
+     * The Euclidean norm, safe from overflow and underflow (vector.c's norm2): per block the sum of
+     * (x * 2^k)^2 in SUM's order, k from the block's largest |x|; blocks merged pairwise at the smaller k;
+     * sqrt, scaled back. The same bits as sqrt(sum(x*x)) wherever that is finite and its squares normal.
      */
     public static final OpSpec NORM2 = OpSpec.builder("norm2_f64", "norm2")
             .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
             .autoDefaults(256, 262_144)
-            .twin((a, threads) -> reduction(a, TERM_SQUARE, Math::sqrt))
+            .twin((a, threads) -> scaledNorm(a))
             .sample((r, size) -> slices(r, size, 1))
             .build();
+
+    /** The norm twin: per block (ssq, k) as jk_norm_block, merged as merge_norms, sqrt(ssq) * 2^-k. */
+    static Twin scaledNorm(Args a) {
+        double[] x = (double[]) a.a0;
+        int n = a.n0, xo = a.o0;
+        int blocks = n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1;
+        double[] ssq = new double[blocks];
+        int[] k = new int[blocks];
+        return Twin.range(blocks, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
+            for (int b = first; b < end; b++) {
+                int from = xo + b * REDUCE_BLOCK, to = from + Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
+                double m = 0;
+                boolean nan = false;
+                for (int i = from; i < to; i++) {
+                    double v = Math.abs(x[i]);
+                    nan |= v != v;
+                    m = v > m ? v : m;
+                }
+                k[b] = nan ? 0 : normScale(m);
+                ssq[b] = reduceBlock(TERM_SCALED_SQUARE, x, from, to, null, 0, Math.scalb(1.0, k[b]));
+            }
+            return 0;
+        }).items(n).completing(status -> {
+            if (blocks == 0) {
+                return Double.doubleToRawLongBits(0.0);
+            }
+            double[] total = mergeNorms(ssq, k, 0, blocks);
+            return Double.doubleToRawLongBits(Math.scalb(Math.sqrt(total[0]), -(int) total[1]));
+        });
+    }
+
+    /** jk_norm_scale: the k bringing m into [1, 2), clamped to [-1022, 1023]; 0 for 0, infinity and NaN. */
+    static int normScale(double m) {
+        if (!(m > 0) || m > Double.MAX_VALUE) {
+            return 0;
+        }
+        int k = -Math.getExponent(m);
+        if (m < Double.MIN_NORMAL) { // a subnormal's exponent, as ilogb gives it
+            k = 1074 - (63 - Long.numberOfLeadingZeros(Double.doubleToRawLongBits(m)));
+        }
+        return Math.max(-1022, Math.min(1023, k));
+    }
+
+    /** {ssq, k} of blocks [lo, hi), merged as vector.c's merge_norms. */
+    private static double[] mergeNorms(double[] ssq, int[] k, int lo, int hi) {
+        if (hi - lo == 1) {
+            return new double[] {ssq[lo], k[lo]};
+        }
+        int mid = lo + (hi - lo) / 2;
+        double[] x = mergeNorms(ssq, k, lo, mid), y = mergeNorms(ssq, k, mid, hi);
+        int kx = (int) x[1], ky = (int) y[1], kk = Math.min(kx, ky);
+        return new double[] {Math.scalb(x[0], 2 * (kk - kx)) + Math.scalb(y[0], 2 * (kk - ky)), kk};
+    }
 
     /** y += a * x, the product rounded first; x may be y. */
     public static final OpSpec AXPY = OpSpec.builder("axpy_f64", "axpy")
@@ -482,7 +537,19 @@ public final class VectorSpecs {
             case TERM_X -> sumGroup(x, i, out);
             case TERM_SQUARE -> squaresGroup(x, i, out);
             case TERM_DEVIATION -> deviationsGroup(x, i, shift, out);
+            case TERM_SCALED_SQUARE -> scaledSquaresGroup(x, i, shift, out);
             default -> productsGroup(x, i, y, j, out);
+        }
+    }
+
+    private static void scaledSquaresGroup(double[] x, int i, double scale, double[] out) {
+        for (int l = 0; l < LANES; l++) {
+            double[] r = new double[8];
+            for (int row = 0; row < 8; row++) {
+                double d = x[i + l + 8 * row] * scale;
+                r[row] = d * d;
+            }
+            out[l] = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
         }
     }
 
