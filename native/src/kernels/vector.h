@@ -242,16 +242,21 @@ static inline int jk_norm_scale(double m) {
     return k < -1022 ? -1022 : k > 1023 ? 1023 : k;
 }
 
+/* The plain sum of squares first (k = 0); only a block whose squares may have overflowed or lost bits to
+ * underflow (a sum past DBL_MAX or below 2^-969, where subnormal squares could matter) is summed again,
+ * scaled. The rescaled sum is 4^k times the plain one wherever the plain squares were normal, so which
+ * way a block went never changes the bits of an ordinary result. */
 static inline void jk_norm_block(const void *xv, size_t n, double *ssq, int *k) {
     const double *x = xv;
+    *k = 0;
+    *ssq = jk_reduce_block(JK_TERM_SQUARE, JK_ELEM_F64, x, NULL, 0.0, n);
+    if (*ssq != *ssq || (*ssq >= 0x1p-969 && *ssq <= 1.7976931348623157e308)) return;
     double m = 0;
-    int nan = 0;
     for (size_t i = 0; i < n; i++) {
         double a = __builtin_fabs(x[i]);
-        nan |= a != a;
         m = a > m ? a : m;
     }
-    *k = nan ? 0 : jk_norm_scale(m);
+    *k = jk_norm_scale(m);
     *ssq = jk_reduce_block(JK_TERM_SCALED_SQUARE, JK_ELEM_F64, x, NULL, ldexp(1.0, *k), n);
 }
 

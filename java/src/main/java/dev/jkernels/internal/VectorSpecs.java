@@ -54,7 +54,10 @@ public final class VectorSpecs {
             .sample((r, size) -> slices(r, size, 1))
             .build();
 
-    /** The norm twin: per block (ssq, k) as jk_norm_block, merged as merge_norms, sqrt(ssq) * 2^-k. */
+    /**
+     * The norm twin: per block (ssq, k) as jk_norm_block (the plain squares, summed again scaled only where
+     * they may have overflowed or underflowed), merged as merge_norms, sqrt(ssq) * 2^-k.
+     */
     static Twin scaledNorm(Args a) {
         double[] x = (double[]) a.a0;
         int n = a.n0, xo = a.o0;
@@ -64,14 +67,16 @@ public final class VectorSpecs {
         return Twin.range(blocks, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
             for (int b = first; b < end; b++) {
                 int from = xo + b * REDUCE_BLOCK, to = from + Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
+                ssq[b] = reduceBlock(TERM_SQUARE, x, from, to, null, 0, 0.0); // jk_norm_block: plain first
+                if (Double.isNaN(ssq[b]) || (ssq[b] >= 0x1p-969 && ssq[b] <= Double.MAX_VALUE)) {
+                    continue;
+                }
                 double m = 0;
-                boolean nan = false;
                 for (int i = from; i < to; i++) {
                     double v = Math.abs(x[i]);
-                    nan |= v != v;
                     m = v > m ? v : m;
                 }
-                k[b] = nan ? 0 : normScale(m);
+                k[b] = normScale(m);
                 ssq[b] = reduceBlock(TERM_SCALED_SQUARE, x, from, to, null, 0, Math.scalb(1.0, k[b]));
             }
             return 0;
