@@ -20,9 +20,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * benchmark file is found here by itself (and sorts after the known ones, by name).
  */
 public final class Catalog {
-    /** The order of the seed's kernels, then the vector ops, then images. */
+    /** The order of the seed's kernels, then the vector ops (double, then the reductions' other types and
+     * statistics), then images. */
     public static final List<String> ORDER = List.of(
-            "fib", "square", "dsquare", "sum", "dot", "axpy", "scale", "norm2", "mandelbrot");
+            "fib", "square", "dsquare", "sum", "dot", "axpy", "scale", "norm2", "fsum", "argmax", "variance",
+            "mandelbrot");
 
     /** One kernel's benchmark class, its metadata, and the implementations its {@code impl} lists. */
     public record Kernel(Class<?> benchClass, OpInfo info, List<String> impls) {
