@@ -219,18 +219,82 @@ JK_FIRST_EXTREME(int64_t, 1, JK_INT_BETTER)
 JK_FIRST_EXTREME(int32_t, 0, JK_INT_BETTER)
 JK_FIRST_EXTREME(int32_t, 1, JK_INT_BETTER)
 
-#define JK_EXTREME_KERNELS(isa)                                                                                \
+/* The same first extreme in two passes over the block (in cache), vectorized: the extreme value with
+ * GCC vectors (NaNs noted apart: a NaN answers with the first NaN; for floating types a zero extreme
+ * answers with the first zero of the preferred sign), then the first element equal to it, a group of 8
+ * vectors at a time. Same answer as the plain loop above, which the reference path keeps. */
+#define JK_FIRST_EXTREME_VEC(tname, type, vtype, mtype, lanes, max, floating)                                  \
+    static inline size_t jk_first_extreme_vec_##tname##_##max(const void *xv, size_t n) {                     \
+        const type *x = xv;                                                                                    \
+        if (n < 8 * (lanes)) return jk_first_extreme_##type##_##max(xv, n);                                    \
+        vtype best, v;                                                                                         \
+        memcpy(&best, x, sizeof best);                                                                         \
+        mtype nan = (mtype){0};                                                                                \
+        if (floating) nan |= (mtype)(best != best);                                                           \
+        size_t i = lanes;                                                                                      \
+        for (; i + (lanes) <= n; i += lanes) {                                                                 \
+            memcpy(&v, x + i, sizeof v);                                                                       \
+            if (floating) nan |= (mtype)(v != v);                                                              \
+            mtype take = (mtype)((max) ? v > best : v < best);                                                 \
+            best = (vtype)(((mtype)best & ~take) | ((mtype)v & take));                                         \
+        }                                                                                                      \
+        type m = best[0];                                                                                      \
+        int any_nan = 0;                                                                                       \
+        for (int l = 0; l < (lanes); l++) {                                                                    \
+            any_nan |= nan[l] != 0;                                                                            \
+            if ((max) ? best[l] > m : best[l] < m) m = best[l];                                                \
+        }                                                                                                      \
+        for (; i < n; i++) {                                                                                   \
+            if (floating && x[i] != x[i]) any_nan = 1;                                                         \
+            if ((max) ? x[i] > m : x[i] < m) m = x[i];                                                         \
+        }                                                                                                      \
+        if (floating && (any_nan || m == 0)) return jk_first_extreme_##type##_##max(xv, n); /* rare: exact */  \
+        for (i = 0; i + 8 * (lanes) <= n; i += 8 * (lanes)) {                                                  \
+            mtype hit = (mtype){0};                                                                            \
+            for (int r = 0; r < 8; r++) {                                                                      \
+                memcpy(&v, x + i + (size_t)r * (lanes), sizeof v);                                             \
+                hit |= (mtype)(v == m);                                                                        \
+            }                                                                                                  \
+            int found = 0;                                                                                     \
+            for (int l = 0; l < (lanes); l++) found |= hit[l] != 0;                                            \
+            if (found) break;                                                                                  \
+        }                                                                                                      \
+        for (; i < n; i++)                                                                                     \
+            if (x[i] == m) return i;                                                                           \
+        return 0; /* not reached: m is an element */                                                           \
+    }
+
+typedef long long jk_m64x8 __attribute__((vector_size(8 * sizeof(long long))));
+typedef int jk_m32x16 __attribute__((vector_size(16 * sizeof(int))));
+typedef int64_t jk_i64x8 __attribute__((vector_size(8 * sizeof(int64_t))));
+typedef int32_t jk_i32x16 __attribute__((vector_size(16 * sizeof(int32_t))));
+typedef float jk_f32x16v __attribute__((vector_size(16 * sizeof(float))));
+JK_FIRST_EXTREME_VEC(f64, double, jk_f64x8, jk_m64x8, 8, 0, 1)
+JK_FIRST_EXTREME_VEC(f64, double, jk_f64x8, jk_m64x8, 8, 1, 1)
+JK_FIRST_EXTREME_VEC(f32, float, jk_f32x16v, jk_m32x16, 16, 0, 1)
+JK_FIRST_EXTREME_VEC(f32, float, jk_f32x16v, jk_m32x16, 16, 1, 1)
+JK_FIRST_EXTREME_VEC(i64, int64_t, jk_i64x8, jk_m64x8, 8, 0, 0)
+JK_FIRST_EXTREME_VEC(i64, int64_t, jk_i64x8, jk_m64x8, 8, 1, 0)
+JK_FIRST_EXTREME_VEC(i32, int32_t, jk_i32x16, jk_m32x16, 16, 0, 0)
+JK_FIRST_EXTREME_VEC(i32, int32_t, jk_i32x16, jk_m32x16, 16, 1, 0)
+
+/* A path's extremes: `plain` (the reference path: the loop that defines the answer) or `vec`. */
+#define JK_EXTREME_KERNELS(isa, how)                                                                           \
     jk_extreme_shape jkk_##isa##_argmin_f64, jkk_##isa##_argmax_f64, jkk_##isa##_argmin_f32,                  \
         jkk_##isa##_argmax_f32, jkk_##isa##_argmin_i64, jkk_##isa##_argmax_i64, jkk_##isa##_argmin_i32,        \
         jkk_##isa##_argmax_i32;                                                                                \
-    size_t jkk_##isa##_argmin_f64(const void *x, size_t n) { return jk_first_extreme_double_0(x, n); }        \
-    size_t jkk_##isa##_argmax_f64(const void *x, size_t n) { return jk_first_extreme_double_1(x, n); }        \
-    size_t jkk_##isa##_argmin_f32(const void *x, size_t n) { return jk_first_extreme_float_0(x, n); }         \
-    size_t jkk_##isa##_argmax_f32(const void *x, size_t n) { return jk_first_extreme_float_1(x, n); }         \
-    size_t jkk_##isa##_argmin_i64(const void *x, size_t n) { return jk_first_extreme_int64_t_0(x, n); }       \
-    size_t jkk_##isa##_argmax_i64(const void *x, size_t n) { return jk_first_extreme_int64_t_1(x, n); }       \
-    size_t jkk_##isa##_argmin_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_0(x, n); }       \
-    size_t jkk_##isa##_argmax_i32(const void *x, size_t n) { return jk_first_extreme_int32_t_1(x, n); }
+    size_t jkk_##isa##_argmin_f64(const void *x, size_t n) { return JK_EXTREME_PICK(how, f64, double, 0)(x, n); }  \
+    size_t jkk_##isa##_argmax_f64(const void *x, size_t n) { return JK_EXTREME_PICK(how, f64, double, 1)(x, n); }  \
+    size_t jkk_##isa##_argmin_f32(const void *x, size_t n) { return JK_EXTREME_PICK(how, f32, float, 0)(x, n); }   \
+    size_t jkk_##isa##_argmax_f32(const void *x, size_t n) { return JK_EXTREME_PICK(how, f32, float, 1)(x, n); }   \
+    size_t jkk_##isa##_argmin_i64(const void *x, size_t n) { return JK_EXTREME_PICK(how, i64, int64_t, 0)(x, n); } \
+    size_t jkk_##isa##_argmax_i64(const void *x, size_t n) { return JK_EXTREME_PICK(how, i64, int64_t, 1)(x, n); } \
+    size_t jkk_##isa##_argmin_i32(const void *x, size_t n) { return JK_EXTREME_PICK(how, i32, int32_t, 0)(x, n); } \
+    size_t jkk_##isa##_argmax_i32(const void *x, size_t n) { return JK_EXTREME_PICK(how, i32, int32_t, 1)(x, n); }
+#define JK_EXTREME_PICK(how, tname, type, max) JK_EXTREME_PICK_(how, tname, type, max) /* expands how first */
+#define JK_EXTREME_PICK_(how, tname, type, max) JK_EXTREME_##how(tname, type, max)
+#define JK_EXTREME_plain(tname, type, max) jk_first_extreme_##type##_##max
+#define JK_EXTREME_vec(tname, type, max) jk_first_extreme_vec_##tname##_##max
 
 /* The exponent k that brings a block's largest magnitude m into [1, 2) (clamped to [-1022, 1023], so 2^k
  * is a normal double): -ilogb(m). 0 when m is 0, infinite or NaN (then the plain squares are right). */
@@ -265,6 +329,11 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
     *m2 = jk_reduce_block(JK_TERM_DEVIATION, elem, x, NULL, *sum / (double)n, n);
 }
 
+/* The reference path defines JK_EXTREMES_HOW as plain before including this header; the others get vec. */
+#ifndef JK_EXTREMES_HOW
+#define JK_EXTREMES_HOW vec
+#endif
+
 /* Every path's vector kernels are these definitions, each file compiling them with its own flags, plus
  * whatever a path writes by hand (the double axpy and scale). */
 #define JK_VECTOR_KERNELS(isa)                                                                                 \
@@ -295,7 +364,7 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
     }                                                                                                          \
     void jkk_##isa##_axpy_f32(double a, const void *x, void *y, size_t n) { jk_axpy_f32(a, x, y, n); }         \
     void jkk_##isa##_scale_f32(double a, void *x, size_t n) { jk_scale_f32(a, x, n); }                      \
-    JK_EXTREME_KERNELS(isa)                                                                                    \
+    JK_EXTREME_KERNELS(isa, JK_EXTREMES_HOW)                                                                   \
     jk_moments_shape jkk_##isa##_moments_f64, jkk_##isa##_moments_f32;                                         \
     jk_norm_shape jkk_##isa##_norm_block_f64;                                                                  \
     void jkk_##isa##_norm_block_f64(const void *x, size_t n, double *ssq, int *k) { jk_norm_block(x, n, ssq, k); } \

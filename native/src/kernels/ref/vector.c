@@ -3,6 +3,7 @@
  * one writing of jk_vector.h's order, here with baseline flags (SSE2). The Java
  * twin ports the same algorithm; CrossBackendTest also holds every path to a
  * literal reading of the order as jk_vector.h states it. */
+#define JK_EXTREMES_HOW plain /* the loop that defines the answer; the other paths vectorize it */
 #include "../vector.h"
 
 JK_VECTOR_KERNELS(ref)
