@@ -23,8 +23,8 @@ typedef size_t jk_extreme_shape(const void *x, size_t n);
 /* A block's moments for variance: its sum (sum's order) and the sum of squared deviations from the
  * block's own mean sum / n (the same order), both over the block held in cache: one pass over memory. */
 typedef void jk_moments_shape(const void *x, size_t n, double *sum, double *m2);
-/* A block's scaled sum of squares for norm2: ssq = sum of (x * 2^k)^2 in sum's order, k chosen from the
- * block's largest |x| so the squares neither overflow nor underflow (see jk_norm_scale). */
+/* A block's sum of squares for norm2 in sum's order: ssq = sum of (x * 2^k)^2, where k = 0 unless the
+ * plain sum would overflow or underflow, else chosen from the block's largest |x| (jk_norm_block). */
 typedef void jk_norm_shape(const void *x, size_t n, double *ssq, int *k);
 /* y += a * x and x *= a, in the slot type's arithmetic (a is exact in it). */
 typedef void jk_axpy_shape(double a, const void *x, void *y, size_t n);
@@ -321,7 +321,8 @@ static inline void jk_norm_block(const void *xv, size_t n, double *ssq, int *k) 
         m = a > m ? a : m;
     }
     *k = jk_norm_scale(m);
-    *ssq = jk_reduce_block(JK_TERM_SCALED_SQUARE, JK_ELEM_F64, x, NULL, ldexp(1.0, *k), n);
+    if (*k != 0) /* zeros, infinities: the plain sum stands */
+        *ssq = jk_reduce_block(JK_TERM_SCALED_SQUARE, JK_ELEM_F64, x, NULL, ldexp(1.0, *k), n);
 }
 
 static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum, double *m2) {

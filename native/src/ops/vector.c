@@ -266,9 +266,10 @@ static jk_status prepare_variance(jk_op *op) {
     return JK_OK;
 }
 
-/* ---- norm2 of doubles: per block (ssq, k), the sum of (x * 2^k)^2 with k from the block's largest |x|;
- * merged in the blocks' pairwise tree at the smaller k, s = s1 * 4^(k - k1) + s2 * 4^(k - k2) (powers of
- * two: exact unless a negligible part underflows); the norm is sqrt(s) * 2^-k. Scaling by powers of two
+/* ---- norm2 of doubles: per block (ssq, k), its sum of squares, scaled by 4^k only where the plain one
+ * would overflow or underflow (jk_norm_block); merged in the blocks' pairwise tree at the smaller k,
+ * s = s1 * 4^(k - k1) + s2 * 4^(k - k2) (powers of two: exact unless a negligible part underflows), one
+ * more step down (k - 1) where two finite halves overflow; the norm is sqrt(s) * 2^-k. Scaling by powers of two
  * commutes with rounding, so wherever the plain sum of squares neither overflows nor underflows, the
  * result has exactly its bits; elsewhere it is still right. */
 
@@ -297,7 +298,12 @@ static scaled_ssq merge_norms(const pair_partial *p, size_t lo, size_t hi) {
     size_t mid = lo + (hi - lo) / 2;
     scaled_ssq a = merge_norms(p, lo, mid), b = merge_norms(p, mid, hi);
     int k = a.k < b.k ? a.k : b.k;
-    return (scaled_ssq){ldexp(a.ssq, 2 * (k - a.k)) + ldexp(b.ssq, 2 * (k - b.k)), k};
+    double s = ldexp(a.ssq, 2 * (k - a.k)) + ldexp(b.ssq, 2 * (k - b.k));
+    if (isinf(s) && isfinite(a.ssq) && isfinite(b.ssq)) { /* two finite halves overflowed: one scale down */
+        k--;
+        s = ldexp(a.ssq, 2 * (k - a.k)) + ldexp(b.ssq, 2 * (k - b.k));
+    }
+    return (scaled_ssq){s, k};
 }
 
 static jk_status complete_norm(jk_op *op, jk_status st) {

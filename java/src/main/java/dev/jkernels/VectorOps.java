@@ -115,15 +115,15 @@ public final class VectorOps {
     }
 
     /**
-     * The Euclidean norm {@code sqrt(sum(x[i] * x[i]))}, safe from overflow and underflow: each 4096-element
-     * block's squares are summed scaled by a power of two chosen from the block's largest element, and the
-     * blocks are merged at a common scale; so {@code norm2([1e200, 1e200])} is {@code 1.414...e200} and
+     * The Euclidean norm {@code sqrt(sum(x[i] * x[i]))}, safe from overflow and underflow: a 4096-element
+     * block whose plain sum of squares would overflow or underflow is summed again with its squares scaled
+     * by a power of two chosen from its largest element, and the blocks are merged at a common scale; so {@code norm2([1e200, 1e200])} is {@code 1.414...e200} and
      * {@code norm2([1e-200, 1e-200])} {@code 1.414...e-200}, where the plain formula gives +Infinity and 0.
      * Scaling by powers of two commutes with rounding, so wherever the plain formula is finite and its
      * squares are normal numbers, the result has exactly its bits: {@code Math.sqrt(dot(x, x))}, with the
      * deterministic order above (the same bits on every backend, thread count and ISA path). A NaN anywhere
      * gives NaN, an infinity +Infinity; a norm beyond {@link Double#MAX_VALUE} is +Infinity. Memory-bound: one
-     * read per element (the block's two passes run in cache).
+     * read per element (a rescaled block's extra passes run in cache).
      *
      * @param x the values; not modified
      * @return the norm; +0.0 for an empty array
@@ -479,7 +479,9 @@ public final class VectorOps {
      * the population variance (dividing by n, numpy's default ddof = 0): each 4096-element block's squared
      * deviations from its own mean, merged across blocks pairwise with Chan's formulas, in one pass over
      * memory; so the variance of 1e9 + [0, 1, 2, ...] keeps its digits where E[x^2] - E[x]^2 loses them all.
-     * An empty input gives NaN. The same bits on every backend, thread count and path.
+     * An empty input gives NaN. The same bits on every backend, thread count and path. Values beyond about
+     * 4e304 can overflow a block's sum: the mean is then infinite and the variance NaN or infinite (numpy's
+     * mean overflows the same way).
      */
     /**
      * The arithmetic mean of {@code x}.

@@ -62,6 +62,33 @@ class NormTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
+    void blocksThatEachFitButTogetherOverflowAreMergedOneScaleDown(PoolConfigs.Config config) {
+        try (KernelPool pool = config.open()) {
+            for (int n : new int[] {8192, 3 * 4096, 5 * 4096 + 17}) {
+                double[] x = new double[n];
+                java.util.Arrays.fill(x, 1.5e152); // each block's squares sum to about 9.2e307: finite
+                double expected = 1.5e152 * Math.sqrt(n);
+                double norm = pool.vectors().norm2(x);
+                assertTrue(Math.abs(norm - expected) <= 4 * Math.ulp(expected), "n=" + n + ": " + norm + " vs " + expected);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void aRescaledBlockWithNormalSquaresKeepsThePlainBits(PoolConfigs.Config config) {
+        // squares near 1e-300 are normal, but 4096 of them sum below 2^-969: the rescaled path
+        double[] x = CrossBackendTest.randomDoubles(4096 * 2 + 3, 99);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1e-150 * (1 + Math.abs(x[i]) % 1);
+        }
+        try (KernelPool pool = config.open()) {
+            assertEquals(bits(Math.sqrt(pool.vectors().dot(x, x))), bits(pool.vectors().norm2(x)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
     void blocksOfWildlyDifferentMagnitudeAreMergedAccurately(PoolConfigs.Config config) {
         SplittableRandom r = new SplittableRandom(52);
         int n = 3 * 4096 + 5;

@@ -20,9 +20,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>What each competitor is: LOOP, UNROLLED, VECTOR_API and JDK_PARALLEL are {@code Math.sqrt} of the
  * sum-of-squares loops that {@link DotBench} runs on {@code (x, x)}: the plain formula, which overflows past
- * about 1.3e154. jkernels (NATIVE and its JAVA twin) is safe from overflow and underflow: per 4096-element
- * block a max pass and a scaled sum-of-squares pass, both in cache, so one read from memory per element but
- * more work in cache than the plain loops; on these inputs it returns the plain formula's bits. NETLIB's and
+ * about 1.3e154. jkernels (NATIVE and its JAVA twin) is safe from overflow and underflow: the plain sum of
+ * squares per 4096-element block, summed again scaled (in cache) only for a block whose plain sum would
+ * overflow or underflow, which these inputs never need; so here it runs the plain formula and returns its
+ * bits. NETLIB's and
  * OpenBLAS's {@code dnrm2} and EJML's {@code normF} also scale so they never overflow, each its own way:
  * peers users pick rather than twins (their results agree to a few ulp on these inputs).
  */

@@ -43,9 +43,9 @@ public final class VectorSpecs {
             .build();
 
     /**
-     * The Euclidean norm, safe from overflow and underflow (vector.c's norm2): per block the sum of
-     * (x * 2^k)^2 in SUM's order, k from the block's largest |x|; blocks merged pairwise at the smaller k;
-     * sqrt, scaled back. The same bits as sqrt(sum(x*x)) wherever that is finite and its squares normal.
+     * The Euclidean norm, safe from overflow and underflow (vector.c's norm2): per block the sum of squares in
+     * SUM's order, summed again as (x * 2^k)^2 (k from the block's largest |x|) only where the plain sum
+     * would overflow or underflow; blocks merged pairwise at the smaller k; sqrt, scaled back. The same bits as sqrt(sum(x*x)) wherever that is finite and its squares normal.
      */
     public static final OpSpec NORM2 = OpSpec.builder("norm2_f64", "norm2")
             .slot("x", SlotType.DOUBLE, Role.READ).result(ResultKind.DOUBLE).flags(OpSpec.STREAMING)
@@ -77,7 +77,9 @@ public final class VectorSpecs {
                     m = v > m ? v : m;
                 }
                 k[b] = normScale(m);
-                ssq[b] = reduceBlock(TERM_SCALED_SQUARE, x, from, to, null, 0, Math.scalb(1.0, k[b]));
+                if (k[b] != 0) { // zeros, infinities: the plain sum stands
+                    ssq[b] = reduceBlock(TERM_SCALED_SQUARE, x, from, to, null, 0, Math.scalb(1.0, k[b]));
+                }
             }
             return 0;
         }).items(n).completing(status -> {
@@ -101,7 +103,7 @@ public final class VectorSpecs {
         return Math.max(-1022, Math.min(1023, k));
     }
 
-    /** {ssq, k} of blocks [lo, hi), merged as vector.c's merge_norms. */
+    /** {ssq, k} of blocks [lo, hi), merged as vector.c's merge_norms (one scale down where halves overflow). */
     private static double[] mergeNorms(double[] ssq, int[] k, int lo, int hi) {
         if (hi - lo == 1) {
             return new double[] {ssq[lo], k[lo]};
@@ -109,7 +111,12 @@ public final class VectorSpecs {
         int mid = lo + (hi - lo) / 2;
         double[] x = mergeNorms(ssq, k, lo, mid), y = mergeNorms(ssq, k, mid, hi);
         int kx = (int) x[1], ky = (int) y[1], kk = Math.min(kx, ky);
-        return new double[] {Math.scalb(x[0], 2 * (kk - kx)) + Math.scalb(y[0], 2 * (kk - ky)), kk};
+        double s = Math.scalb(x[0], 2 * (kk - kx)) + Math.scalb(y[0], 2 * (kk - ky));
+        if (Double.isInfinite(s) && Double.isFinite(x[0]) && Double.isFinite(y[0])) { // one scale down
+            kk--;
+            s = Math.scalb(x[0], 2 * (kk - kx)) + Math.scalb(y[0], 2 * (kk - ky));
+        }
+        return new double[] {s, kk};
     }
 
     /** y += a * x, the product rounded first; x may be y. */
