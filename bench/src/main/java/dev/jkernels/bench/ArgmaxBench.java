@@ -2,6 +2,7 @@
 package dev.jkernels.bench;
 
 import dev.jkernels.VectorOps;
+import dev.jkernels.bench.vector.VectorApiLoops;
 import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,12 +16,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * (the first NaN if any, +0.0 above -0.0).
  *
  * <p>LOOP is the same algorithm written plainly in Java ({@code Loops.argmax}: one pass keeping the best
- * index under the same ordering); JDK_PARALLEL runs it on the blocks of a parallel stream and keeps the
- * first best block. The input has no NaN, so every row scans all of it.
+ * index under the same ordering); VECTOR_API finds the largest with lanewise max and then its first lane
+ * equal to it (the plain loop where the maximum is NaN or zero, as jkernels does); JDK_PARALLEL runs LOOP on
+ * the blocks of a parallel stream and keeps the first best block. The input has no NaN, so every row scans all of it.
  */
 @OpInfo(op = "argmax", calibrated = false, bytesPerElement = 8, streamTest = "sum")
 public class ArgmaxBench extends KernelBench implements Workload {
-    @Param({Impl.LOOP, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
+    @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
     public String impl;
 
     /** Elements: 8 MiB (in L3) and 128 MiB (memory). */
@@ -36,6 +38,10 @@ public class ArgmaxBench extends KernelBench implements Workload {
         x = Inputs.doubles(size, 12);
         argmax = switch (impl) {
             case Impl.LOOP -> () -> Loops.argmax(x, 0, x.length);
+            case Impl.VECTOR_API -> () -> {
+                int at = VectorApiLoops.argmaxOrMinusOne(x);
+                return at >= 0 ? at : Loops.argmax(x, 0, x.length);
+            };
             case Impl.JDK_PARALLEL -> () -> {
                 int blocks = ParallelBlocks.blocks(x.length);
                 int[] best = IntStream.range(0, blocks).parallel()

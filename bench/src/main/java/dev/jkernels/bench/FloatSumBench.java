@@ -2,6 +2,7 @@
 package dev.jkernels.bench;
 
 import dev.jkernels.VectorOps;
+import dev.jkernels.bench.vector.VectorApiLoops;
 import java.util.function.DoubleSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -15,12 +16,12 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>LOOP is what most code writes, {@code float s += x[i]}: a different, far less accurate algorithm (10^7
  * copies of 0.1f end 9% off), kept as the naive reference. UNROLLED is the same algorithm class as jkernels:
- * eight double accumulators, the total rounded to float; JDK_PARALLEL runs it on blocks of a parallel
- * stream.
+ * eight double accumulators, the total rounded to float; VECTOR_API the same with the Vector API (floats
+ * widened a vector at a time); JDK_PARALLEL runs UNROLLED on blocks of a parallel stream.
  */
 @OpInfo(op = "fsum", calibrated = false, bytesPerElement = 4, streamTest = "sum", flopsPerElement = 1)
 public class FloatSumBench extends KernelBench implements Workload {
-    @Param({Impl.LOOP, Impl.UNROLLED, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N,
+    @Param({Impl.LOOP, Impl.UNROLLED, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N,
             Impl.AUTO_N})
     public String impl;
 
@@ -42,6 +43,7 @@ public class FloatSumBench extends KernelBench implements Workload {
         sum = switch (impl) {
             case Impl.LOOP -> () -> Loops.naiveSum(x, 0, x.length);
             case Impl.UNROLLED -> () -> (float) Loops.unrolledSum(x, 0, x.length);
+            case Impl.VECTOR_API -> () -> VectorApiLoops.floatSum(x);
             case Impl.JDK_PARALLEL -> () -> (float) ParallelBlocks.sum(x.length, (from, to) -> Loops.unrolledSum(x, from, to));
             default -> {
                 VectorOps ops = openPool(impl).vectors();

@@ -2,7 +2,10 @@
 package dev.jkernels.bench.vector;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorApiLoops {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** As many floats as S has doubles: one load widens into one double vector. */
+    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
 
     private VectorApiLoops() {}
 
@@ -87,5 +92,76 @@ public final class VectorApiLoops {
     /** The species in use, for the environment record: "512 bits" or "256 bits". */
     public static String species() {
         return S.vectorBitSize() + " bits";
+    }
+
+    /** The sum of floats widened to double (jkernels' float sum's algorithm class), rounded to float. */
+    public static float floatSum(float[] x) {
+        int lanes = S.length();
+        int i = 0;
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0;
+        for (int end = x.length - 2 * lanes; i <= end; i += 2 * lanes) {
+            a0 = a0.add((DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, S, 0));
+            a1 = a1.add((DoubleVector) FloatVector.fromArray(F, x, i + lanes).convertShape(VectorOperators.F2D, S, 0));
+        }
+        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < x.length; i++) {
+            s += x[i];
+        }
+        return (float) s;
+    }
+
+    /**
+     * The index of the first largest element: the largest with lanewise max (Math.max's NaN and signed-zero
+     * rules), then the first lane equal to it; a NaN or zero maximum returns -1, for the caller's plain loop.
+     */
+    public static int argmaxOrMinusOne(double[] x) {
+        int lanes = S.length();
+        if (x.length < lanes) {
+            return -1;
+        }
+        DoubleVector m = DoubleVector.fromArray(S, x, 0);
+        int i = lanes;
+        for (int end = x.length - lanes; i <= end; i += lanes) {
+            m = m.max(DoubleVector.fromArray(S, x, i));
+        }
+        double best = m.reduceLanes(VectorOperators.MAX);
+        for (; i < x.length; i++) {
+            best = Math.max(best, x[i]);
+        }
+        if (Double.isNaN(best) || best == 0) {
+            return -1;
+        }
+        i = 0;
+        for (int end = x.length - lanes; i <= end; i += lanes) {
+            VectorMask<Double> hit = DoubleVector.fromArray(S, x, i).eq(best);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        for (; i < x.length; i++) {
+            if (x[i] == best) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The stable two-pass population variance, both passes with four vector accumulators. */
+    public static double variance(double[] x) {
+        double mean = sum(x) / x.length;
+        int lanes = S.length();
+        int i = 0;
+        DoubleVector vm = DoubleVector.broadcast(S, mean), a0 = DoubleVector.zero(S), a1 = a0;
+        for (int end = x.length - 2 * lanes; i <= end; i += 2 * lanes) {
+            DoubleVector d0 = DoubleVector.fromArray(S, x, i).sub(vm), d1 = DoubleVector.fromArray(S, x, i + lanes).sub(vm);
+            a0 = a0.add(d0.mul(d0));
+            a1 = a1.add(d1.mul(d1));
+        }
+        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < x.length; i++) {
+            double d = x[i] - mean;
+            s += d * d;
+        }
+        return s / x.length;
     }
 }
