@@ -39,6 +39,15 @@ JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 #define STREAM_GRAIN 16384
 #define INLINE_PARTIALS 64 /* reductions of up to this many blocks keep their partials in the op */
 
+/* Elements of block b of n (the last block may be short). */
+static size_t block_length(size_t n, size_t b) {
+    size_t begin = b * JK_REDUCE_BLOCK;
+    return n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+}
+
+/* Blocks of a reduction over n elements. */
+static size_t block_count(size_t n) { return n ? (n - 1) / JK_REDUCE_BLOCK + 1 : 0; }
+
 /* What a reduction definition sets: the final step on the pairwise total
  * (NULL: none). */
 typedef struct {
@@ -65,7 +74,7 @@ static int reduce_range(void *ctx, size_t first_block, size_t end_block, jk_rt_s
     int integer = op->def->result == JK_RESULT_I64;
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
-        size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+        size_t len = block_length(n, b);
         const void *x = jk_op_slot(op, 0, begin);
         if (integer)
             p[b].i64 = ((jk_reduce_i64_shape *)op->kernel[0])(x, len);
@@ -103,7 +112,7 @@ static void release_reduce(jk_op *op) {
 
 static jk_status prepare_reduce(jk_op *op) {
     size_t n = op->args.slot[0].length;
-    size_t blocks = n ? (n - 1) / JK_REDUCE_BLOCK + 1 : 0;
+    size_t blocks = block_count(n);
     jk_op_set_range(op, reduce_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
     op->items = n;
     op->complete = complete_reduce;
@@ -164,7 +173,7 @@ static int extreme_range(void *ctx, size_t first_block, size_t end_block, jk_rt_
     size_t n = op->args.slot[0].length;
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
-        size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+        size_t len = block_length(n, b);
         size_t at = begin + ((jk_extreme_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len);
         p[b].extra.i64 = (int64_t)at;
         p[b].value = element_value(op->def->slot_type[0], jk_op_slot(op, 0, at));
@@ -195,18 +204,23 @@ static void release_extreme(jk_op *op) {
     s->heap = NULL;
 }
 
-static jk_status prepare_extreme(jk_op *op) {
+/* The setup every pair-partial reduction shares: one range index per block, `complete` after them, the
+ * pairs inline or on the heap. */
+static jk_status prepare_pairs(jk_op *op, jk_range_fn range, jk_status (*complete)(jk_op *, jk_status)) {
     extreme_state *s = JK_OP_STATE(op, extreme_state);
     s->heap = NULL;
-    size_t n = op->args.slot[0].length;
-    if (n == 0) return JK_ERR_ARGUMENT;
-    size_t blocks = (n - 1) / JK_REDUCE_BLOCK + 1;
-    jk_op_set_range(op, extreme_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
+    size_t n = op->args.slot[0].length, blocks = block_count(n);
+    jk_op_set_range(op, range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
     op->items = n;
-    op->complete = complete_extreme;
+    op->complete = complete;
     op->release = release_extreme;
     if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(pair_partial)))) return JK_ERR_NOMEM;
     return JK_OK;
+}
+
+static jk_status prepare_extreme(jk_op *op) {
+    if (op->args.slot[0].length == 0) return JK_ERR_ARGUMENT;
+    return prepare_pairs(op, extreme_range, complete_extreme);
 }
 
 /* ---- variance: per block (count, sum, squared deviations from the block's mean), merged in the blocks'
@@ -220,7 +234,7 @@ static int moments_range(void *ctx, size_t first_block, size_t end_block, jk_rt_
     size_t n = op->args.slot[0].length;
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
-        size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+        size_t len = block_length(n, b);
         double sum, m2;
         ((jk_moments_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len, &sum, &m2);
         p[b].value.f64 = sum;
@@ -235,8 +249,7 @@ typedef struct {
 
 static moments merge_moments(const pair_partial *p, size_t lo, size_t hi, size_t total) {
     if (hi - lo == 1) {
-        size_t begin = lo * JK_REDUCE_BLOCK;
-        double n = (double)(total - begin < JK_REDUCE_BLOCK ? total - begin : JK_REDUCE_BLOCK);
+        double n = (double)block_length(total, lo);
         return (moments){n, p[lo].value.f64 / n, p[lo].extra.f64};
     }
     size_t mid = lo + (hi - lo) / 2;
@@ -253,18 +266,7 @@ static jk_status complete_variance(jk_op *op, jk_status st) {
     return st;
 }
 
-static jk_status prepare_variance(jk_op *op) {
-    extreme_state *s = JK_OP_STATE(op, extreme_state);
-    s->heap = NULL;
-    size_t n = op->args.slot[0].length;
-    size_t blocks = n ? (n - 1) / JK_REDUCE_BLOCK + 1 : 0;
-    jk_op_set_range(op, moments_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
-    op->items = n;
-    op->complete = complete_variance;
-    op->release = release_extreme;
-    if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(pair_partial)))) return JK_ERR_NOMEM;
-    return JK_OK;
-}
+static jk_status prepare_variance(jk_op *op) { return prepare_pairs(op, moments_range, complete_variance); }
 
 /* ---- norm2 of doubles: per block (ssq, k), its sum of squares, scaled by 4^k only where the plain one
  * would overflow or underflow (jk_norm_block); merged in the blocks' pairwise tree at the smaller k,
@@ -285,7 +287,7 @@ static int norm_range(void *ctx, size_t first_block, size_t end_block, jk_rt_sel
     size_t n = op->args.slot[0].length;
     for (size_t b = first_block; b < end_block; b++) {
         size_t begin = b * JK_REDUCE_BLOCK;
-        size_t len = n - begin < JK_REDUCE_BLOCK ? n - begin : JK_REDUCE_BLOCK;
+        size_t len = block_length(n, b);
         int k;
         ((jk_norm_shape *)op->kernel[0])(jk_op_slot(op, 0, begin), len, &p[b].value.f64, &k);
         p[b].extra.i64 = k;
@@ -317,18 +319,7 @@ static jk_status complete_norm(jk_op *op, jk_status st) {
     return st;
 }
 
-static jk_status prepare_norm(jk_op *op) {
-    extreme_state *s = JK_OP_STATE(op, extreme_state);
-    s->heap = NULL;
-    size_t n = op->args.slot[0].length;
-    size_t blocks = n ? (n - 1) / JK_REDUCE_BLOCK + 1 : 0;
-    jk_op_set_range(op, norm_range, blocks, REDUCE_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
-    op->items = n;
-    op->complete = complete_norm;
-    op->release = release_extreme;
-    if (blocks > INLINE_EXTREMES && !(s->heap = malloc(blocks * sizeof(pair_partial)))) return JK_ERR_NOMEM;
-    return JK_OK;
-}
+static jk_status prepare_norm(jk_op *op) { return prepare_pairs(op, norm_range, complete_norm); }
 
 static int axpy_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;

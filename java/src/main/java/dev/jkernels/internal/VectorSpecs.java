@@ -61,7 +61,7 @@ public final class VectorSpecs {
     static Twin scaledNorm(Args a) {
         double[] x = (double[]) a.a0;
         int n = a.n0, xo = a.o0;
-        int blocks = n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1;
+        int blocks = blocks(n);
         double[] ssq = new double[blocks];
         int[] k = new int[blocks];
         return Twin.range(blocks, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
@@ -257,7 +257,7 @@ public final class VectorSpecs {
     static Twin variance(Args a) {
         int n = a.n0;
         boolean floats = a.a0 instanceof float[];
-        int blocks = n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1;
+        int blocks = blocks(n);
         double[] sums = new double[blocks], m2s = new double[blocks];
         return Twin.range(blocks, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
             double[] xs = floats ? new double[REDUCE_BLOCK] : null;
@@ -348,7 +348,7 @@ public final class VectorSpecs {
     static Twin extremeTwin(Args a, boolean max, boolean index) {
         Object x = a.a0;
         int n = a.n0, xo = a.o0;
-        int[] at = new int[(n - 1) / REDUCE_BLOCK + 1];
+        int[] at = new int[blocks(n)];
         return Twin.range(at.length, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
             for (int b = first; b < end; b++) {
                 int from = xo + b * REDUCE_BLOCK;
@@ -428,10 +428,15 @@ public final class VectorSpecs {
         return new Args().slot(x, off, size);
     }
 
+    /** Blocks of a reduction over n elements (vector.c's block_count). */
+    static int blocks(int n) {
+        return n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1;
+    }
+
     /** The integer sum twin: vector.c's blocks and chunks, one long partial per block, added in any order. */
     static Twin integerSum(Args a) {
         int n = a.n0, xo = a.o0;
-        long[] partials = new long[n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1];
+        long[] partials = new long[blocks(n)];
         return Twin.range(partials.length, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
             for (int b = first; b < end; b++) {
                 int from = xo + b * REDUCE_BLOCK, to = from + Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
@@ -466,7 +471,7 @@ public final class VectorSpecs {
     static Twin reduction(Args a, int kind, java.util.function.DoubleUnaryOperator finish) {
         int n = a.n0;
         boolean floats = a.a0 instanceof float[], two = kind == TERM_PRODUCT;
-        double[] partials = new double[n == 0 ? 0 : (n - 1) / REDUCE_BLOCK + 1];
+        double[] partials = new double[blocks(n)];
         return Twin.range(partials.length, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
             double[] xs = floats ? new double[REDUCE_BLOCK] : null, ys = floats && two ? new double[REDUCE_BLOCK] : null;
             for (int b = first; b < end; b++) {
