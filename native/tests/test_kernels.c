@@ -34,6 +34,10 @@ JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
+JK_KERNEL_VARIANTS(jk_scan_shape, scan_f64);
+JK_KERNEL_VARIANTS(jk_scan_shape, scan_f32);
+JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i64);
+JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i32);
 
 /* The variant a pool of path `isa` runs: its own, else the closest below. */
 #define PICK(name, isa) ((isa) >= JK_ISA_AVX512 && jkk_avx512_##name ? jkk_avx512_##name \
@@ -44,7 +48,7 @@ JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 static double xs[MAX_N], ys[MAX_N], out_ref[MAX_N], out_isa[MAX_N];
 static int64_t ls[MAX_N], lout_ref[MAX_N], lout_isa[MAX_N];
 static float fs[MAX_N], gs[MAX_N], fout_ref[MAX_N], fout_isa[MAX_N];
-static int32_t is[MAX_N];
+static int32_t is[MAX_N], iout_ref[MAX_N], iout_isa[MAX_N];
 
 static void fill_inputs(int specials) {
     for (int i = 0; i < MAX_N; i++) {
@@ -124,6 +128,32 @@ static void compare_isa(jk_isa isa) {
         jkk_ref_scale_f64(0.1, out_ref, n);
         PICK(scale_f64, isa)(0.1, out_isa, n);
         for (size_t i = 0; i < n; i++) CHECK(same_bits(out_ref[i], out_isa[i]), "%s scale n=%zu i=%zu", name, n, i);
+
+        /* Prefix sums from a carry (-0.0, as the first block's, and an ordinary one). */
+        for (int c = 0; c < 2; c++) {
+            double carry = c ? 12345.678 : -0.0;
+            memcpy(out_ref, xs, n * sizeof *xs);
+            memcpy(out_isa, xs, n * sizeof *xs);
+            jkk_ref_scan_f64(out_ref, n, carry);
+            PICK(scan_f64, isa)(out_isa, n, carry);
+            for (size_t i = 0; i < n; i++)
+                CHECK(same_bits(out_ref[i], out_isa[i]), "%s scan f64 n=%zu i=%zu: %a vs %a", name, n, i, out_ref[i], out_isa[i]);
+            memcpy(fout_ref, fs, n * sizeof *fs);
+            memcpy(fout_isa, fs, n * sizeof *fs);
+            jkk_ref_scan_f32(fout_ref, n, carry);
+            PICK(scan_f32, isa)(fout_isa, n, carry);
+            CHECK(memcmp(fout_ref, fout_isa, n * sizeof *fs) == 0 || n == 0, "%s scan f32 n=%zu", name, n);
+            memcpy(lout_ref, ls, n * sizeof *ls);
+            memcpy(lout_isa, ls, n * sizeof *ls);
+            jkk_ref_scan_i64(lout_ref, n, c ? INT64_MAX : 0);
+            PICK(scan_i64, isa)(lout_isa, n, c ? INT64_MAX : 0);
+            CHECK(memcmp(lout_ref, lout_isa, n * sizeof *ls) == 0 || n == 0, "%s scan i64 n=%zu", name, n);
+            memcpy(iout_ref, is, n * sizeof *is);
+            memcpy(iout_isa, is, n * sizeof *is);
+            jkk_ref_scan_i32(iout_ref, n, c ? INT64_MIN + 7 : 0);
+            PICK(scan_i32, isa)(iout_isa, n, c ? INT64_MIN + 7 : 0);
+            CHECK(memcmp(iout_ref, iout_isa, n * sizeof *is) == 0 || n == 0, "%s scan i32 n=%zu", name, n);
+        }
     }
 }
 
@@ -154,6 +184,24 @@ static void test_reference_values(void) {
     CHECK(jkk_ref_sum_block_i32(ints, 3) == 3LL * INT32_MAX, "int sums widen");
     float f[] = {0.1f, 0.2f, 0.3f};
     CHECK(jkk_ref_sum_block_f32(f, NULL, 3) == (double)0.1f + (double)0.2f + (double)0.3f, "float terms widened");
+    /* The scan's order in a row: lane l adds l-1, then l-2, then l-4; then the carry. */
+    double row[10] = {1e16, 1, 1, 1, 1, 1, 1, 1, -0.0, 2};
+    double lanes[8];
+    memcpy(lanes, row, sizeof lanes);
+    for (int step = 1; step < 8; step *= 2)
+        for (int l = 7; l >= step; l--) lanes[l] = lanes[l] + lanes[l - step];
+    jkk_ref_scan_f64(row, 10, -0.0);
+    for (int l = 0; l < 8; l++) CHECK(same_bits(row[l], lanes[l]), "scan row lane %d: %a vs %a", l, row[l], lanes[l]);
+    CHECK(same_bits(row[8], lanes[7]) && same_bits(row[9], lanes[7] + 2), "scan carries the row's last result");
+    double negz[3] = {-0.0, -0.0, -0.0};
+    jkk_ref_scan_f64(negz, 3, -0.0);
+    CHECK(same_bits(negz[2], -0.0), "a scan of -0.0 stays -0.0");
+    int64_t lw[3] = {INT64_MAX, 1, 1};
+    jkk_ref_scan_i64(lw, 3, 0);
+    CHECK(lw[1] == INT64_MIN && lw[2] == INT64_MIN + 1, "long scans wrap");
+    int32_t iw[2] = {INT32_MAX, 1};
+    jkk_ref_scan_i32(iw, 2, 0);
+    CHECK(iw[1] == INT32_MIN, "int scans wrap");
     double nz[] = {-0.0};
     double sq;
     jkk_ref_square_f64(nz, &sq, 1, &bad);

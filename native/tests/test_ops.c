@@ -163,6 +163,46 @@ static void test_every_path_matches_ref(void) {
     for (int p = 0; p < npools; p++) jk_pool_destroy(pools[p]);
 }
 
+/* Prefix sums through the op layer (three passes on a team): longs exact against a sequential loop, doubles
+ * within the scan's error bound of a long double loop, the same bits at every thread count. */
+static void test_prefix_sums(void) {
+    enum { N = 3 * 4096 * 5 + 77 };
+    int64_t *l = malloc(N * sizeof *l), *lw = malloc(N * sizeof *lw);
+    double *d = malloc(N * sizeof *d), *dw = malloc(N * sizeof *dw), *first = malloc(N * sizeof *first);
+    for (size_t i = 0; i < N; i++) {
+        l[i] = (int64_t)next_random();
+        d[i] = random_double() * 2 - 1;
+    }
+    const jk_op_def *pl = jk_op_find("prefix_sum_i64"), *pd = jk_op_find("prefix_sum_f64");
+    CHECK(pl && pd, "prefix ops registered");
+    if (!pl || !pd) return;
+    for (int threads = 1; threads <= 3; threads++) {
+        jk_pool *pool;
+        if (jk_pool_create(threads, JK_ISA_BEST, &pool) != JK_OK) continue;
+        memcpy(lw, l, N * sizeof *l);
+        memcpy(dw, d, N * sizeof *d);
+        jk_args al = {.size = sizeof al, .slot = {{lw, N}}}, ad = {.size = sizeof ad, .slot = {{dw, N}}};
+        CHECK(jk_call(pool, pl, &al, NULL, NULL, JK_CALL_DEFAULT) == JK_OK, "prefix i64 runs");
+        CHECK(jk_call(pool, pd, &ad, NULL, NULL, JK_CALL_DEFAULT) == JK_OK, "prefix f64 runs");
+        uint64_t run = 0;
+        size_t wrong = 0;
+        for (size_t i = 0; i < N; i++) wrong += lw[i] != (int64_t)(run += (uint64_t)l[i]);
+        CHECK(wrong == 0, "threads %d: %zu long prefix sums wrong", threads, wrong);
+        long double exact = 0, abs_sum = 0, worst = 0;
+        for (size_t i = 0; i < N; i++) {
+            exact += d[i];
+            abs_sum += fabsl((long double)d[i]);
+            long double err = fabsl((long double)dw[i] - exact) / abs_sum;
+            if (err > worst) worst = err;
+        }
+        CHECK(worst < 64 * 0x1p-53, "threads %d: double prefix error %Lg u*sum|x|", threads, worst * 0x1p53);
+        if (threads == 1) memcpy(first, dw, N * sizeof *dw);
+        else CHECK(memcmp(first, dw, N * sizeof *dw) == 0, "threads %d: the bits of one thread", threads);
+        jk_pool_destroy(pool);
+    }
+    free(l), free(lw), free(d), free(dw), free(first);
+}
+
 int main(void) {
     test_registry();
     jk_pool *pool;
@@ -173,5 +213,6 @@ int main(void) {
         CHECK(0, "create");
     }
     test_every_path_matches_ref();
+    test_prefix_sums();
     return check_report("ops");
 }

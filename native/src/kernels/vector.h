@@ -330,6 +330,96 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
     *m2 = jk_reduce_block(JK_TERM_DEVIATION, elem, x, NULL, *sum / (double)n, n);
 }
 
+/* ---- prefix sums: one block in place, continuing from the carry (the sum of everything before it) ----
+ * Floating blocks in rows of 8 elements (as doubles; floats are widened exactly and each result rounded
+ * back to float once): a row's inclusive prefix in three steps, lane l adding lane l-1, then l-2, then
+ * l-4 (a lane with nothing to add adds -0.0, which changes nothing), then the carry added to every lane;
+ * the next row's carry is this row's last result. The order is jk_vector.h's "prefix sums". Integer
+ * blocks in any order (their sums are exact, or wrap): the same steps on 8 or 16 lanes. */
+typedef void jk_scan_shape(void *x, size_t n, double carry);
+typedef void jk_scan_int_shape(void *x, size_t n, int64_t carry);
+
+typedef uint64_t jk_u64x8 __attribute__((vector_size(8 * sizeof(uint64_t))));
+typedef uint32_t jk_u32x16 __attribute__((vector_size(16 * sizeof(uint32_t))));
+
+static inline jk_f64x8 jk_scan_row(jk_f64x8 v) {
+    const jk_f64x8 z = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0};
+    v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 0, 1, 2, 3, 4, 5, 6});
+    v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 0, 1, 2, 3, 4, 5});
+    return v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 8, 8, 0, 1, 2, 3});
+}
+
+static inline void jk_store_row(jk_elem elem, void *p, size_t i, jk_f64x8 v) {
+    if (elem == JK_ELEM_F32) {
+        jk_f32x8 f = __builtin_convertvector(v, jk_f32x8);
+        memcpy((float *)p + i, &f, sizeof f);
+    } else {
+        memcpy((double *)p + i, &v, sizeof v);
+    }
+}
+
+/* The carry of row k+1 is bcast(carry_k + row_k[7]), the bits of row k's last result; adding the row's
+ * own last lane to the carry keeps the permutes off the chain of dependent adds (one add per row). */
+static inline void jk_scan_block(jk_elem elem, void *x, size_t n, double carry) {
+    jk_f64x8 c = {carry, carry, carry, carry, carry, carry, carry, carry};
+    const jk_m64x8 last = {7, 7, 7, 7, 7, 7, 7, 7};
+    size_t i = 0;
+    for (; i + JK_REDUCE_LANES <= n; i += JK_REDUCE_LANES) {
+        jk_f64x8 r = jk_scan_row(jk_load_row(elem, x, i));
+        jk_store_row(elem, x, i, c + r);
+        c = c + __builtin_shuffle(r, last);
+    }
+    if (i < n) { /* a short last row, completed with -0.0 (the lanes past n never reach the lanes before) */
+        double row[JK_REDUCE_LANES];
+        for (size_t l = 0; l < JK_REDUCE_LANES; l++) row[l] = i + l < n ? jk_element(elem, x, i + l) : -0.0;
+        jk_f64x8 v = c + jk_scan_row(jk_load_row(JK_ELEM_F64, row, 0));
+        memcpy(row, &v, sizeof row);
+        for (size_t l = 0; i + l < n; l++) {
+            if (elem == JK_ELEM_F32) ((float *)x)[i + l] = (float)row[l];
+            else ((double *)x)[i + l] = row[l];
+        }
+    }
+}
+
+static inline void jk_scan_i64(void *xv, size_t n, int64_t carry) {
+    uint64_t *x = xv;
+    jk_u64x8 c = (jk_u64x8){0} + (uint64_t)carry;
+    const jk_u64x8 z = {0};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        jk_u64x8 v;
+        memcpy(&v, x + i, sizeof v);
+        v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 0, 1, 2, 3, 4, 5, 6});
+        v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 0, 1, 2, 3, 4, 5});
+        v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 8, 8, 0, 1, 2, 3});
+        jk_u64x8 y = c + v;
+        memcpy(x + i, &y, sizeof y);
+        c = c + __builtin_shuffle(v, (jk_m64x8){7, 7, 7, 7, 7, 7, 7, 7});
+    }
+    uint64_t s = c[0];
+    for (; i < n; i++) x[i] = s += x[i];
+}
+
+static inline void jk_scan_i32(void *xv, size_t n, int64_t carry) {
+    uint32_t *x = xv;
+    jk_u32x16 c = (jk_u32x16){0} + (uint32_t)carry; /* ints wrap: only the low 32 bits of the carry count */
+    const jk_u32x16 z = {0};
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        jk_u32x16 v;
+        memcpy(&v, x + i, sizeof v);
+        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14});
+        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 16, 16, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 16, 16, 16, 16, 16, 16, 16, 0, 1, 2, 3, 4, 5, 6, 7});
+        jk_u32x16 y = c + v;
+        memcpy(x + i, &y, sizeof y);
+        c = c + __builtin_shuffle(v, (jk_m32x16){15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15});
+    }
+    uint32_t s = c[0];
+    for (; i < n; i++) x[i] = s += x[i];
+}
+
 /* The reference path defines JK_EXTREMES_HOW as plain before including this header; the others get vec. */
 #ifndef JK_EXTREMES_HOW
 #define JK_EXTREMES_HOW vec
@@ -370,6 +460,12 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
     jk_norm_shape jkk_##isa##_norm_block_f64;                                                                  \
     void jkk_##isa##_norm_block_f64(const void *x, size_t n, double *ssq, int *k) { jk_norm_block(x, n, ssq, k); } \
     void jkk_##isa##_moments_f64(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F64, x, n, s, m); } \
-    void jkk_##isa##_moments_f32(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F32, x, n, s, m); }
+    void jkk_##isa##_moments_f32(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F32, x, n, s, m); } \
+    jk_scan_shape jkk_##isa##_scan_f64, jkk_##isa##_scan_f32;                                                  \
+    jk_scan_int_shape jkk_##isa##_scan_i64, jkk_##isa##_scan_i32;                                              \
+    void jkk_##isa##_scan_f64(void *x, size_t n, double c) { jk_scan_block(JK_ELEM_F64, x, n, c); }            \
+    void jkk_##isa##_scan_f32(void *x, size_t n, double c) { jk_scan_block(JK_ELEM_F32, x, n, c); }            \
+    void jkk_##isa##_scan_i64(void *x, size_t n, int64_t c) { jk_scan_i64(x, n, c); }                          \
+    void jkk_##isa##_scan_i32(void *x, size_t n, int64_t c) { jk_scan_i32(x, n, c); }
 
 #endif

@@ -34,6 +34,10 @@ JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f64);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f64);
 JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
+JK_KERNEL_VARIANTS(jk_scan_shape, scan_f64);
+JK_KERNEL_VARIANTS(jk_scan_shape, scan_f32);
+JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i64);
+JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i32);
 
 #define REDUCE_GRAIN_BLOCKS 4
 #define STREAM_GRAIN 16384
@@ -340,6 +344,98 @@ static jk_status prepare_stream(jk_op *op) {
     return JK_OK;
 }
 
+/* ---- prefix sums in place, in three passes over the blocks (one range, windowed like a reduction):
+ *   1. totals: each block's sum, as sum computes it (kernel 0), in parallel;
+ *   2. carries: one thread turns the totals into each block's carry, the sum of all blocks before it,
+ *      added one block total at a time from the previous window's last carry (carry_0 = -0.0);
+ *   3. scan: each block scanned in place from its carry (kernel 1; jk_scan_block), in parallel.
+ * The carries chain in block order and a block's scan depends on its carry and its elements only, so the
+ * bits depend on n alone. Floating carries are doubles (float elements are widened); integer ones wrap. A
+ * window of blocks is read by pass 1 and again, from cache, by pass 3. */
+
+typedef struct {
+    jk_value carry; /* the carry of the first block of the next window */
+    jk_value *heap;
+    jk_value inline_partials[INLINE_PARTIALS];
+} prefix_state;
+
+static jk_value *block_carries(jk_op *op) {
+    prefix_state *s = JK_OP_STATE(op, prefix_state);
+    return s->heap ? s->heap : s->inline_partials;
+}
+
+static int prefix_totals(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    jk_value *p = block_carries(op);
+    size_t n = op->args.slot[0].length;
+    int floating = is_floating(op);
+    for (size_t b = first_block; b < end_block; b++) {
+        const void *x = jk_op_slot(op, 0, b * JK_REDUCE_BLOCK);
+        if (floating)
+            p[b].f64 = ((jk_reduce_shape *)op->kernel[0])(x, NULL, block_length(n, b));
+        else
+            p[b].i64 = ((jk_reduce_i64_shape *)op->kernel[0])(x, block_length(n, b));
+    }
+    return JK_OK;
+}
+
+static int prefix_carries(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    prefix_state *s = JK_OP_STATE(op, prefix_state);
+    jk_value *p = block_carries(op);
+    int floating = is_floating(op);
+    for (size_t b = first_block; b < end_block; b++) {
+        jk_value total = p[b];
+        p[b] = s->carry;
+        if (floating)
+            s->carry.f64 += total.f64;
+        else
+            s->carry.i64 = (int64_t)((uint64_t)s->carry.i64 + (uint64_t)total.i64);
+    }
+    return JK_OK;
+}
+
+static int prefix_scan(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    jk_value *p = block_carries(op);
+    size_t n = op->args.slot[0].length;
+    int floating = is_floating(op);
+    for (size_t b = first_block; b < end_block; b++) {
+        void *x = jk_op_slot(op, 0, b * JK_REDUCE_BLOCK);
+        if (floating)
+            ((jk_scan_shape *)op->kernel[1])(x, block_length(n, b), p[b].f64);
+        else
+            ((jk_scan_int_shape *)op->kernel[1])(x, block_length(n, b), p[b].i64);
+    }
+    return JK_OK;
+}
+
+static void release_prefix(jk_op *op) {
+    prefix_state *s = JK_OP_STATE(op, prefix_state);
+    free(s->heap);
+    s->heap = NULL;
+}
+
+static jk_status prepare_prefix(jk_op *op) {
+    prefix_state *s = JK_OP_STATE(op, prefix_state);
+    size_t n = op->args.slot[0].length, blocks = block_count(n);
+    const jk_op_pass passes[] = {
+        {prefix_totals, REDUCE_GRAIN_BLOCKS}, {prefix_carries, SIZE_MAX}, {prefix_scan, REDUCE_GRAIN_BLOCKS}};
+    jk_op_set_passes(op, passes, 3, blocks, JK_REDUCE_BLOCK, 1);
+    op->items = n;
+    op->release = release_prefix;
+    s->heap = NULL;
+    if (is_floating(op))
+        s->carry.f64 = -0.0; /* -0.0 + x is x, bit for bit: the first element stays as it is */
+    else
+        s->carry.i64 = 0;
+    if (blocks > INLINE_PARTIALS && !(s->heap = malloc(blocks * sizeof(jk_value)))) return JK_ERR_NOMEM;
+    return JK_OK;
+}
+
 #define R JK_ROLE_READ
 #define RW JK_ROLE_READ_WRITE
 #define F64 JK_TYPE_F64
@@ -493,6 +589,21 @@ static const jk_op_def variance_f32 = {.name = "variance_f32", .slots = 1, .slot
                                        .result = JK_RESULT_F64, .flags = JK_OP_STREAMING,
                                        .prepare = prepare_variance, .kernels = {JK_KERNEL(moments_f32)}};
 JK_REGISTER_OP(variance_f32);
+
+/* Inclusive prefix sums in place: x[i] = x[0] + ... + x[i], in the blocks' order above (jk_vector.h);
+ * longs and ints wrap as Java's + does. */
+#define PREFIX_OP(suffix, type, total_kernel)                                                                  \
+    static const jk_op_def prefix_sum_##suffix = {.name = "prefix_sum_" #suffix, .slots = 1,                   \
+                                                  .slot_type = {type}, .slot_role = {RW},                      \
+                                                  .result = JK_RESULT_NONE, .flags = JK_OP_STREAMING,          \
+                                                  .prepare = prepare_prefix,                                   \
+                                                  .kernels = {JK_KERNEL(total_kernel), JK_KERNEL(scan_##suffix)}}; \
+    JK_REGISTER_OP(prefix_sum_##suffix)
+
+PREFIX_OP(f64, F64, sum_block_f64);
+PREFIX_OP(f32, F32, sum_block_f32);
+PREFIX_OP(i64, I64, sum_block_i64);
+PREFIX_OP(i32, I32, sum_block_i32);
 
 /* ---- the typed C API (jk_vector.h) ---- */
 

@@ -537,8 +537,8 @@ static int run_inline(jk_runtime *rt, const jk_rt_work *w) {
     } else {
         for (int p = 0; p < w->nphases && st == 0; p++) {
             const jk_rt_phase *ph = &w->phases[p];
-            size_t grain = clamp_grain(ph->grain, ph->n);
-            for (size_t b = 0; b < ph->n && st == 0; b += grain)
+            size_t grain = clamp_grain(ph->grain, ph->n - ph->begin);
+            for (size_t b = ph->begin; b < ph->n && st == 0; b += grain)
                 st = ph->fn(w->ctx, b, ph->n - b > grain ? b + grain : ph->n, &self);
         }
     }
@@ -826,7 +826,7 @@ static size_t work_size(const jk_rt_work *w) {
     if (w->kind == JK_RT_RANGE) return w->end > w->begin ? w->end - w->begin : 0;
     if (w->kind == JK_RT_TEAM) return w->units;
     size_t n = 0;
-    for (int p = 0; p < w->nphases; p++) n += w->phases[p].n;
+    for (int p = 0; p < w->nphases; p++) n += w->phases[p].n - w->phases[p].begin;
     return n;
 }
 
@@ -834,7 +834,7 @@ static int work_empty(const jk_rt_work *w) {
     if (w->kind == JK_RT_RANGE) return w->end <= w->begin;
     if (w->kind == JK_RT_PHASES) {
         for (int p = 0; p < w->nphases; p++)
-            if (w->phases[p].n > 0) return 0;
+            if (w->phases[p].n > w->phases[p].begin) return 0;
         return 1;
     }
     return 0;
@@ -846,7 +846,7 @@ static int work_valid(const jk_rt_work *w) {
     if (w->kind == JK_RT_TEAM) return w->team_fn != NULL;
     if (w->kind != JK_RT_PHASES || w->nphases < 1 || w->nphases > JK_RT_MAX_PHASES) return 0;
     for (int p = 0; p < w->nphases; p++)
-        if (!w->phases[p].fn || w->phases[p].n > JK_RT_MAX_INDEX) return 0;
+        if (!w->phases[p].fn || w->phases[p].n > JK_RT_MAX_INDEX || w->phases[p].begin > w->phases[p].n) return 0;
     return 1;
 }
 
@@ -877,8 +877,8 @@ static void init_job(jk_rt_job *j, jk_runtime *rt, const jk_rt_work *w) {
     j->nphases = w->kind == JK_RT_PHASES ? w->nphases : 0;
     for (int p = 0; p < j->nphases; p++) {
         j->phases[p] = w->phases[p];
-        j->phases[p].grain = clamp_grain(w->phases[p].grain, w->phases[p].n);
-        atomic_init(&j->phase_cursor[p], 0);
+        j->phases[p].grain = clamp_grain(w->phases[p].grain, w->phases[p].n - w->phases[p].begin);
+        atomic_init(&j->phase_cursor[p], w->phases[p].begin);
     }
     j->size = work_size(w);
     j->team_size = 1;

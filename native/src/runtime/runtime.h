@@ -21,8 +21,9 @@
  *              worker busy elsewhere. A synchronous caller is member 0 and
  *              computes; an asynchronous team is all workers.
  *      PHASES  a team that runs a list of range phases back to back: members
- *              claim the chunks of phase p dynamically, then meet at a barrier,
- *              then phase p+1. No other job runs on the team in between.
+ *              claim the chunks of phase p (indices [begin, n)) dynamically,
+ *              then meet at a barrier, then phase p+1. No other job runs on the
+ *              team in between.
  *    Results must never depend on t or on who ran which chunk.
  *  - Jobs queue FIFO. An idle worker first fills a team job it was counted for
  *    (`reserved`), else helps the oldest range job with unclaimed chunks; a
@@ -112,8 +113,9 @@ typedef int (*jk_team_fn)(void *ctx, jk_rt_self *self);
 
 typedef struct {
     jk_range_fn fn;
-    size_t n;     /* indices [0, n) */
+    size_t n;     /* indices [begin, n) */
     size_t grain; /* >= 1 */
+    size_t begin; /* the first index: 0 unless the phases cover one window of a larger range */
 } jk_rt_phase;
 
 enum { JK_RT_RANGE = 0, JK_RT_TEAM = 1, JK_RT_PHASES = 2 };

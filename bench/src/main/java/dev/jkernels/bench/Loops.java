@@ -161,4 +161,11 @@ final class Loops {
         double mean = unrolledSum(x, from, to) / (to - from);
         return squaredDeviations(x, from, to, mean) / (to - from);
     }
+
+    /** The inclusive prefix sum in place, the obvious loop: each element waits for the one before it. */
+    static void prefixSum(double[] x, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            x[i] += x[i - 1];
+        }
+    }
 }

@@ -285,7 +285,7 @@ final class JavaRuntime {
         }
         boolean team = twin.kind != Twin.RANGE;
         if (inline || COMPUTING_FOR.get() == this || (team && twin.teamMax == 1)
-                || (!team && twin.cheap && twin.n <= twin.grain)) {
+                || (twin.cheap && twin.n <= twin.grain)) {
             return runInline(twin, failures);
         }
         Job job = new Job(twin, failures, null);

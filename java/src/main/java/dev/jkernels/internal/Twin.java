@@ -77,11 +77,13 @@ public final class Twin {
     final TeamBody team;
     final int teamMax;
     final Phase[] phases;
+    /** Passes over one range (jk_op_set_passes), or 0: progress counts each index once per pass. */
+    final int passes;
     long items;
     Completion completion;
 
     private Twin(int kind, int n, int grain, long unit, boolean cheap, Body body, TeamBody team, int teamMax,
-            Phase[] phases, long items) {
+            Phase[] phases, int passes, long items) {
         this.kind = kind;
         this.n = n;
         this.grain = Math.max(1, grain);
@@ -91,17 +93,18 @@ public final class Twin {
         this.team = team;
         this.teamMax = teamMax;
         this.phases = phases;
+        this.passes = passes;
         this.items = items;
     }
 
     /** Indices [0, n) in chunks of {@code grain}, each index {@code unit} items; {@code cheap}: one chunk may run on the caller. */
     public static Twin range(int n, int grain, long unit, boolean cheap, Body body) {
-        return new Twin(RANGE, n, grain, unit, cheap, body, null, 0, null, n * unit);
+        return new Twin(RANGE, n, grain, unit, cheap, body, null, 0, null, 0, n * unit);
     }
 
     /** A team of at most {@code teamMax} members, reporting {@code units} of progress in all. */
     public static Twin team(int teamMax, long units, TeamBody team) {
-        return new Twin(TEAM, 0, 1, 1, false, null, team, Math.max(1, teamMax), null, units);
+        return new Twin(TEAM, 0, 1, 1, false, null, team, Math.max(1, teamMax), null, 0, units);
     }
 
     /** Phases run back to back by a team of at most {@code teamMax} members. */
@@ -110,7 +113,22 @@ public final class Twin {
         for (Phase p : phases) {
             items += p.n();
         }
-        return new Twin(PHASES, 0, 1, 1, false, null, null, Math.max(1, teamMax), phases.clone(), items);
+        return new Twin(PHASES, 0, 1, 1, false, null, null, Math.max(1, teamMax), phases.clone(), 0, items);
+    }
+
+    /**
+     * Passes over one range [0, n), the twin of jk_op_set_passes: each phase covers the same n indices
+     * ({@code unit} items each, its own grain), one after the other on a team of the pool's size;
+     * {@code cheap}: when the first pass is one chunk, everything runs on the caller.
+     */
+    public static Twin passes(int n, long unit, boolean cheap, Phase... passes) {
+        for (Phase p : passes) {
+            if (p.n() != n) {
+                throw new IllegalArgumentException("a pass covers " + p.n() + " indices, not the range's " + n);
+            }
+        }
+        return new Twin(PHASES, n, passes[0].grain(), unit, cheap, null, null, Integer.MAX_VALUE, passes.clone(),
+                passes.length, (long) n * unit);
     }
 
     /** The operation's items in all (progress), when they differ from indices times unit. */
@@ -131,6 +149,6 @@ public final class Twin {
 
     /** Work units in all, as the runtime counts them. */
     long size() {
-        return kind == RANGE ? n : items;
+        return kind == RANGE ? n : passes > 0 ? (long) n * passes : items;
     }
 }

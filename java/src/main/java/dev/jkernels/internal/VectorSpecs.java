@@ -305,6 +305,141 @@ public final class VectorSpecs {
             .build();
 
     /*
+     * Inclusive prefix sums in place, vector.c's three passes over the blocks: each block's total as SUM (or
+     * the integer sums) computes it; the carries, chained in block order from -0.0; each block scanned from
+     * its carry in rows of 8 (jk_scan_block: lane l adds l-1, then l-2, then l-4, then the carry). Floats are
+     * scanned in double and rounded back one by one; longs and ints wrap.
+     */
+    public static final OpSpec PREFIX_SUM_F64 = prefixSpec("prefix_sum_f64", SlotType.DOUBLE);
+    public static final OpSpec PREFIX_SUM_F32 = prefixSpec("prefix_sum_f32", SlotType.FLOAT);
+    public static final OpSpec PREFIX_SUM_I64 = prefixSpec("prefix_sum_i64", SlotType.LONG);
+    public static final OpSpec PREFIX_SUM_I32 = prefixSpec("prefix_sum_i32", SlotType.INT);
+
+    private static OpSpec prefixSpec(String name, SlotType type) {
+        return OpSpec.builder(name, name)
+                .slot("x", type, Role.READ_WRITE).flags(OpSpec.STREAMING)
+                .autoDefaults(4096, 262_144)
+                .twin((a, threads) -> prefixSum(a))
+                .sample((r, size) -> switch (type) {
+                    case DOUBLE -> slices(r, size, 1);
+                    case FLOAT -> floatSlices(r, size, 1);
+                    default -> integerSlices(r, size, type == SlotType.LONG);
+                })
+                .build();
+    }
+
+    /** The prefix-sum twin: the three passes of vector.c's prepare_prefix, on the slice in place. */
+    static Twin prefixSum(Args a) {
+        int n = a.n0, xo = a.o0, nb = blocks(n);
+        Object x = a.a0;
+        boolean floating = x instanceof double[] || x instanceof float[];
+        double[] totals = floating ? new double[nb] : null; // block totals, then block carries
+        long[] integerTotals = floating ? null : new long[nb];
+        Twin.Phase blockTotals = new Twin.Phase(nb, REDUCE_GRAIN_BLOCKS, (first, end, self) -> {
+            double[] widened = x instanceof float[] ? new double[REDUCE_BLOCK] : null;
+            for (int b = first; b < end; b++) {
+                int from = xo + b * REDUCE_BLOCK, len = Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
+                if (x instanceof double[] d) {
+                    totals[b] = reduceBlock(TERM_X, d, from, from + len, null, 0, 0.0);
+                } else if (x instanceof float[] f) {
+                    widen(f, from, widened, len);
+                    totals[b] = reduceBlock(TERM_X, widened, 0, len, null, 0, 0.0);
+                } else {
+                    integerTotals[b] = integerBlockSum(x, from, from + len);
+                }
+            }
+            return 0;
+        });
+        Twin.Phase carries = new Twin.Phase(nb, Math.max(1, nb), (first, end, self) -> {
+            double carry = -0.0; // -0.0 + x is x, bit for bit: the first element stays as it is
+            long integerCarry = 0;
+            for (int b = first; b < end; b++) {
+                if (floating) {
+                    double total = totals[b];
+                    totals[b] = carry;
+                    carry += total;
+                } else {
+                    long total = integerTotals[b];
+                    integerTotals[b] = integerCarry;
+                    integerCarry += total;
+                }
+            }
+            return 0;
+        });
+        Twin.Phase scan = new Twin.Phase(nb, REDUCE_GRAIN_BLOCKS, (first, end, self) -> {
+            double[] widened = x instanceof float[] ? new double[REDUCE_BLOCK] : null;
+            for (int b = first; b < end; b++) {
+                int from = xo + b * REDUCE_BLOCK, len = Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
+                if (x instanceof double[] d) {
+                    scanBlock(d, from, len, totals[b]);
+                } else if (x instanceof float[] f) {
+                    widen(f, from, widened, len);
+                    scanBlock(widened, 0, len, totals[b]);
+                    for (int i = 0; i < len; i++) {
+                        f[from + i] = (float) widened[i];
+                    }
+                } else if (x instanceof long[] l) {
+                    long s = integerTotals[b];
+                    for (int i = from; i < from + len; i++) {
+                        l[i] = s += l[i];
+                    }
+                } else {
+                    int[] v = (int[]) x;
+                    int s = (int) integerTotals[b]; // ints wrap: only the carry's low 32 bits count
+                    for (int i = from; i < from + len; i++) {
+                        v[i] = s += v[i];
+                    }
+                }
+            }
+            return 0;
+        });
+        return Twin.passes(nb, REDUCE_BLOCK, true, blockTotals, carries, scan).items(n);
+    }
+
+    private static long integerBlockSum(Object x, int from, int to) {
+        long s = 0;
+        if (x instanceof long[] l) {
+            for (int i = from; i < to; i++) {
+                s += l[i];
+            }
+        } else {
+            int[] v = (int[]) x;
+            for (int i = from; i < to; i++) {
+                s += v[i];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * x[from, from + len) scanned in place from {@code carry}, in jk_scan_block's order: per row of 8, lane l
+     * adds lane l-1, then l-2, then l-4 (each step from the previous step's values), then every lane adds the
+     * carry; the next carry is the carry plus the row's lane 7. A short last row is the same with the
+     * missing lanes -0.0.
+     */
+    static void scanBlock(double[] x, int from, int len, double carry) {
+        int i = 0;
+        for (; i + LANES <= len; i += LANES) {
+            int a = from + i;
+            double r0 = x[a], r1 = x[a + 1], r2 = x[a + 2], r3 = x[a + 3];
+            double r4 = x[a + 4], r5 = x[a + 5], r6 = x[a + 6], r7 = x[a + 7];
+            r7 = r7 + r6; r6 = r6 + r5; r5 = r5 + r4; r4 = r4 + r3; r3 = r3 + r2; r2 = r2 + r1; r1 = r1 + r0;
+            r7 = r7 + r5; r6 = r6 + r4; r5 = r5 + r3; r4 = r4 + r2; r3 = r3 + r1; r2 = r2 + r0;
+            r7 = r7 + r3; r6 = r6 + r2; r5 = r5 + r1; r4 = r4 + r0;
+            x[a] = carry + r0; x[a + 1] = carry + r1; x[a + 2] = carry + r2; x[a + 3] = carry + r3;
+            x[a + 4] = carry + r4; x[a + 5] = carry + r5; x[a + 6] = carry + r6; x[a + 7] = carry + r7;
+            carry = carry + r7;
+        }
+        if (i < len) {
+            double[] row = new double[LANES];
+            Arrays.fill(row, -0.0);
+            System.arraycopy(x, from + i, row, 0, len - i);
+            scanBlock(row, 0, LANES, carry);
+            System.arraycopy(row, 0, x, from + i, len - i);
+        }
+    }
+
+    /*
      * min, max, argmin and argmax of each element type: the first extreme (the first NaN if any, -0.0 below
      * +0.0), found per block and kept in block order (vector.c's extremes). min and max answer the element
      * (a double result for double and float, a long one for long and int), argmin and argmax its index in

@@ -89,6 +89,29 @@ public final class VectorApiLoops {
         }
     }
 
+    /**
+     * The inclusive prefix sum in place, a vector at a time: each vector's own prefix by log2(lanes) shifted
+     * adds ({@code unslice}: lanes moved up, zeros in), then the running carry added, the next carry being
+     * this vector's last result (jkernels' scan on rows of 8 does the same steps); a scalar tail.
+     */
+    public static void prefixSum(double[] x) {
+        int lanes = S.length();
+        DoubleVector carry = DoubleVector.zero(S);
+        int i = 0;
+        for (int end = x.length - lanes; i <= end; i += lanes) {
+            DoubleVector v = DoubleVector.fromArray(S, x, i);
+            for (int shift = 1; shift < lanes; shift <<= 1) {
+                v = v.add(v.unslice(shift));
+            }
+            v = v.add(carry);
+            v.intoArray(x, i);
+            carry = DoubleVector.broadcast(S, v.lane(lanes - 1));
+        }
+        for (i = Math.max(i, 1); i < x.length; i++) {
+            x[i] += x[i - 1];
+        }
+    }
+
     /** The species in use, for the environment record: "512 bits" or "256 bits". */
     public static String species() {
         return S.vectorBitSize() + " bits";
