@@ -36,6 +36,8 @@ JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 JK_KERNEL_VARIANTS(jk_scan_shape, scan_f64);
 JK_KERNEL_VARIANTS(jk_scan_shape, scan_f32);
+JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f64);
+JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f32);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i64);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i32);
 
@@ -129,30 +131,33 @@ static void compare_isa(jk_isa isa) {
         PICK(scale_f64, isa)(0.1, out_isa, n);
         for (size_t i = 0; i < n; i++) CHECK(same_bits(out_ref[i], out_isa[i]), "%s scale n=%zu i=%zu", name, n, i);
 
-        /* Prefix sums from a carry (-0.0, as the first block's, and an ordinary one). */
+        /* Prefix sums from a carry (-0.0, as the first block's, and an ordinary one); the totals. */
         for (int c = 0; c < 2; c++) {
             double carry = c ? 12345.678 : -0.0;
             memcpy(out_ref, xs, n * sizeof *xs);
             memcpy(out_isa, xs, n * sizeof *xs);
-            jkk_ref_scan_f64(out_ref, n, carry);
-            PICK(scan_f64, isa)(out_isa, n, carry);
+            double tr = jkk_ref_scan_f64(out_ref, n, carry), tv = PICK(scan_f64, isa)(out_isa, n, carry);
             for (size_t i = 0; i < n; i++)
                 CHECK(same_bits(out_ref[i], out_isa[i]), "%s scan f64 n=%zu i=%zu: %a vs %a", name, n, i, out_ref[i], out_isa[i]);
+            double totr = jkk_ref_scan_total_f64(xs, n), totv = PICK(scan_total_f64, isa)(xs, n);
+            CHECK(same_bits(tr, tv) && same_bits(tr, totr) && same_bits(totr, totv),
+                  "%s scan f64 totals n=%zu: %a %a %a %a", name, n, tr, tv, totr, totv);
             memcpy(fout_ref, fs, n * sizeof *fs);
             memcpy(fout_isa, fs, n * sizeof *fs);
-            jkk_ref_scan_f32(fout_ref, n, carry);
-            PICK(scan_f32, isa)(fout_isa, n, carry);
+            tr = jkk_ref_scan_f32(fout_ref, n, carry), tv = PICK(scan_f32, isa)(fout_isa, n, carry);
             CHECK(memcmp(fout_ref, fout_isa, n * sizeof *fs) == 0 || n == 0, "%s scan f32 n=%zu", name, n);
+            totr = jkk_ref_scan_total_f32(fs, n), totv = PICK(scan_total_f32, isa)(fs, n);
+            CHECK(same_bits(tr, tv) && same_bits(tr, totr) && same_bits(totr, totv), "%s scan f32 totals n=%zu", name, n);
             memcpy(lout_ref, ls, n * sizeof *ls);
             memcpy(lout_isa, ls, n * sizeof *ls);
-            jkk_ref_scan_i64(lout_ref, n, c ? INT64_MAX : 0);
-            PICK(scan_i64, isa)(lout_isa, n, c ? INT64_MAX : 0);
-            CHECK(memcmp(lout_ref, lout_isa, n * sizeof *ls) == 0 || n == 0, "%s scan i64 n=%zu", name, n);
+            int64_t lr = jkk_ref_scan_i64(lout_ref, n, c ? INT64_MAX : 0), lv = PICK(scan_i64, isa)(lout_isa, n, c ? INT64_MAX : 0);
+            CHECK((memcmp(lout_ref, lout_isa, n * sizeof *ls) == 0 || n == 0) && lr == lv && lr == jkk_ref_sum_block_i64(ls, n),
+                  "%s scan i64 n=%zu", name, n);
             memcpy(iout_ref, is, n * sizeof *is);
             memcpy(iout_isa, is, n * sizeof *is);
-            jkk_ref_scan_i32(iout_ref, n, c ? INT64_MIN + 7 : 0);
-            PICK(scan_i32, isa)(iout_isa, n, c ? INT64_MIN + 7 : 0);
-            CHECK(memcmp(iout_ref, iout_isa, n * sizeof *is) == 0 || n == 0, "%s scan i32 n=%zu", name, n);
+            int64_t ir = jkk_ref_scan_i32(iout_ref, n, c ? INT64_MIN + 7 : 0), iv = PICK(scan_i32, isa)(iout_isa, n, c ? INT64_MIN + 7 : 0);
+            CHECK((memcmp(iout_ref, iout_isa, n * sizeof *is) == 0 || n == 0) && ir == iv &&
+                      (uint32_t)ir == (uint32_t)jkk_ref_sum_block_i32(is, n), "%s scan i32 n=%zu", name, n);
         }
     }
 }
@@ -184,15 +189,21 @@ static void test_reference_values(void) {
     CHECK(jkk_ref_sum_block_i32(ints, 3) == 3LL * INT32_MAX, "int sums widen");
     float f[] = {0.1f, 0.2f, 0.3f};
     CHECK(jkk_ref_sum_block_f32(f, NULL, 3) == (double)0.1f + (double)0.2f + (double)0.3f, "float terms widened");
-    /* The scan's order in a row: lane l adds l-1, then l-2, then l-4; then the carry. */
-    double row[10] = {1e16, 1, 1, 1, 1, 1, 1, 1, -0.0, 2};
-    double lanes[8];
-    memcpy(lanes, row, sizeof lanes);
-    for (int step = 1; step < 8; step *= 2)
-        for (int l = 7; l >= step; l--) lanes[l] = lanes[l] + lanes[l - step];
-    jkk_ref_scan_f64(row, 10, -0.0);
-    for (int l = 0; l < 8; l++) CHECK(same_bits(row[l], lanes[l]), "scan row lane %d: %a vs %a", l, row[l], lanes[l]);
-    CHECK(same_bits(row[8], lanes[7]) && same_bits(row[9], lanes[7] + 2), "scan carries the row's last result");
+    /* The scan's order: in a row, lane l adds l-1, then l-2, then l-4; the rows before add up in lc, one row
+     * total at a time; the result is carry + (lc + row). */
+    double row[16] = {1e16, 1, 1, 1, 1, 1, 1, 1, 3, 1e16, -1e16, 0.5, 0.25, 1, 1, 1};
+    double want[16], lc = -0.0, carry = 1e-3;
+    for (int k = 0; k < 2; k++) {
+        double lanes[8];
+        memcpy(lanes, row + 8 * k, sizeof lanes);
+        for (int step = 1; step < 8; step *= 2)
+            for (int l = 7; l >= step; l--) lanes[l] = lanes[l] + lanes[l - step];
+        for (int l = 0; l < 8; l++) want[8 * k + l] = carry + (lc + lanes[l]);
+        lc = lc + lanes[7];
+    }
+    double total = jkk_ref_scan_f64(row, 16, carry);
+    for (int i = 0; i < 16; i++) CHECK(same_bits(row[i], want[i]), "scan element %d: %a vs %a", i, row[i], want[i]);
+    CHECK(same_bits(total, lc) && same_bits(carry + total, row[15]), "the total is lc; carry + total the last result");
     double negz[3] = {-0.0, -0.0, -0.0};
     jkk_ref_scan_f64(negz, 3, -0.0);
     CHECK(same_bits(negz[2], -0.0), "a scan of -0.0 stays -0.0");

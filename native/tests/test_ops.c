@@ -4,9 +4,11 @@
  * arguments before running anything, and gives the same bits on every ISA
  * path the CPU has as on the reference path (for the operations this test can
  * feed on its own: streaming ones without integer scalars). */
+#define _GNU_SOURCE /* nanosleep */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "ops/ops.h"
@@ -203,6 +205,32 @@ static void test_prefix_sums(void) {
     free(l), free(lw), free(d), free(dw), free(first);
 }
 
+/* An ordered range's chunk that waits for what never comes gives up once the job is cancelled: no hang. */
+static atomic_size_t never_published;
+static atomic_int awaiting;
+
+static int awaiting_chunk(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)ctx, (void)begin, (void)end;
+    atomic_fetch_add(&awaiting, 1);
+    return jk_op_await(&never_published, 1, self);
+}
+
+static void test_await_gives_up_when_the_job_stops(void) {
+    int status;
+    jk_runtime *rt = jk_runtime_start(2, -1, &status);
+    CHECK(rt != NULL, "runtime");
+    if (!rt) return;
+    jk_rt_job *job = NULL;
+    CHECK(jk_runtime_submit_range(rt, awaiting_chunk, NULL, 4, 1, 0, &job) == 0, "submit");
+    for (int i = 0; i < 5000 && atomic_load(&awaiting) < 2; i++) nanosleep(&(struct timespec){0, 1000000}, NULL);
+    CHECK(atomic_load(&awaiting) == 2, "both workers wait: %d", atomic_load(&awaiting));
+    CHECK(jk_runtime_job_cancel(job) == 1, "cancelled with chunks left");
+    int st = jk_runtime_job_wait(job, 10LL * 1000 * 1000 * 1000);
+    CHECK(st == JK_RT_CANCELLED, "the waiting chunks gave up: status %d", st);
+    jk_runtime_job_free(job);
+    jk_runtime_stop(rt);
+}
+
 int main(void) {
     test_registry();
     jk_pool *pool;
@@ -214,5 +242,6 @@ int main(void) {
     }
     test_every_path_matches_ref();
     test_prefix_sums();
+    test_await_gives_up_when_the_job_stops();
     return check_report("ops");
 }

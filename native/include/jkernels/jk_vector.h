@@ -26,6 +26,20 @@
  * (no FMA). The result depends on the input only: not on the thread count,
  * the ISA path or the scheduling, and the Java twin reproduces it bit for bit;
  * the one exception is which NaN a NaN result is (its sign and payload).
+ *
+ * Prefix sums ("prefix_sum_f64", "prefix_sum_f32" in jk_op.h; floats widened
+ * to double, each result rounded to float once) use the same blocks, a block
+ * in rows of 8 elements (row k holds elements 8k..8k+7 of the block):
+ *   - a row's own inclusive prefix r: lane l adds lane l-1, then l-2, then
+ *     l-4, each step on the previous step's values (lanes with nothing to add
+ *     are left as they are);
+ *   - lc, the block's rows before row k: -0.0, then lc + r[7] row by row;
+ *   - an element's result: carry + (lc + r[l]);
+ *   - the block's carry: -0.0 for the first block, then the previous block's
+ *     carry + its last lc (which is exactly its last result).
+ * A short last row completes with -0.0. An input reaches result i through at
+ * most i/4096 + 517 rounded additions. The integer forms ("prefix_sum_i64",
+ * "prefix_sum_i32") are exact, wrapping as two's complement does.
  */
 #ifndef JKERNELS_JK_VECTOR_H
 #define JKERNELS_JK_VECTOR_H

@@ -291,7 +291,7 @@ static jk_status run_copied_window(jcall *c, jk_op *op, size_t begin, size_t end
  * copy the right part of each slot. */
 static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
     size_t begin = op->work.begin, end = op->work.end;
-    size_t step = jk_op_windowed(op) ? window_indices(c, op) : (end > begin ? end - begin : 1);
+    size_t step = op->work.kind == JK_RT_RANGE ? window_indices(c, op) : (end > begin ? end - begin : 1);
     unsigned epoch = jk_runtime_cancel_epoch(op->pool->runtime);
     jk_status st = JK_OK;
     int pinned = 1; /* the caller pinned for prepare */

@@ -330,14 +330,17 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
     *m2 = jk_reduce_block(JK_TERM_DEVIATION, elem, x, NULL, *sum / (double)n, n);
 }
 
-/* ---- prefix sums: one block in place, continuing from the carry (the sum of everything before it) ----
- * Floating blocks in rows of 8 elements (as doubles; floats are widened exactly and each result rounded
- * back to float once): a row's inclusive prefix in three steps, lane l adding lane l-1, then l-2, then
- * l-4 (a lane with nothing to add adds -0.0, which changes nothing), then the carry added to every lane;
- * the next row's carry is this row's last result. The order is jk_vector.h's "prefix sums". Integer
- * blocks in any order (their sums are exact, or wrap): the same steps on 8 or 16 lanes. */
-typedef void jk_scan_shape(void *x, size_t n, double carry);
-typedef void jk_scan_int_shape(void *x, size_t n, int64_t carry);
+/* ---- prefix sums: one block in place, from the carry (the sum of everything before it) ----
+ * Floating blocks in rows of 8 elements, as doubles (floats are widened exactly, each result rounded back
+ * to float once), in jk_vector.h's "prefix sums" order: a row's own inclusive prefix r in three steps
+ * (lane l adds lane l-1, then l-2, then l-4; a lane with nothing to add adds -0.0, which changes nothing);
+ * the block's local prefix L = lc + r, where lc, the sum of the rows before, starts at -0.0 and adds each
+ * row's last lane r[7] in turn; the result carry + L. The block's total is its last lc: it does not depend
+ * on the carry, so another thread can compute it (jk_scan_total) before the carry is known, and the carry
+ * plus the total is exactly the block's last result. Integer blocks in any order (exact, or wrapping). */
+typedef double jk_scan_shape(void *x, size_t n, double carry);      /* returns the block's total */
+typedef double jk_scan_total_shape(const void *x, size_t n);        /* the same total, x untouched */
+typedef int64_t jk_scan_int_shape(void *x, size_t n, int64_t carry); /* returns the block's sum (mod 2^64, or 2^32 for ints) */
 
 typedef uint64_t jk_u64x8 __attribute__((vector_size(8 * sizeof(uint64_t))));
 typedef uint32_t jk_u32x16 __attribute__((vector_size(16 * sizeof(uint32_t))));
@@ -358,33 +361,36 @@ static inline void jk_store_row(jk_elem elem, void *p, size_t i, jk_f64x8 v) {
     }
 }
 
-/* The carry of row k+1 is bcast(carry_k + row_k[7]), the bits of row k's last result; adding the row's
- * own last lane to the carry keeps the permutes off the chain of dependent adds (one add per row). */
-static inline void jk_scan_block(jk_elem elem, void *x, size_t n, double carry) {
-    jk_f64x8 c = {carry, carry, carry, carry, carry, carry, carry, carry};
+/* The block's total, and with `store` its results written from `carry`; lc is a broadcast, so adding the
+ * row's last lane to it keeps the permutes off the chain of dependent adds (one add per row). */
+static inline double jk_scan_rows(jk_elem elem, void *x, size_t n, double carry, int store) {
+    const jk_f64x8 c = {carry, carry, carry, carry, carry, carry, carry, carry};
     const jk_m64x8 last = {7, 7, 7, 7, 7, 7, 7, 7};
+    jk_f64x8 lc = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0};
     size_t i = 0;
     for (; i + JK_REDUCE_LANES <= n; i += JK_REDUCE_LANES) {
         jk_f64x8 r = jk_scan_row(jk_load_row(elem, x, i));
-        jk_store_row(elem, x, i, c + r);
-        c = c + __builtin_shuffle(r, last);
+        if (store) jk_store_row(elem, x, i, c + (lc + r));
+        lc = lc + __builtin_shuffle(r, last);
     }
-    if (i < n) { /* a short last row, completed with -0.0 (the lanes past n never reach the lanes before) */
+    if (i < n) { /* a short last row, completed with -0.0 (lanes past n never reach the lanes before) */
         double row[JK_REDUCE_LANES];
         for (size_t l = 0; l < JK_REDUCE_LANES; l++) row[l] = i + l < n ? jk_element(elem, x, i + l) : -0.0;
-        jk_f64x8 v = c + jk_scan_row(jk_load_row(JK_ELEM_F64, row, 0));
-        memcpy(row, &v, sizeof row);
-        for (size_t l = 0; i + l < n; l++) {
+        jk_f64x8 r = jk_scan_row(jk_load_row(JK_ELEM_F64, row, 0)), y = c + (lc + r);
+        lc = lc + __builtin_shuffle(r, last);
+        memcpy(row, &y, sizeof row);
+        for (size_t l = 0; store && i + l < n; l++) {
             if (elem == JK_ELEM_F32) ((float *)x)[i + l] = (float)row[l];
             else ((double *)x)[i + l] = row[l];
         }
     }
+    return lc[0];
 }
 
-static inline void jk_scan_i64(void *xv, size_t n, int64_t carry) {
+static inline int64_t jk_scan_i64(void *xv, size_t n, int64_t carry) {
     uint64_t *x = xv;
-    jk_u64x8 c = (jk_u64x8){0} + (uint64_t)carry;
     const jk_u64x8 z = {0};
+    jk_u64x8 c = z + (uint64_t)carry;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         jk_u64x8 v;
@@ -398,12 +404,13 @@ static inline void jk_scan_i64(void *xv, size_t n, int64_t carry) {
     }
     uint64_t s = c[0];
     for (; i < n; i++) x[i] = s += x[i];
+    return (int64_t)(s - (uint64_t)carry);
 }
 
-static inline void jk_scan_i32(void *xv, size_t n, int64_t carry) {
+static inline int64_t jk_scan_i32(void *xv, size_t n, int64_t carry) {
     uint32_t *x = xv;
-    jk_u32x16 c = (jk_u32x16){0} + (uint32_t)carry; /* ints wrap: only the low 32 bits of the carry count */
     const jk_u32x16 z = {0};
+    jk_u32x16 c = z + (uint32_t)carry; /* ints wrap: only the low 32 bits of a carry or a total count */
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         jk_u32x16 v;
@@ -418,6 +425,7 @@ static inline void jk_scan_i32(void *xv, size_t n, int64_t carry) {
     }
     uint32_t s = c[0];
     for (; i < n; i++) x[i] = s += x[i];
+    return (int32_t)(s - (uint32_t)carry);
 }
 
 /* The reference path defines JK_EXTREMES_HOW as plain before including this header; the others get vec. */
@@ -462,10 +470,13 @@ static inline void jk_scan_i32(void *xv, size_t n, int64_t carry) {
     void jkk_##isa##_moments_f64(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F64, x, n, s, m); } \
     void jkk_##isa##_moments_f32(const void *x, size_t n, double *s, double *m) { jk_moments(JK_ELEM_F32, x, n, s, m); } \
     jk_scan_shape jkk_##isa##_scan_f64, jkk_##isa##_scan_f32;                                                  \
+    jk_scan_total_shape jkk_##isa##_scan_total_f64, jkk_##isa##_scan_total_f32;                                \
     jk_scan_int_shape jkk_##isa##_scan_i64, jkk_##isa##_scan_i32;                                              \
-    void jkk_##isa##_scan_f64(void *x, size_t n, double c) { jk_scan_block(JK_ELEM_F64, x, n, c); }            \
-    void jkk_##isa##_scan_f32(void *x, size_t n, double c) { jk_scan_block(JK_ELEM_F32, x, n, c); }            \
-    void jkk_##isa##_scan_i64(void *x, size_t n, int64_t c) { jk_scan_i64(x, n, c); }                          \
-    void jkk_##isa##_scan_i32(void *x, size_t n, int64_t c) { jk_scan_i32(x, n, c); }
+    double jkk_##isa##_scan_f64(void *x, size_t n, double c) { return jk_scan_rows(JK_ELEM_F64, x, n, c, 1); } \
+    double jkk_##isa##_scan_f32(void *x, size_t n, double c) { return jk_scan_rows(JK_ELEM_F32, x, n, c, 1); } \
+    double jkk_##isa##_scan_total_f64(const void *x, size_t n) { return jk_scan_rows(JK_ELEM_F64, (void *)x, n, 0.0, 0); } \
+    double jkk_##isa##_scan_total_f32(const void *x, size_t n) { return jk_scan_rows(JK_ELEM_F32, (void *)x, n, 0.0, 0); } \
+    int64_t jkk_##isa##_scan_i64(void *x, size_t n, int64_t c) { return jk_scan_i64(x, n, c); }                \
+    int64_t jkk_##isa##_scan_i32(void *x, size_t n, int64_t c) { return jk_scan_i32(x, n, c); }
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The generic runner: checks, prepares and runs any registered operation,
  * synchronously (jk_call) or as a job (jk_call_submit). Knows no operation. */
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,7 +91,6 @@ jk_status jk_op_prepare(jk_op *op, jk_pool *pool, const jk_op_def *def, const jk
     memset(op->origin, 0, sizeof op->origin);
     clear_work(&op->work);
     op->cheap = 0;
-    op->passes = 0;
     op->unit = 1;
     op->items = 0;
     op->complete = NULL;
@@ -113,19 +113,15 @@ void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t u
     op->items = n * unit;
 }
 
-void jk_op_set_passes(jk_op *op, const jk_op_pass *passes, int npasses, size_t n, size_t unit, int cheap) {
-    clear_work(&op->work);
-    op->work.kind = JK_RT_PHASES;
-    op->work.end = n;
-    op->work.grain = passes[0].grain ? passes[0].grain : 1; /* windows are whole chunks of the first pass */
-    op->work.team_max = JK_RT_MAX_WORKERS;                  /* capped at the pool's workers */
-    op->work.nphases = npasses;
-    for (int p = 0; p < npasses; p++)
-        op->work.phases[p] = (jk_rt_phase){.fn = passes[p].fn, .n = n, .grain = passes[p].grain, .begin = 0};
-    op->passes = npasses;
-    op->unit = unit;
-    op->cheap = cheap;
-    op->items = n * unit;
+int jk_op_await(const atomic_size_t *counter, size_t at_least, jk_rt_self *self) {
+    for (unsigned round = 0; atomic_load_explicit(counter, memory_order_acquire) < at_least; round++) {
+        int st = jk_rt_stopped(self);
+        if (st != 0) return st;
+        /* The chunk awaited is running on another thread: spin briefly, then let it have the CPU. */
+        if (round < 256) __builtin_ia32_pause();
+        else sched_yield();
+    }
+    return 0;
 }
 
 void jk_op_record_bad(jk_op *op, size_t index) {
@@ -139,15 +135,9 @@ jk_status jk_op_run_window(jk_op *op, size_t begin, size_t end, jk_call_flags fl
     copy_work(&w, &op->work);
     w.ctx = op;
     unsigned rt_flags = 0;
-    if (jk_op_windowed(op)) {
-        if (w.kind == JK_RT_RANGE) {
-            w.begin = begin;
-            w.end = end;
-        }
-        for (int p = 0; p < op->passes; p++) {
-            w.phases[p].begin = begin;
-            w.phases[p].n = end;
-        }
+    if (w.kind == JK_RT_RANGE) {
+        w.begin = begin;
+        w.end = end;
         /* One cheap chunk: waking a worker would cost more than the work. */
         if (op->cheap && end - begin <= w.grain) rt_flags |= JK_RT_INLINE;
     }

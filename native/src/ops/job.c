@@ -59,9 +59,7 @@ void jk_job_progress(jk_job *job, size_t *done, size_t *total) {
     if (job) {
         t = job->op.items;
         size_t units = jk_runtime_job_done(job->rt_job);
-        /* Passes count each index once per pass: progress is their mean. */
-        size_t passes = job->op.passes > 0 ? (size_t)job->op.passes : 1;
-        d = units >= jk_runtime_job_size(job->rt_job) ? t : units * job->op.unit / passes;
+        d = units >= jk_runtime_job_size(job->rt_job) ? t : units * job->op.unit;
         if (d > t) d = t;
     }
     if (done) *done = d;

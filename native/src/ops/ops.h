@@ -68,7 +68,6 @@ struct jk_op {
     jk_kernel_fn kernel[JK_OP_MAX_KERNELS]; /* resolved for the pool's ISA path */
     jk_rt_work work;                 /* its ctx is set by the runner, to this op */
     int cheap;                       /* one chunk is cheap enough to run on the calling thread */
-    int passes;                      /* passes over one range (jk_op_set_passes); 0 otherwise */
     size_t unit;                     /* op items per work index (progress, windows) */
     size_t items;                    /* op items in all */
     jk_status (*complete)(jk_op *op, jk_status st); /* after the work; NULL: st as is */
@@ -113,24 +112,17 @@ static inline void *jk_op_slot(const jk_op *op, int k, size_t index) {
 /* A range job over [0, n) in chunks of `grain`, `unit` op items per index. */
 void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t unit, int cheap);
 
-/* One pass of a multi-pass range: its function and its chunk size. */
-typedef struct {
-    jk_range_fn fn;
-    size_t grain;
-} jk_op_pass;
+/* Ordered ranges. The runtime hands a range's chunks out in index order, and
+ * every chunk handed out runs to its end (runtime.h), so a range function may
+ * wait for what an earlier chunk publishes (a scan's carry), never for what a
+ * later one does. It waits with jk_op_await, which gives up when the job stops
+ * (a chunk failed, or the job was cancelled); a chunk that gives up returns
+ * that status. Windows (the JNI glue's) run one after another in index order,
+ * so what a window publishes in the op's state is there for the next. */
 
-/* Passes over one range [0, n) of work indices (`unit` op items each), for an
- * operation that must see all of a stretch before it can finish any of it (a
- * scan): every chunk of pass p runs before any chunk of pass p+1 (a PHASES
- * team job). Windowed like a range: a window runs every pass over its own
- * indices, and windows run one after another in index order, so a pass sees
- * all that earlier windows did; what one window leaves the next lives in the
- * op's state. 1 <= npasses <= JK_RT_MAX_PHASES. */
-void jk_op_set_passes(jk_op *op, const jk_op_pass *passes, int npasses, size_t n, size_t unit, int cheap);
-
-/* Whether the op's work is a range of indices that may run as windows (a
- * plain range, or passes over one). */
-static inline int jk_op_windowed(const jk_op *op) { return op->work.kind == JK_RT_RANGE || op->passes > 0; }
+/* Waits until *counter >= at_least (acquire). Returns 0, or the job's status
+ * once it stopped. */
+int jk_op_await(const atomic_size_t *counter, size_t at_least, jk_rt_self *self);
 
 /* Records a failing item (lowest wins). */
 void jk_op_record_bad(jk_op *op, size_t index);
@@ -145,8 +137,7 @@ jk_status jk_op_prepare(jk_op *op, jk_pool *pool, const jk_op_def *def, const jk
 
 /* Runs work indices [begin, end) of a prepared op and waits (all of it:
  * 0, work.end). Flags: JK_CALL_IF_IDLE, JK_CALL_INLINE. Returns the runtime's
- * status; JK_ERR_BUSY means nothing ran. Only windowed work (jk_op_windowed)
- * may run a part; passes run each window in index order. */
+ * status; JK_ERR_BUSY means nothing ran. Range work only may be windowed. */
 jk_status jk_op_run_window(jk_op *op, size_t begin, size_t end, jk_call_flags flags);
 
 /* The op's final status after its work ran with status st (result in op->value). */

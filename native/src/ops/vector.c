@@ -36,6 +36,8 @@ JK_KERNEL_VARIANTS(jk_axpy_shape, axpy_f32);
 JK_KERNEL_VARIANTS(jk_scale_shape, scale_f32);
 JK_KERNEL_VARIANTS(jk_scan_shape, scan_f64);
 JK_KERNEL_VARIANTS(jk_scan_shape, scan_f32);
+JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f64);
+JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f32);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i64);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i32);
 
@@ -344,72 +346,77 @@ static jk_status prepare_stream(jk_op *op) {
     return JK_OK;
 }
 
-/* ---- prefix sums in place, in three passes over the blocks (one range, windowed like a reduction):
- *   1. totals: each block's sum, as sum computes it (kernel 0), in parallel;
- *   2. carries: one thread turns the totals into each block's carry, the sum of all blocks before it,
- *      added one block total at a time from the previous window's last carry (carry_0 = -0.0);
- *   3. scan: each block scanned in place from its carry (kernel 1; jk_scan_block), in parallel.
- * The carries chain in block order and a block's scan depends on its carry and its elements only, so the
- * bits depend on n alone. Floating carries are doubles (float elements are widened); integer ones wrap. A
- * window of blocks is read by pass 1 and again, from cache, by pass 3. */
+/* ---- prefix sums in place: an ordered range of chunks of blocks (ops.h), one pass over memory where it can.
+ * Block b's carry C[b] is the sum of everything before it: C[0] = -0.0 (-0.0 + x is x, bit for bit, so the
+ * first element stays as it is), C[b+1] = C[b] + total(b), the block's total as jk_scan_rows defines it
+ * (independent of its carry). A chunk whose carry is already known when it starts scans each block in one
+ * pass (kernel 1 returns the total: the next carry); otherwise it computes its blocks' totals first (kernel
+ * 0, reading them into cache), waits for its carry, publishes the carries of its own blocks and the next
+ * chunk's, then scans from cache. `known` counts the carries known; only the chunk owning blocks
+ * [b0, b1) raises it past b0 + 1, and only after it reached b0 + 1, so it only grows. The bits depend on n
+ * only: the carries chain in block order whoever computes them. Floating carries are doubles (float
+ * elements are widened); integer ones wrap (ints use only their low 32 bits). */
+
+#define PREFIX_GRAIN_BLOCKS 8 /* a chunk's blocks (256 KiB of doubles) stay in L2 between its two passes */
 
 typedef struct {
-    jk_value carry; /* the carry of the first block of the next window */
+    atomic_size_t known; /* carries[0, known) are set */
     jk_value *heap;
-    jk_value inline_partials[INLINE_PARTIALS];
+    jk_value inline_carries[INLINE_PARTIALS + 1];
 } prefix_state;
 
 static jk_value *block_carries(jk_op *op) {
     prefix_state *s = JK_OP_STATE(op, prefix_state);
-    return s->heap ? s->heap : s->inline_partials;
+    return s->heap ? s->heap : s->inline_carries;
 }
 
-static int prefix_totals(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
-    (void)self;
-    jk_op *op = ctx;
-    jk_value *p = block_carries(op);
-    size_t n = op->args.slot[0].length;
-    int floating = is_floating(op);
-    for (size_t b = first_block; b < end_block; b++) {
-        const void *x = jk_op_slot(op, 0, b * JK_REDUCE_BLOCK);
-        if (floating)
-            p[b].f64 = ((jk_reduce_shape *)op->kernel[0])(x, NULL, block_length(n, b));
-        else
-            p[b].i64 = ((jk_reduce_i64_shape *)op->kernel[0])(x, block_length(n, b));
-    }
-    return JK_OK;
+static jk_value next_carry(int floating, jk_value carry, jk_value total) {
+    jk_value v;
+    if (floating)
+        v.f64 = carry.f64 + total.f64;
+    else
+        v.i64 = (int64_t)((uint64_t)carry.i64 + (uint64_t)total.i64);
+    return v;
 }
 
-static int prefix_carries(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
-    (void)self;
+/* Scans block b from its carry; returns its total. */
+static jk_value scan_block(jk_op *op, size_t b, int floating) {
+    void *x = jk_op_slot(op, 0, b * JK_REDUCE_BLOCK);
+    size_t len = block_length(op->args.slot[0].length, b);
+    jk_value carry = block_carries(op)[b], total;
+    if (floating)
+        total.f64 = ((jk_scan_shape *)op->kernel[1])(x, len, carry.f64);
+    else
+        total.i64 = ((jk_scan_int_shape *)op->kernel[1])(x, len, carry.i64);
+    return total;
+}
+
+static int prefix_range(void *ctx, size_t b0, size_t b1, jk_rt_self *self) {
     jk_op *op = ctx;
     prefix_state *s = JK_OP_STATE(op, prefix_state);
-    jk_value *p = block_carries(op);
+    jk_value *carries = block_carries(op);
     int floating = is_floating(op);
-    for (size_t b = first_block; b < end_block; b++) {
-        jk_value total = p[b];
-        p[b] = s->carry;
-        if (floating)
-            s->carry.f64 += total.f64;
-        else
-            s->carry.i64 = (int64_t)((uint64_t)s->carry.i64 + (uint64_t)total.i64);
+    if (atomic_load_explicit(&s->known, memory_order_acquire) > b0) { /* one pass */
+        for (size_t b = b0; b < b1; b++) {
+            carries[b + 1] = next_carry(floating, carries[b], scan_block(op, b, floating));
+            atomic_store_explicit(&s->known, b + 2, memory_order_release);
+        }
+        return JK_OK;
     }
-    return JK_OK;
-}
-
-static int prefix_scan(void *ctx, size_t first_block, size_t end_block, jk_rt_self *self) {
-    (void)self;
-    jk_op *op = ctx;
-    jk_value *p = block_carries(op);
+    jk_value totals[PREFIX_GRAIN_BLOCKS];
     size_t n = op->args.slot[0].length;
-    int floating = is_floating(op);
-    for (size_t b = first_block; b < end_block; b++) {
-        void *x = jk_op_slot(op, 0, b * JK_REDUCE_BLOCK);
+    for (size_t b = b0; b < b1; b++) {
+        const void *x = jk_op_slot(op, 0, b * JK_REDUCE_BLOCK);
         if (floating)
-            ((jk_scan_shape *)op->kernel[1])(x, block_length(n, b), p[b].f64);
+            totals[b - b0].f64 = ((jk_scan_total_shape *)op->kernel[0])(x, block_length(n, b));
         else
-            ((jk_scan_int_shape *)op->kernel[1])(x, block_length(n, b), p[b].i64);
+            totals[b - b0].i64 = ((jk_reduce_i64_shape *)op->kernel[0])(x, block_length(n, b));
     }
+    int st = jk_op_await(&s->known, b0 + 1, self);
+    if (st != 0) return st; /* the job stopped: this chunk is left as it was */
+    for (size_t b = b0; b < b1; b++) carries[b + 1] = next_carry(floating, carries[b], totals[b - b0]);
+    atomic_store_explicit(&s->known, b1 + 1, memory_order_release);
+    for (size_t b = b0; b < b1; b++) scan_block(op, b, floating);
     return JK_OK;
 }
 
@@ -422,17 +429,17 @@ static void release_prefix(jk_op *op) {
 static jk_status prepare_prefix(jk_op *op) {
     prefix_state *s = JK_OP_STATE(op, prefix_state);
     size_t n = op->args.slot[0].length, blocks = block_count(n);
-    const jk_op_pass passes[] = {
-        {prefix_totals, REDUCE_GRAIN_BLOCKS}, {prefix_carries, SIZE_MAX}, {prefix_scan, REDUCE_GRAIN_BLOCKS}};
-    jk_op_set_passes(op, passes, 3, blocks, JK_REDUCE_BLOCK, 1);
+    jk_op_set_range(op, prefix_range, blocks, PREFIX_GRAIN_BLOCKS, JK_REDUCE_BLOCK, 1);
     op->items = n;
     op->release = release_prefix;
     s->heap = NULL;
+    if (blocks + 1 > INLINE_PARTIALS + 1 && !(s->heap = malloc((blocks + 1) * sizeof(jk_value)))) return JK_ERR_NOMEM;
+    jk_value *carries = block_carries(op);
     if (is_floating(op))
-        s->carry.f64 = -0.0; /* -0.0 + x is x, bit for bit: the first element stays as it is */
+        carries[0].f64 = -0.0;
     else
-        s->carry.i64 = 0;
-    if (blocks > INLINE_PARTIALS && !(s->heap = malloc(blocks * sizeof(jk_value)))) return JK_ERR_NOMEM;
+        carries[0].i64 = 0;
+    atomic_init(&s->known, 1);
     return JK_OK;
 }
 
@@ -600,8 +607,8 @@ JK_REGISTER_OP(variance_f32);
                                                   .kernels = {JK_KERNEL(total_kernel), JK_KERNEL(scan_##suffix)}}; \
     JK_REGISTER_OP(prefix_sum_##suffix)
 
-PREFIX_OP(f64, F64, sum_block_f64);
-PREFIX_OP(f32, F32, sum_block_f32);
+PREFIX_OP(f64, F64, scan_total_f64);
+PREFIX_OP(f32, F32, scan_total_f32);
 PREFIX_OP(i64, I64, sum_block_i64);
 PREFIX_OP(i32, I32, sum_block_i32);
 

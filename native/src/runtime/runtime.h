@@ -13,6 +13,10 @@
  *      RANGE   [begin, end) cut into chunks of `grain` indices that workers claim
  *              with an atomic cursor: uneven chunks balance by themselves, no
  *              index runs twice or is skipped (unless the job stops early).
+ *              Chunks are handed out in index order, and a chunk handed out
+ *              runs to its end even when the job stops meanwhile (a stop only
+ *              keeps later chunks from being handed out): so a chunk may wait
+ *              for an earlier one, provided it gives up once the job stopped.
  *              Workers join and leave at any time; the calling thread sleeps.
  *      TEAM    a team of t members with dense ranks 0..t-1, fixed for the whole
  *              job, each running the team function once; barriers and broadcast

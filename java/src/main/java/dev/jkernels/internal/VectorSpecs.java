@@ -305,10 +305,11 @@ public final class VectorSpecs {
             .build();
 
     /*
-     * Inclusive prefix sums in place, vector.c's three passes over the blocks: each block's total as SUM (or
-     * the integer sums) computes it; the carries, chained in block order from -0.0; each block scanned from
-     * its carry in rows of 8 (jk_scan_block: lane l adds l-1, then l-2, then l-4, then the carry). Floats are
-     * scanned in double and rounded back one by one; longs and ints wrap.
+     * Inclusive prefix sums in place, with vector.c's bits: each block's total (scanBlock's, which does not
+     * depend on the carry; integer sums for longs and ints); the carries, chained in block order from -0.0;
+     * each block scanned from its carry. Native runs them as one ordered pass where it can; the twin in three
+     * passes (totals, carries, scans), which give the same numbers. Floats are scanned in double and rounded
+     * back one by one; longs and ints wrap.
      */
     public static final OpSpec PREFIX_SUM_F64 = prefixSpec("prefix_sum_f64", SlotType.DOUBLE);
     public static final OpSpec PREFIX_SUM_F32 = prefixSpec("prefix_sum_f32", SlotType.FLOAT);
@@ -328,7 +329,7 @@ public final class VectorSpecs {
                 .build();
     }
 
-    /** The prefix-sum twin: the three passes of vector.c's prepare_prefix, on the slice in place. */
+    /** The prefix-sum twin: totals, carries and scans, three passes over the slice's blocks, in place. */
     static Twin prefixSum(Args a) {
         int n = a.n0, xo = a.o0, nb = blocks(n);
         Object x = a.a0;
@@ -340,10 +341,10 @@ public final class VectorSpecs {
             for (int b = first; b < end; b++) {
                 int from = xo + b * REDUCE_BLOCK, len = Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
                 if (x instanceof double[] d) {
-                    totals[b] = reduceBlock(TERM_X, d, from, from + len, null, 0, 0.0);
+                    totals[b] = scanBlock(d, from, len, 0.0, false);
                 } else if (x instanceof float[] f) {
                     widen(f, from, widened, len);
-                    totals[b] = reduceBlock(TERM_X, widened, 0, len, null, 0, 0.0);
+                    totals[b] = scanBlock(widened, 0, len, 0.0, false);
                 } else {
                     integerTotals[b] = integerBlockSum(x, from, from + len);
                 }
@@ -371,10 +372,10 @@ public final class VectorSpecs {
             for (int b = first; b < end; b++) {
                 int from = xo + b * REDUCE_BLOCK, len = Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
                 if (x instanceof double[] d) {
-                    scanBlock(d, from, len, totals[b]);
+                    scanBlock(d, from, len, totals[b], true);
                 } else if (x instanceof float[] f) {
                     widen(f, from, widened, len);
-                    scanBlock(widened, 0, len, totals[b]);
+                    scanBlock(widened, 0, len, totals[b], true);
                     for (int i = 0; i < len; i++) {
                         f[from + i] = (float) widened[i];
                     }
@@ -412,12 +413,14 @@ public final class VectorSpecs {
     }
 
     /**
-     * x[from, from + len) scanned in place from {@code carry}, in jk_scan_block's order: per row of 8, lane l
-     * adds lane l-1, then l-2, then l-4 (each step from the previous step's values), then every lane adds the
-     * carry; the next carry is the carry plus the row's lane 7. A short last row is the same with the
-     * missing lanes -0.0.
+     * Block x[from, from + len) scanned in place from {@code carry} (with {@code store}; else only its total),
+     * in jk_scan_rows's order: per row of 8, its own prefix r (lane l adds lane l-1, then l-2, then l-4, each
+     * step from the previous step's values); each result is {@code carry + (lc + r[l])}, where lc, the rows
+     * before, starts at -0.0 and adds each row's r[7]. A short last row is the same with the missing lanes
+     * -0.0. Returns the block's total, the last lc.
      */
-    static void scanBlock(double[] x, int from, int len, double carry) {
+    static double scanBlock(double[] x, int from, int len, double carry, boolean store) {
+        double lc = -0.0;
         int i = 0;
         for (; i + LANES <= len; i += LANES) {
             int a = from + i;
@@ -426,17 +429,29 @@ public final class VectorSpecs {
             r7 = r7 + r6; r6 = r6 + r5; r5 = r5 + r4; r4 = r4 + r3; r3 = r3 + r2; r2 = r2 + r1; r1 = r1 + r0;
             r7 = r7 + r5; r6 = r6 + r4; r5 = r5 + r3; r4 = r4 + r2; r3 = r3 + r1; r2 = r2 + r0;
             r7 = r7 + r3; r6 = r6 + r2; r5 = r5 + r1; r4 = r4 + r0;
-            x[a] = carry + r0; x[a + 1] = carry + r1; x[a + 2] = carry + r2; x[a + 3] = carry + r3;
-            x[a + 4] = carry + r4; x[a + 5] = carry + r5; x[a + 6] = carry + r6; x[a + 7] = carry + r7;
-            carry = carry + r7;
+            if (store) {
+                x[a] = carry + (lc + r0); x[a + 1] = carry + (lc + r1);
+                x[a + 2] = carry + (lc + r2); x[a + 3] = carry + (lc + r3);
+                x[a + 4] = carry + (lc + r4); x[a + 5] = carry + (lc + r5);
+                x[a + 6] = carry + (lc + r6); x[a + 7] = carry + (lc + r7);
+            }
+            lc = lc + r7;
         }
-        if (i < len) {
-            double[] row = new double[LANES];
-            Arrays.fill(row, -0.0);
-            System.arraycopy(x, from + i, row, 0, len - i);
-            scanBlock(row, 0, LANES, carry);
-            System.arraycopy(row, 0, x, from + i, len - i);
+        if (i < len) { // the short last row: the missing lanes -0.0, which change no lane before them
+            double[] r = new double[LANES];
+            Arrays.fill(r, -0.0);
+            System.arraycopy(x, from + i, r, 0, len - i);
+            for (int step = 1; step < LANES; step <<= 1) {
+                for (int l = LANES - 1; l >= step; l--) { // downward: r[l - step] is still the previous step's
+                    r[l] = r[l] + r[l - step];
+                }
+            }
+            for (int l = 0; store && l < len - i; l++) {
+                x[from + i + l] = carry + (lc + r[l]);
+            }
+            lc = lc + r[LANES - 1];
         }
+        return lc;
     }
 
     /*
