@@ -508,7 +508,6 @@ typedef struct {
     int id;
     int nphases;
     size_t n[JK_RT_MAX_PHASES];
-    size_t begin[JK_RT_MAX_PHASES];       /* each phase's first index (0 unless windowed) */
     atomic_int *visits[JK_RT_MAX_PHASES];
     atomic_size_t done[JK_RT_MAX_PHASES]; /* indices finished per phase */
     atomic_int order_errors;              /* a chunk of phase p began before phase p-1 ended */
@@ -527,7 +526,7 @@ static void mark_other_chunk(void) {
 
 static int phase_chunk(phases_ctx *c, int p, size_t begin, size_t end) {
     mark_phases_chunk(c->id);
-    if (p > 0 && atomic_load(&c->done[p - 1]) != c->n[p - 1] - c->begin[p - 1]) atomic_fetch_add(&c->order_errors, 1);
+    if (p > 0 && atomic_load(&c->done[p - 1]) != c->n[p - 1]) atomic_fetch_add(&c->order_errors, 1);
     for (size_t i = begin; i < end; i++) {
         if ((size_t)p == c->fail_phase && i == c->fail_index) return 5;
         atomic_fetch_add(&c->visits[p][i], 1);
@@ -645,7 +644,7 @@ static int run_prefix(jk_runtime *rt, const int64_t *x, const int64_t *want, siz
     c.boff = calloc(c.nblocks, sizeof *c.boff);
     c.out = calloc(n, sizeof *c.out);
     c.id = atomic_fetch_add(&next_phases_id, 1);
-    jk_rt_phase ph[3] = {{prefix_p0, c.nblocks, grain, 0}, {prefix_p1, 1, 1, 0}, {prefix_p2, c.nblocks, grain, 0}};
+    jk_rt_phase ph[3] = {{prefix_p0, c.nblocks, grain}, {prefix_p1, 1, 1}, {prefix_p2, c.nblocks, grain}};
     jk_rt_work w = phases_work(&c, team_max, 3, ph);
     int st = async ? submit_wait(rt, &w) : jk_runtime_run(rt, &w, 0);
     int ok = st == 0 && atomic_load(&c.order_errors) == 0 && memcmp(c.out, want, n * sizeof *want) == 0;
@@ -752,33 +751,6 @@ static void test_phases(void) {
         CHECK(phase_visited(c, 1, &twice) < 1000 && !twice, "phase 1 stopped");
         CHECK(phase_visited(c, 2, &twice) == 0 && atomic_load(&c->done[2]) == 0, "phase 2 never ran after a failure");
         phases_free(c);
-
-        /* Phases over a window [begin, n) of their indices (the op layer's passes), on a team and inline:
-         * exactly those indices, each once, each phase after the previous one. */
-        static const size_t wn[3] = {900, 900, 900}, wg[3] = {7, 1000, 3};
-        for (int inline_run = 0; inline_run < 2; inline_run++) {
-            jk_rt_phase wp[3];
-            phases_ctx *wc = phases_new(3, wn, wg, wp);
-            for (int p = 0; p < 3; p++) wp[p].begin = wc->begin[p] = 250;
-            jk_rt_work ww = phases_work(wc, threads + 1, 3, wp);
-            int wst = jk_runtime_run(rt, &ww, inline_run ? JK_RT_INLINE : 0);
-            CHECK(wst == 0, "windowed phases threads %d inline %d: status %d", threads, inline_run, wst);
-            for (int p = 0; p < 3; p++) {
-                int below = 0;
-                for (size_t i = 0; i < 250; i++) below |= atomic_load(&wc->visits[p][i]) != 0;
-                size_t seen = phase_visited(wc, p, &twice);
-                CHECK(seen == 650 && !twice && !below, "windowed phase %d threads %d inline %d: %zu indices%s%s", p,
-                      threads, inline_run, seen, twice ? ", some twice" : "", below ? ", some below begin" : "");
-            }
-            CHECK(atomic_load(&wc->order_errors) == 0, "windowed phases ran out of order");
-            phases_free(wc);
-        }
-        /* A begin past the end is refused. */
-        {
-            jk_rt_phase bad = {phase_fn_0, 10, 1, 11};
-            jk_rt_work bw = phases_work(NULL, 2, 1, &bad);
-            CHECK(jk_runtime_run(rt, &bw, 0) == JK_RT_ARGUMENT, "a phase beginning past its end");
-        }
         jk_runtime_stop(rt);
     }
 
@@ -1481,7 +1453,7 @@ static void test_cursor_many_members(void) {
         for (int team = 5; team <= T; team++) {
             CHECK(wait_all_idle(rt, T), "idle");
             memset(&c, 0, sizeof c);
-            jk_rt_phase ph = {span_chunk, JK_RT_MAX_INDEX, grains[g], 0};
+            jk_rt_phase ph = {span_chunk, JK_RT_MAX_INDEX, grains[g]};
             jk_rt_work w = phases_work(&c, team, 1, &ph);
             CHECK(jk_runtime_run(rt, &w, 0) == 0, "huge phase");
             CHECK(atomic_load(&c.team_size) == team, "team of %d, want %d", atomic_load(&c.team_size), team);
@@ -1529,7 +1501,7 @@ static void test_inline_grains(void) {
                 void *args[2] = {NULL, &w};
                 st = jk_runtime_run_range(rt, inline_nested_chunk, args, 1, 1, 0);
             } else { /* a PHASES job of one member (inline) */
-                jk_rt_phase ph = {span_chunk, end, grains[g], 0};
+                jk_rt_phase ph = {span_chunk, end, grains[g]};
                 jk_rt_work pw = phases_work(&c, 1, 1, &ph);
                 st = jk_runtime_run(rt, &pw, 0);
                 begin = 0;

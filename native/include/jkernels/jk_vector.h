@@ -36,9 +36,10 @@
  *   - lc, the block's rows before row k: -0.0, then lc + r[7] row by row;
  *   - an element's result: carry + (lc + r[l]);
  *   - the block's carry: -0.0 for the first block, then the previous block's
- *     carry + its last lc (which is exactly its last result).
+ *     carry + its last lc (exactly its last result, but for a short last
+ *     row, which only the slice's last block can have).
  * A short last row completes with -0.0. An input reaches result i through at
- * most i/4096 + 517 rounded additions. The integer forms ("prefix_sum_i64",
+ * most i/4096 + 516 rounded additions. The integer forms ("prefix_sum_i64",
  * "prefix_sum_i32") are exact, wrapping as two's complement does.
  */
 #ifndef JKERNELS_JK_VECTOR_H

@@ -337,7 +337,8 @@ static inline void jk_moments(jk_elem elem, const void *x, size_t n, double *sum
  * the block's local prefix L = lc + r, where lc, the sum of the rows before, starts at -0.0 and adds each
  * row's last lane r[7] in turn; the result carry + L. The block's total is its last lc: it does not depend
  * on the carry, so another thread can compute it (jk_scan_total) before the carry is known, and the carry
- * plus the total is exactly the block's last result. Integer blocks in any order (exact, or wrapping). */
+ * plus the total is exactly the block's last result (unless its last row is short, as only the slice's
+ * last block's can be, whose total no carry uses). Integer blocks in any order (exact, or wrapping). */
 typedef double jk_scan_shape(void *x, size_t n, double carry);      /* returns the block's total */
 typedef double jk_scan_total_shape(const void *x, size_t n);        /* the same total, x untouched */
 typedef int64_t jk_scan_int_shape(void *x, size_t n, int64_t carry); /* returns the block's sum (mod 2^64, or 2^32 for ints) */

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The generic runner: checks, prepares and runs any registered operation,
  * synchronously (jk_call) or as a job (jk_call_submit). Knows no operation. */
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,17 +110,6 @@ void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t u
     op->unit = unit;
     op->cheap = cheap;
     op->items = n * unit;
-}
-
-int jk_op_await(const atomic_size_t *counter, size_t at_least, jk_rt_self *self) {
-    for (unsigned round = 0; atomic_load_explicit(counter, memory_order_acquire) < at_least; round++) {
-        int st = jk_rt_stopped(self);
-        if (st != 0) return st;
-        /* The chunk awaited is running on another thread: spin briefly, then let it have the CPU. */
-        if (round < 256) __builtin_ia32_pause();
-        else sched_yield();
-    }
-    return 0;
 }
 
 void jk_op_record_bad(jk_op *op, size_t index) {

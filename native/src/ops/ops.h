@@ -115,14 +115,10 @@ void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t u
 /* Ordered ranges. The runtime hands a range's chunks out in index order, and
  * every chunk handed out runs to its end (runtime.h), so a range function may
  * wait for what an earlier chunk publishes (a scan's carry), never for what a
- * later one does. It waits with jk_op_await, which gives up when the job stops
- * (a chunk failed, or the job was cancelled); a chunk that gives up returns
- * that status. Windows (the JNI glue's) run one after another in index order,
- * so what a window publishes in the op's state is there for the next. */
-
-/* Waits until *counter >= at_least (acquire). Returns 0, or the job's status
- * once it stopped. */
-int jk_op_await(const atomic_size_t *counter, size_t at_least, jk_rt_self *self);
+ * later one does, with jk_rt_await, which gives up when the job stops (a chunk
+ * failed, or the job was cancelled); a chunk that gives up returns that
+ * status. Windows (the JNI glue's) run one after another in index order, so
+ * what a window publishes in the op's state is there for the next. */
 
 /* Records a failing item (lowest wins). */
 void jk_op_record_bad(jk_op *op, size_t index);

@@ -350,9 +350,9 @@ static jk_status prepare_stream(jk_op *op) {
  * Block b's carry C[b] is the sum of everything before it: C[0] = -0.0 (-0.0 + x is x, bit for bit, so the
  * first element stays as it is), C[b+1] = C[b] + total(b), the block's total as jk_scan_rows defines it
  * (independent of its carry). A chunk whose carry is already known when it starts scans each block in one
- * pass (kernel 1 returns the total: the next carry); otherwise it computes its blocks' totals first (kernel
- * 0, reading them into cache), waits for its carry, publishes the carries of its own blocks and the next
- * chunk's, then scans from cache. `known` counts the carries known; only the chunk owning blocks
+ * pass (kernel 1 returns the total, for the next carry); otherwise it computes its blocks' totals first
+ * (kernel 0, reading them into cache), waits for its carry (jk_rt_await), publishes the carries of its own
+ * blocks and the next chunk's, then scans from cache. `known` counts the carries known; only the chunk owning blocks
  * [b0, b1) raises it past b0 + 1, and only after it reached b0 + 1, so it only grows. The bits depend on n
  * only: the carries chain in block order whoever computes them. Floating carries are doubles (float
  * elements are widened); integer ones wrap (ints use only their low 32 bits). */
@@ -412,7 +412,7 @@ static int prefix_range(void *ctx, size_t b0, size_t b1, jk_rt_self *self) {
         else
             totals[b - b0].i64 = ((jk_reduce_i64_shape *)op->kernel[0])(x, block_length(n, b));
     }
-    int st = jk_op_await(&s->known, b0 + 1, self);
+    int st = jk_rt_await(&s->known, b0 + 1, self);
     if (st != 0) return st; /* the job stopped: this chunk is left as it was */
     for (size_t b = b0; b < b1; b++) carries[b + 1] = next_carry(floating, carries[b], totals[b - b0]);
     atomic_store_explicit(&s->known, b1 + 1, memory_order_release);

@@ -511,6 +511,18 @@ int jk_rt_stopped(const jk_rt_self *self) {
     return self->job ? atomic_load_explicit(&self->job->status, memory_order_relaxed) : 0;
 }
 
+int jk_rt_await(const atomic_size_t *counter, size_t at_least, jk_rt_self *self) {
+    if (atomic_load_explicit(counter, memory_order_acquire) >= at_least) return 0;
+    if (!self->job) return JK_RT_ARGUMENT; /* inline: nobody else could publish it */
+    int64_t spin = spin_of(self->rt);
+    for (int round = 0; atomic_load_explicit(counter, memory_order_acquire) < at_least; round++) {
+        int st = jk_rt_stopped(self);
+        if (st != 0) return st;
+        cpu_relax(spin > 0 ? round : 64); /* pause while spinning is allowed, else yield */
+    }
+    return 0;
+}
+
 void jk_rt_add_done(jk_rt_self *self, size_t units) {
     if (self->job) atomic_fetch_add_explicit(&self->job->done, units, memory_order_relaxed);
 }
@@ -537,8 +549,8 @@ static int run_inline(jk_runtime *rt, const jk_rt_work *w) {
     } else {
         for (int p = 0; p < w->nphases && st == 0; p++) {
             const jk_rt_phase *ph = &w->phases[p];
-            size_t grain = clamp_grain(ph->grain, ph->n - ph->begin);
-            for (size_t b = ph->begin; b < ph->n && st == 0; b += grain)
+            size_t grain = clamp_grain(ph->grain, ph->n);
+            for (size_t b = 0; b < ph->n && st == 0; b += grain)
                 st = ph->fn(w->ctx, b, ph->n - b > grain ? b + grain : ph->n, &self);
         }
     }
@@ -826,7 +838,7 @@ static size_t work_size(const jk_rt_work *w) {
     if (w->kind == JK_RT_RANGE) return w->end > w->begin ? w->end - w->begin : 0;
     if (w->kind == JK_RT_TEAM) return w->units;
     size_t n = 0;
-    for (int p = 0; p < w->nphases; p++) n += w->phases[p].n - w->phases[p].begin;
+    for (int p = 0; p < w->nphases; p++) n += w->phases[p].n;
     return n;
 }
 
@@ -834,7 +846,7 @@ static int work_empty(const jk_rt_work *w) {
     if (w->kind == JK_RT_RANGE) return w->end <= w->begin;
     if (w->kind == JK_RT_PHASES) {
         for (int p = 0; p < w->nphases; p++)
-            if (w->phases[p].n > w->phases[p].begin) return 0;
+            if (w->phases[p].n > 0) return 0;
         return 1;
     }
     return 0;
@@ -846,7 +858,7 @@ static int work_valid(const jk_rt_work *w) {
     if (w->kind == JK_RT_TEAM) return w->team_fn != NULL;
     if (w->kind != JK_RT_PHASES || w->nphases < 1 || w->nphases > JK_RT_MAX_PHASES) return 0;
     for (int p = 0; p < w->nphases; p++)
-        if (!w->phases[p].fn || w->phases[p].n > JK_RT_MAX_INDEX || w->phases[p].begin > w->phases[p].n) return 0;
+        if (!w->phases[p].fn || w->phases[p].n > JK_RT_MAX_INDEX) return 0;
     return 1;
 }
 
@@ -877,8 +889,8 @@ static void init_job(jk_rt_job *j, jk_runtime *rt, const jk_rt_work *w) {
     j->nphases = w->kind == JK_RT_PHASES ? w->nphases : 0;
     for (int p = 0; p < j->nphases; p++) {
         j->phases[p] = w->phases[p];
-        j->phases[p].grain = clamp_grain(w->phases[p].grain, w->phases[p].n - w->phases[p].begin);
-        atomic_init(&j->phase_cursor[p], w->phases[p].begin);
+        j->phases[p].grain = clamp_grain(w->phases[p].grain, w->phases[p].n);
+        atomic_init(&j->phase_cursor[p], 0);
     }
     j->size = work_size(w);
     j->team_size = 1;

@@ -16,7 +16,8 @@
  *              Chunks are handed out in index order, and a chunk handed out
  *              runs to its end even when the job stops meanwhile (a stop only
  *              keeps later chunks from being handed out): so a chunk may wait
- *              for an earlier one, provided it gives up once the job stopped.
+ *              for an earlier one (jk_rt_await), which gives up once the job
+ *              stopped.
  *              Workers join and leave at any time; the calling thread sleeps.
  *      TEAM    a team of t members with dense ranks 0..t-1, fixed for the whole
  *              job, each running the team function once; barriers and broadcast
@@ -25,9 +26,8 @@
  *              worker busy elsewhere. A synchronous caller is member 0 and
  *              computes; an asynchronous team is all workers.
  *      PHASES  a team that runs a list of range phases back to back: members
- *              claim the chunks of phase p (indices [begin, n)) dynamically,
- *              then meet at a barrier, then phase p+1. No other job runs on the
- *              team in between.
+ *              claim the chunks of phase p dynamically, then meet at a barrier,
+ *              then phase p+1. No other job runs on the team in between.
  *    Results must never depend on t or on who ran which chunk.
  *  - Jobs queue FIFO. An idle worker first fills a team job it was counted for
  *    (`reserved`), else helps the oldest range job with unclaimed chunks; a
@@ -72,6 +72,7 @@
 #ifndef JKERNELS_RUNTIME_H
 #define JKERNELS_RUNTIME_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -117,9 +118,8 @@ typedef int (*jk_team_fn)(void *ctx, jk_rt_self *self);
 
 typedef struct {
     jk_range_fn fn;
-    size_t n;     /* indices [begin, n) */
+    size_t n;     /* indices [0, n) */
     size_t grain; /* >= 1 */
-    size_t begin; /* the first index: 0 unless the phases cover one window of a larger range */
 } jk_rt_phase;
 
 enum { JK_RT_RANGE = 0, JK_RT_TEAM = 1, JK_RT_PHASES = 2 };
@@ -212,6 +212,13 @@ void *jk_rt_broadcast(jk_rt_self *self, void *value);
 
 /* Non-zero once the job failed or was cancelled: long team functions poll it. */
 int jk_rt_stopped(const jk_rt_self *self);
+
+/* In a range job, waits until *counter >= at_least (an acquire load), which an
+ * earlier chunk publishes (release). Polls while the runtime spins (not at all
+ * when workers outnumber CPUs), else yields the CPU between looks. Returns 0;
+ * the job's status once it stopped; JK_RT_ARGUMENT at once when the wait could
+ * never end (a run on one thread: every earlier chunk ran already). */
+int jk_rt_await(const atomic_size_t *counter, size_t at_least, jk_rt_self *self);
 
 /* Progress of a team job, in its own units. */
 void jk_rt_add_done(jk_rt_self *self, size_t units);

@@ -610,8 +610,9 @@ public final class VectorOps {
      * l-2, then l-4); inside a block, lc (the rows before, from -0.0) adds each row's r[7] in turn, and an
      * element's result is carry + (lc + r[l]), the carry being the block's: -0.0 for the first block (so
      * x[0] stays as it is), then the carry of the block before plus that block's last lc, which is exactly
-     * that block's last result. The order depends on the length only (jk_vector.h spells it out), so the
-     * bits are the same on every backend, thread count and ISA path.
+     * that block's last result (only the last block can end in a short row, completed with -0.0, and its lc
+     * is no carry). The order depends on the length only (jk_vector.h spells it out), so the bits are the
+     * same on every backend, thread count and ISA path.
      */
 
     /**
@@ -620,9 +621,9 @@ public final class VectorOps {
      *
      * <p><b>Rounding, compared with the loop</b> {@code for (i = 1; i < n; i++) x[i] += x[i - 1]}: in the
      * loop, element i is the end of i rounded additions (error up to about {@code i * u * sum|x[0..i]|},
-     * u = 2<sup>-53</sup>); here an input reaches element i through at most {@code i / 4096 + 517} (the
-     * carries of the blocks between, at most 511 row totals inside a block, its own row's three steps and two
-     * more), so the error is at most about {@code (i / 4096 + 517) * u * sum|x[0..i]|}: the same order as the
+     * u = 2<sup>-53</sup>); here an input reaches element i through at most {@code i / 4096 + 516} (its
+     * row's three steps, at most 512 row totals in its block's lc, one carry per block boundary between, and
+     * the final two), so the error is at most about {@code (i / 4096 + 516) * u * sum|x[0..i]|}: the same order as the
      * loop's for the first few hundred elements, far smaller after (about 3,000 u rather than 10<sup>7</sup> u at
      * i = 10<sup>7</sup>). The results differ from the loop's in the last bits. {@code x[0]} is unchanged.
      * IEEE special values propagate: from the first NaN on, every result is NaN; +Infinity and -Infinity

@@ -19,16 +19,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * prefixSum for all four types on every backend, thread count and ISA path, whole and sliced at random
  * offsets: integers against the sequential loop (exact, wrapping); floating ones within the documented
  * bound of an exact (BigDecimal) prefix sum, and the same bits everywhere. The large sizes span several of
- * the native glue's 4 MiB pinned windows, whose passes must carry from one window to the next.
+ * the native glue's 4 MiB pinned windows: the carry must pass from one window to the next.
  */
 class PrefixSumTest {
     /** Empty, tiny, the 8-element rows, the 4096 blocks, and several windows (512 Ki doubles each). */
     private static final int[] SIZES = {0, 1, 2, 7, 8, 9, 17, 4095, 4096, 4097, 16385, 65543, 1_300_007};
     private static final int PAD = 5;
 
-    /** Per size: the input (with PAD elements either side) and the reference results of the 1-thread JAVA twin. */
+    /**
+     * Per size: the input (the slice at a random offset below PAD, PAD elements or more after it) and the
+     * reference results of the 1-thread JAVA twin.
+     */
     private static double[][] doubles, doubleRefs;
     private static float[][] floats, floatRefs;
+    private static int[] offsets;
 
     static Iterable<PoolConfigs.Config> configs() {
         return PoolConfigs.all();
@@ -41,6 +45,7 @@ class PrefixSumTest {
         doubleRefs = new double[SIZES.length][];
         floats = new float[SIZES.length][];
         floatRefs = new float[SIZES.length][];
+        offsets = new int[SIZES.length];
         try (KernelPool java = KernelPool.builder().backend(Backend.JAVA).threads(1).build()) {
             for (int s = 0; s < SIZES.length; s++) {
                 int n = SIZES[s];
@@ -53,10 +58,11 @@ class PrefixSumTest {
                 }
                 doubles[s] = x;
                 floats[s] = f;
+                offsets[s] = r.nextInt(PAD);
                 doubleRefs[s] = x.clone();
-                java.vectors().prefixSum(doubleRefs[s], PAD, n);
+                java.vectors().prefixSum(doubleRefs[s], offsets[s], n);
                 floatRefs[s] = f.clone();
-                java.vectors().prefixSum(floatRefs[s], PAD, n);
+                java.vectors().prefixSum(floatRefs[s], offsets[s], n);
             }
         }
     }
@@ -70,24 +76,24 @@ class PrefixSumTest {
             }
             double[] x = doubles[s], y = doubleRefs[s];
             float[] f = floats[s], g = floatRefs[s];
+            int off = offsets[s];
             BigDecimal exact = BigDecimal.ZERO, exactF = BigDecimal.ZERO;
             double absSum = 0;
             for (int i = 0; i < n; i++) {
-                exact = exact.add(new BigDecimal(x[PAD + i]));
-                exactF = exactF.add(new BigDecimal(f[PAD + i]));
-                absSum += Math.abs(x[PAD + i]);
-                double bound = (i / 4096 + 517) * Math.ulp(1.0) / 2 * absSum * 1.01; // VectorOps.prefixSum's
-                double err = new BigDecimal(y[PAD + i]).subtract(exact).abs().doubleValue();
+                exact = exact.add(new BigDecimal(x[off + i]));
+                exactF = exactF.add(new BigDecimal(f[off + i]));
+                absSum += Math.abs(x[off + i]);
+                double bound = (i / 4096 + 516) * Math.ulp(1.0) / 2 * absSum * 1.01; // VectorOps.prefixSum's
+                double err = new BigDecimal(y[off + i]).subtract(exact).abs().doubleValue();
                 assertTrue(err <= bound, "n=" + n + " i=" + i + ": error " + err + " over the bound " + bound);
                 // floats: the double sum's error is far below a float's half ulp, so the result is the float
                 // nearest the exact sum or its neighbour
                 float nearest = exactF.round(MathContext.DECIMAL128).floatValue();
-                assertTrue(Math.abs(g[PAD + i] - nearest) <= Math.ulp(nearest),
-                        "float n=" + n + " i=" + i + ": " + g[PAD + i] + " vs exact " + nearest);
+                assertTrue(Math.abs(g[off + i] - nearest) <= Math.ulp(nearest),
+                        "float n=" + n + " i=" + i + ": " + g[off + i] + " vs exact " + nearest);
             }
-            assertEquals(Double.doubleToRawLongBits(x[PAD]), Double.doubleToRawLongBits(n > 0 ? y[PAD] : x[PAD]),
-                    "x[0] stays as it is");
-            assertUntouched(x, y, n);
+            assertEquals(Double.doubleToRawLongBits(x[off]), Double.doubleToRawLongBits(y[off]), "x[0] stays as it is");
+            assertUntouched(x, y, off, n);
         }
     }
 
@@ -98,10 +104,10 @@ class PrefixSumTest {
             for (int s = 0; s < SIZES.length; s++) {
                 int n = SIZES[s];
                 double[] y = doubles[s].clone();
-                pool.vectors().prefixSum(y, PAD, n);
+                pool.vectors().prefixSum(y, offsets[s], n);
                 assertArrayEquals(doubleRefs[s], y, config + " double n=" + n);
                 float[] g = floats[s].clone();
-                pool.vectors().prefixSum(g, PAD, n);
+                pool.vectors().prefixSum(g, offsets[s], n);
                 assertArrayEquals(floatRefs[s], g, config + " float n=" + n);
             }
             double[] whole = doubles[4].clone(); // the whole-array form is the slice [0, length)
@@ -207,7 +213,7 @@ class PrefixSumTest {
         try (KernelPool pool = config.open()) {
             double[] y = doubles[s].clone();
             Object filled = pool.submit(p -> {
-                p.vectors().prefixSum(y, PAD, SIZES[s]);
+                p.vectors().prefixSum(y, offsets[s], SIZES[s]);
                 return y;
             }).get();
             assertTrue(filled == y, "the future gives the array it filled");
@@ -262,10 +268,32 @@ class PrefixSumTest {
         }
     }
 
-    private static void assertUntouched(double[] before, double[] after, int n) {
-        for (int i = 0; i < PAD; i++) {
-            assertEquals(before[i], after[i], "before the slice");
-            assertEquals(before[PAD + n + i], after[PAD + n + i], "after the slice");
+    private static void assertUntouched(double[] before, double[] after, int off, int n) {
+        for (int i = 0; i < before.length; i++) {
+            if (i < off || i >= off + n) {
+                assertEquals(before[i], after[i], "outside the slice, at " + i);
+            }
+        }
+    }
+
+    /**
+     * A synchronous call whose windows find the pool busy (an asynchronous job holds the workers) runs them
+     * on native copies instead of pinned arrays: the carry still passes from window to window.
+     */
+    @Test
+    void windowsOnCopiesGiveTheSameBits() throws Exception {
+        int s = SIZES.length - 1;
+        try (KernelPool pool = KernelPool.builder().backend(Backend.NATIVE).threads(2).build()) {
+            long[] fibs = new long[400];
+            Arrays.fill(fibs, 32);
+            KernelFuture<long[]> busy = pool.submit(LongKernels.FIB, fibs);
+            LifecycleTest.awaitTrue("the pool is busy", () -> pool.stats().active() > 0);
+            double[] y = doubles[s].clone();
+            pool.vectors().prefixSum(y, offsets[s], SIZES[s]);
+            boolean stillBusy = !busy.isDone();
+            busy.cancel(true);
+            assertArrayEquals(doubleRefs[s], y, "windows on copies");
+            assertTrue(stillBusy, "the pool stayed busy through the call, so its windows ran on copies");
         }
     }
 }

@@ -22,7 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @OpInfo(op = "argmax", calibrated = false, bytesPerElement = 8, streamTest = "sum")
 public class ArgmaxBench extends KernelBench implements Workload {
-    @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
+    @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
     public String impl;
 
     /** Elements: 8 MiB (in L3) and 128 MiB (memory). */

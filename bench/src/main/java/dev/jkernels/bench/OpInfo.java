@@ -39,6 +39,12 @@ public @interface OpInfo {
     /** The sizes {@code quick} runs: one small, one in the L3 cache. */
     String[] quickSizes() default {"1024", "1048576"};
 
+    /**
+     * Whether a call changes its own input (a prefix sum in place), so that every call needs its input
+     * restored first: the kernel's benchmark does it per invocation, outside the timing; the thread sweep,
+     * which times {@link Workload#runOnce} back to back, skips such a kernel.
+     */
+    boolean restoresInput() default false;
     /** Whether {@code calibrate} measures AUTO's crossovers for this op (false: AUTO does not route it). */
     boolean calibrated() default true;
 

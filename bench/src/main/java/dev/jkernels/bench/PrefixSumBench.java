@@ -12,24 +12,28 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code vectors().prefixSum(double[])}, the inclusive prefix sum in place: 16 bytes moved per element (one
- * read, one write in place; jkernels reads each 4 MiB window a second time while it is in cache).
+ * read, one write in place; jkernels reads a 256 KiB chunk a second time, from cache, where the chunk's
+ * carry was not known when it started).
  *
  * <p>A prefix sum feeds on its own output, so every call starts from the same input: {@link #restore}
- * copies it back before each invocation ({@link #beforeCall}), outside the timed call (Level.Invocation: a
+ * copies it back before each invocation, outside the timed call (Level.Invocation: a
  * call takes 0.1 ms or more at these sizes, far above the per-invocation cost); then, at the memory-bound
  * size, reads a 64 MiB buffer, so the copy's dirty lines are written back before the clock starts rather
- * than during the call.
+ * than during the call. The restore outlasts the pools' 50 µs spin, so the parallel rows (JDK_PARALLEL,
+ * JAVA_N, NATIVE_N, AUTO_N) pay their workers' wake-up (microseconds) on every call, as any call after a
+ * pause does; the single-threaded rows have nothing to wake.
  *
  * <p>LOOP is {@code x[i] += x[i - 1]} (add-latency bound; nothing to unroll: every element waits for the one
  * before it); VECTOR_API scans a vector at a time by shifted adds; JDK_PARALLEL is
  * {@code Arrays.parallelPrefix(x, Double::sum)}, the JDK's own parallel scan. No BLAS has a scan.
  */
-@OpInfo(op = "prefixSum", calibrated = false, bytesPerElement = 16, streamTest = "update", flopsPerElement = 1)
+@OpInfo(op = "prefixSum", calibrated = false, restoresInput = true, bytesPerElement = 16, streamTest = "update",
+        flopsPerElement = 1)
 public class PrefixSumBench extends KernelBench implements Workload {
     /** Past the 32 MiB L3: the restored array's lines must leave the caches before the timed call. */
     private static final int EVICT_DOUBLES = 8 << 20;
 
-    @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
+    @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
     public String impl;
 
     /** Elements: 8 MiB (in L3) and 128 MiB (memory). */
@@ -65,9 +69,8 @@ public class PrefixSumBench extends KernelBench implements Workload {
     }
 
     /** The input back in x, and (at the large size) the caches filled with clean lines of another array. */
-    @Override
     @Setup(Level.Invocation)
-    public void beforeCall() {
+    public void restore() {
         System.arraycopy(input, 0, x, 0, x.length);
         if (evict != null) {
             evicted += Loops.unrolledSum(evict, 0, evict.length);
@@ -80,7 +83,7 @@ public class PrefixSumBench extends KernelBench implements Workload {
         return x;
     }
 
-    /** One call, from the input that {@link #beforeCall} restored. */
+    /** One call, from the input that {@link #restore} put back (the thread sweep skips this kernel). */
     @Override
     public void runOnce(Blackhole bh) {
         prefixSum.run();

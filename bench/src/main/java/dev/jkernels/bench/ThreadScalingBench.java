@@ -34,12 +34,6 @@ public class ThreadScalingBench extends KernelBench {
         workload = Workloads.create(op, impl, info.scalingSize(), threads);
     }
 
-    /** The kernel's own per-call setup (a prefix sum's restored input), outside the timing. */
-    @Setup(Level.Invocation)
-    public void beforeCall() {
-        workload.beforeCall();
-    }
-
     @Benchmark
     public void run(Blackhole bh) {
         workload.runOnce(bh);

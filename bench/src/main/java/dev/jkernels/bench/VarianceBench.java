@@ -20,7 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @OpInfo(op = "variance", calibrated = false, bytesPerElement = 8, streamTest = "sum", flopsPerElement = 4)
 public class VarianceBench extends KernelBench implements Workload {
-    @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_1, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
+    @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
     public String impl;
 
     /** Elements: 8 MiB (in L3) and 128 MiB (memory). */

@@ -16,12 +16,6 @@ public interface Workload {
     /** Runs the prepared call once and hands its result to the blackhole. */
     void runOnce(Blackhole bh);
 
-    /**
-     * Readies the next call, outside its timing (a per-invocation setup): a kernel that feeds on its own
-     * output restores its input here. Nothing by default.
-     */
-    default void beforeCall() {}
-
     /** Closes what the setup opened (pools, off-heap memory). */
     void closeResources();
 }

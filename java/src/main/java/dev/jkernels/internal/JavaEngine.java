@@ -111,7 +111,7 @@ public final class JavaEngine implements Engine {
             public long done() {
                 // Counted like jk_job_progress: work units done times items per unit, capped at the total.
                 long d = job.done();
-                // Passes count each index once per pass: their mean, as native does.
+                // Passes count each index once per pass: progress is their mean.
                 return d >= job.size() ? items : Math.min(items, d * twin.unit / Math.max(1, twin.passes));
             }
 

@@ -77,7 +77,7 @@ public final class Twin {
     final TeamBody team;
     final int teamMax;
     final Phase[] phases;
-    /** Passes over one range (jk_op_set_passes), or 0: progress counts each index once per pass. */
+    /** Passes over one range ({@link #passes}), or 0: progress counts each index once per pass. */
     final int passes;
     long items;
     Completion completion;
@@ -117,7 +117,8 @@ public final class Twin {
     }
 
     /**
-     * Passes over one range [0, n), the twin of jk_op_set_passes: each phase covers the same n indices
+     * Passes over one range [0, n), for a twin that must see all of the range before it can finish any of it
+     * (a scan; native runs such operations as an ordered range instead): each phase covers the same n indices
      * ({@code unit} items each, its own grain), one after the other on a team of the pool's size;
      * {@code cheap}: when the first pass is one chunk, everything runs on the caller.
      */

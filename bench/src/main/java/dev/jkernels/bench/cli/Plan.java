@@ -182,7 +182,7 @@ final class Plan {
         sections.add(new Section("cold", ColdCallBench.class, cold, main, 0));
         for (Catalog.Kernel k : kernels) {
             List<String> scaled = SCALED.stream().filter(k.impls()::contains).toList();
-            if (scaled.isEmpty() || (smoke && !k.op().equals("sum"))) {
+            if (scaled.isEmpty() || k.info().restoresInput() || (smoke && !k.op().equals("sum"))) {
                 continue;
             }
             sections.add(new Section("threads:" + k.op(), ThreadScalingBench.class,
