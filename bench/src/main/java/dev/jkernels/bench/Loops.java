@@ -168,4 +168,13 @@ final class Loops {
             x[i] += x[i - 1];
         }
     }
+
+    /** The wrapping sum of longs, the obvious loop (C2 vectorizes it: integer adds may be reordered). */
+    static long sum(long[] x, int from, int to) {
+        long s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i];
+        }
+        return s;
+    }
 }

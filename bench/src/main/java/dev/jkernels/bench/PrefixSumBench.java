@@ -21,14 +21,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * size, reads a 64 MiB buffer, so the copy's dirty lines are written back before the clock starts rather
  * than during the call. The restore outlasts the pools' 50 µs spin, so the parallel rows (JDK_PARALLEL,
  * JAVA_N, NATIVE_N, AUTO_N) pay their workers' wake-up (microseconds) on every call, as any call after a
- * pause does; the single-threaded rows have nothing to wake.
+ * pause does; the single-threaded rows have nothing to wake. {@code quick} runs the in-cache size only: a
+ * per-invocation setup would weigh on a call of a microsecond.
  *
  * <p>LOOP is {@code x[i] += x[i - 1]} (add-latency bound; nothing to unroll: every element waits for the one
  * before it); VECTOR_API scans a vector at a time by shifted adds; JDK_PARALLEL is
  * {@code Arrays.parallelPrefix(x, Double::sum)}, the JDK's own parallel scan. No BLAS has a scan.
  */
 @OpInfo(op = "prefixSum", calibrated = false, restoresInput = true, bytesPerElement = 16, streamTest = "update",
-        flopsPerElement = 1)
+        flopsPerElement = 1, quickSizes = {"1048576"})
 public class PrefixSumBench extends KernelBench implements Workload {
     /** Past the 32 MiB L3: the restored array's lines must leave the caches before the timed call. */
     private static final int EVICT_DOUBLES = 8 << 20;

@@ -3,6 +3,7 @@ package dev.jkernels.bench.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -110,6 +111,25 @@ public final class VectorApiLoops {
         for (i = Math.max(i, 1); i < x.length; i++) {
             x[i] += x[i - 1];
         }
+    }
+
+    /** The wrapping sum of longs, four accumulators of the preferred species. */
+    public static long longSum(long[] x) {
+        VectorSpecies<Long> species = LongVector.SPECIES_PREFERRED;
+        int lanes = species.length();
+        int i = 0;
+        LongVector a0 = LongVector.zero(species), a1 = a0, a2 = a0, a3 = a0;
+        for (int end = x.length - 4 * lanes; i <= end; i += 4 * lanes) {
+            a0 = a0.add(LongVector.fromArray(species, x, i));
+            a1 = a1.add(LongVector.fromArray(species, x, i + lanes));
+            a2 = a2.add(LongVector.fromArray(species, x, i + 2 * lanes));
+            a3 = a3.add(LongVector.fromArray(species, x, i + 3 * lanes));
+        }
+        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < x.length; i++) {
+            s += x[i];
+        }
+        return s;
     }
 
     /** The species in use, for the environment record: "512 bits" or "256 bits". */
