@@ -10,6 +10,7 @@
 #include "ops/ops.h"
 #include "kernels/map.h"
 #include "kernels/vector.h"
+#include "kernels/random.h"
 
 JK_KERNEL_VARIANTS(jk_map_i64_shape, fib_i64);
 JK_KERNEL_VARIANTS(jk_map_i64_shape, square_i64);
@@ -40,6 +41,7 @@ JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f64);
 JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f32);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i64);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i32);
+JK_KERNEL_VARIANTS(jk_philox_shape, philox4x32);
 
 /* The variant a pool of path `isa` runs: its own, else the closest below. */
 #define PICK(name, isa) ((isa) >= JK_ISA_AVX512 && jkk_avx512_##name ? jkk_avx512_##name \
@@ -162,6 +164,43 @@ static void compare_isa(jk_isa isa) {
     }
 }
 
+/* Every path's Philox blocks against the reference's, from counters that cross 2^32 (the high word). */
+static void compare_random(jk_isa isa) {
+    static uint32_t ref[4 * 100], got[4 * 100];
+    const uint64_t firsts[] = {0, 1, 15, 0xFFFFFFF8u, 0x123456789ABCull};
+    const size_t counts[] = {0, 1, 15, 16, 17, 33, 100};
+    for (size_t f = 0; f < 5; f++)
+        for (size_t c = 0; c < 7; c++) {
+            uint64_t seed = 0x9E3779B97F4A7C15ull * (f + 1) + c;
+            jkk_ref_philox4x32(seed, firsts[f], counts[c], ref);
+            PICK(philox4x32, isa)(seed, firsts[f], counts[c], got);
+            CHECK(memcmp(ref, got, 16 * counts[c]) == 0, "%s philox first %llx blocks %zu", jk_isa_name(isa),
+                  (unsigned long long)firsts[f], counts[c]);
+        }
+}
+
+/* Random123's known-answer vectors for Philox4x32-10 (counter, key -> output). */
+static void test_philox_known_answers(void) {
+    static const uint32_t kat[3][10] = {
+        {0, 0, 0, 0, 0, 0, 0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8},
+        {0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0x408f276d, 0x41c83b0e, 0xa20bc7c6,
+         0x6d5451fd},
+        {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0, 0xd16cfe09, 0x94fdcceb, 0x5001e420,
+         0x24126ea1}};
+    for (int v = 0; v < 3; v++) {
+        uint32_t x[4] = {kat[v][0], kat[v][1], kat[v][2], kat[v][3]};
+        jk_philox_block(x, kat[v][4], kat[v][5]);
+        CHECK(memcmp(x, kat[v] + 6, sizeof x) == 0, "philox4x32-10 known answer %d: %08x %08x %08x %08x", v, x[0], x[1],
+              x[2], x[3]);
+    }
+    uint32_t stream[8];
+    jkk_ref_philox4x32(0, 0, 2, stream); /* seed 0, blocks 0 and 1: counters (0,0,0,0) and (1,0,0,0) */
+    CHECK(memcmp(stream, kat[0] + 6, 16) == 0, "the stream of seed 0 starts with the all-zero vector");
+    uint32_t one[4] = {1, 0, 0, 0};
+    jk_philox_block(one, 0, 0);
+    CHECK(memcmp(stream + 4, one, 16) == 0, "block 1's counter is (1, 0, 0, 0)");
+}
+
 static void test_reference_values(void) {
     int64_t in[] = {38, 37, 36, 35, 34, 33, 0, 1, 2, 3}, out[10];
     const int64_t expected[] = {39088169, 24157817, 14930352, 9227465, 5702887, 3524578, 1, 1, 1, 2};
@@ -221,12 +260,14 @@ static void test_reference_values(void) {
 
 int main(void) {
     test_reference_values();
+    test_philox_known_answers();
     printf("supported ISA: %s\n", jk_isa_name(jk_isa_supported()));
     for (int isa = JK_ISA_AVX2; isa <= (int)jk_isa_supported(); isa++) {
         fill_inputs(0);
         compare_isa((jk_isa)isa);
         fill_inputs(1);
         compare_isa((jk_isa)isa);
+        compare_random((jk_isa)isa);
         printf("checked path %s against ref\n", jk_isa_name((jk_isa)isa));
     }
     return check_report("kernels");

@@ -289,6 +289,52 @@ static void test_await_gives_up_when_it_cannot_end(void) {
     jk_runtime_stop(rt);
 }
 
+/* Random streams through the op layer: one call equals two calls split anywhere, at every thread count and
+ * path; doubles in [0, 1); a negative offset or one whose last index overflows is refused. */
+static void test_random_streams(void) {
+    enum { N = 100003 };
+    static double whole[N], split[N];
+    static int64_t bits[N];
+    static int32_t words[2 * N + 2];
+    const jk_op_def *uf = jk_op_find("random_uniform_f64"), *bl = jk_op_find("random_bits_i64");
+    const jk_op_def *bi = jk_op_find("random_bits_i32");
+    CHECK(uf && bl && bi, "random ops registered");
+    if (!uf || !bl || !bi) return;
+    const int64_t seed = -42, offset = 7;
+    for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
+        for (int threads = 1; threads <= 3; threads++) {
+            jk_pool *pool;
+            if (jk_pool_create(threads, (jk_isa)isa, &pool) != JK_OK) continue;
+            jk_args a = {.size = sizeof a, .slot = {{whole, N}}, .i = {seed, offset}};
+            CHECK(jk_call(pool, uf, &a, NULL, NULL, 0) == JK_OK, "uniform");
+            size_t cut = 12345 + (size_t)threads * 7 + (size_t)isa;
+            jk_args b1 = {.size = sizeof b1, .slot = {{split, cut}}, .i = {seed, offset}};
+            jk_args b2 = {.size = sizeof b2, .slot = {{split + cut, N - cut}}, .i = {seed, offset + (int64_t)cut}};
+            CHECK(jk_call(pool, uf, &b1, NULL, NULL, 0) == JK_OK && jk_call(pool, uf, &b2, NULL, NULL, 0) == JK_OK, "split");
+            CHECK(memcmp(whole, split, sizeof whole) == 0, "isa %d threads %d: one call equals two", isa, threads);
+            int in_range = 1;
+            for (size_t i = 0; i < N; i++) in_range &= whole[i] >= 0.0 && whole[i] < 1.0;
+            CHECK(in_range, "uniform doubles in [0, 1)");
+            jk_args l = {.size = sizeof l, .slot = {{bits, N}}, .i = {seed, offset}};
+            jk_args w = {.size = sizeof w, .slot = {{words, 2 * N + 2}}, .i = {seed, 2 * offset}};
+            CHECK(jk_call(pool, bl, &l, NULL, NULL, 0) == JK_OK && jk_call(pool, bi, &w, NULL, NULL, 0) == JK_OK, "bits");
+            size_t wrong = 0;
+            for (size_t i = 0; i < N; i++) {
+                uint64_t from_words = (uint64_t)(uint32_t)words[2 * i] | (uint64_t)(uint32_t)words[2 * i + 1] << 32;
+                wrong += (uint64_t)bits[i] != from_words || whole[i] != (double)(from_words >> 11) * 0x1p-53;
+            }
+            CHECK(wrong == 0, "isa %d threads %d: long i is words 2i, 2i+1; double i its top 53 bits", isa, threads);
+            jk_args neg = {.size = sizeof neg, .slot = {{whole, 1}}, .i = {seed, -1}};
+            jk_args over = {.size = sizeof over, .slot = {{whole, 2}}, .i = {seed, INT64_MAX}};
+            jk_args last = {.size = sizeof last, .slot = {{whole, 1}}, .i = {seed, INT64_MAX - 1}};
+            CHECK(jk_call(pool, uf, &neg, NULL, NULL, 0) == JK_ERR_ARGUMENT &&
+                      jk_call(pool, uf, &over, NULL, NULL, 0) == JK_ERR_ARGUMENT &&
+                      jk_call(pool, uf, &last, NULL, NULL, 0) == JK_OK,
+                  "offsets: negative, and an end past Long.MAX_VALUE, refused; an end at Long.MAX_VALUE fine");
+            jk_pool_destroy(pool);
+        }
+}
+
 int main(void) {
     test_registry();
     jk_pool *pool;
@@ -302,5 +348,6 @@ int main(void) {
     test_prefix_sums();
     test_prefix_chunk_waits_for_its_carry();
     test_await_gives_up_when_it_cannot_end();
+    test_random_streams();
     return check_report("ops");
 }

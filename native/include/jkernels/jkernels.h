@@ -9,4 +9,5 @@
 #include "jk_map.h"
 #include "jk_vector.h"
 #include "jk_image.h"
+#include "jk_random.h"
 #endif

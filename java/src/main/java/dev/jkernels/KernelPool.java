@@ -106,6 +106,7 @@ public final class KernelPool implements AutoCloseable {
     private final Backend backend;
     private final VectorOps vectors;
     private final Images images;
+    private final RandomOps random;
     private final Recorder recorder; // non-null only in a recording view (submit)
     private final Cleaner.Cleanable cleanable; // closes the engine once: from close() or, if forgotten, the Cleaner
     /** Calls running now; close() waits for it to reach 0 (see enter()). */
@@ -122,6 +123,7 @@ public final class KernelPool implements AutoCloseable {
         this.backend = backend;
         this.vectors = new VectorOps(this);
         this.images = new Images(this);
+        this.random = new RandomOps(this);
         this.recorder = null;
         this.cleanable = CLEANER.register(this, engine::close); // the action must not capture `this`
     }
@@ -132,6 +134,7 @@ public final class KernelPool implements AutoCloseable {
         this.backend = pool.backend;
         this.vectors = new VectorOps(this);
         this.images = new Images(this);
+        this.random = new RandomOps(this);
         this.recorder = recorder;
         this.cleanable = null;
     }
@@ -350,6 +353,15 @@ public final class KernelPool implements AutoCloseable {
      */
     public VectorOps vectors() {
         return vectors;
+    }
+
+    /**
+     * The counter-based random numbers of this pool.
+     *
+     * @return raw bits and uniform values of Philox4x32-10 streams, running on this pool's threads
+     */
+    public RandomOps random() {
+        return random;
     }
 
     /**

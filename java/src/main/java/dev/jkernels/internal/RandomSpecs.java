@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.jkernels.internal;
+
+/**
+ * Counter-based random numbers and their twins: the twins of {@code native/src/ops/random.c} and
+ * {@code native/src/kernels/random.h}. The stream of a seed is Philox4x32-10, key (the seed's low 32 bits,
+ * its high 32 bits), block j's counter (j's low and high 32 bits, 0, 0), its four words in order; 32-bit
+ * value i is word i, 64-bit value i is word 2i with word 2i + 1 as its high half ({@code jk_random.h}). Each
+ * value depends on (seed, index) only, so every cut of the work gives the same values. Integer scalars: the
+ * seed, then the offset (the stream index of the slot's first element). Not API.
+ */
+public final class RandomSpecs {
+    private RandomSpecs() {}
+
+    /** Values per chunk, as RANDOM_GRAIN in random.c. */
+    static final int GRAIN = 16384;
+
+    static final int M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    static final int ROUNDS = 10;
+
+    /** Raw 64-bit values. */
+    public static final OpSpec BITS_I64 = spec("random_bits_i64", SlotType.LONG);
+    /** Raw 32-bit values. */
+    public static final OpSpec BITS_I32 = spec("random_bits_i32", SlotType.INT);
+    /** Uniform doubles in [0, 1): the top 53 bits of the 64-bit value, times 2^-53. */
+    public static final OpSpec UNIFORM_F64 = spec("random_uniform_f64", SlotType.DOUBLE);
+    /** Uniform floats in [0, 1): the top 24 bits of the 32-bit value, times 2^-24. */
+    public static final OpSpec UNIFORM_F32 = spec("random_uniform_f32", SlotType.FLOAT);
+
+    private static OpSpec spec(String name, SlotType type) {
+        return OpSpec.builder(name, name)
+                .slot("out", type, Role.WRITE).scalars(2, 0).flags(OpSpec.STREAMING)
+                .autoDefaults(64, 65_536)
+                .twin((a, threads) -> fill(a, type))
+                .sample((r, size) -> {
+                    int off = r.nextInt(9), length = size + off + r.nextInt(9);
+                    Object out = switch (type) {
+                        case LONG -> new long[length];
+                        case INT -> new int[length];
+                        case DOUBLE -> new double[length];
+                        case FLOAT -> new float[length];
+                    };
+                    return new Args().slot(out, off, size).integer(r.nextLong()).integer(r.nextLong(1L << 62));
+                })
+                .build();
+    }
+
+    /** Philox4x32-10 on one counter {@code x[0..4)} with key (k0, k1), in place (kernels/random.h's jk_philox_block). */
+    static void philox(int[] x, int k0, int k1) {
+        int x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+        for (int r = 0; r < ROUNDS; r++) {
+            long p0 = (M0 & 0xFFFFFFFFL) * (x0 & 0xFFFFFFFFL), p1 = (M1 & 0xFFFFFFFFL) * (x2 & 0xFFFFFFFFL);
+            int y0 = (int) (p1 >>> 32) ^ x1 ^ k0, y2 = (int) (p0 >>> 32) ^ x3 ^ k1;
+            x0 = y0;
+            x1 = (int) p1;
+            x2 = y2;
+            x3 = (int) p0;
+            k0 += W0;
+            k1 += W1;
+        }
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
+    }
+
+    /** The twin: chunks of GRAIN values, each made from the blocks that cover its words. */
+    static Twin fill(Args a, SlotType type) {
+        long seed = a.i0, offset = a.i1;
+        int words = type == SlotType.LONG || type == SlotType.DOUBLE ? 2 : 1;
+        Object out = a.a0;
+        int oo = a.o0;
+        return Twin.range(a.n0, GRAIN, 1, true, (from, to, self) -> {
+            int[] w = new int[4];
+            long block = -1;
+            for (int i = from; i < to; i++) {
+                long first = (offset + i) * words; // the value's first word, unsigned (up to 2^64 - 2)
+                long lo = 0, hi = 0;
+                for (int k = 0; k < words; k++) {
+                    long word = first + k;
+                    if (word >>> 2 != block) {
+                        block = word >>> 2;
+                        w[0] = (int) block;
+                        w[1] = (int) (block >>> 32);
+                        w[2] = 0;
+                        w[3] = 0;
+                        philox(w, (int) seed, (int) (seed >>> 32));
+                    }
+                    long v = w[(int) (word & 3)] & 0xFFFFFFFFL;
+                    if (k == 0) {
+                        lo = v;
+                    } else {
+                        hi = v;
+                    }
+                }
+                long value = lo | hi << 32;
+                switch (type) {
+                    case LONG -> ((long[]) out)[oo + i] = value;
+                    case INT -> ((int[]) out)[oo + i] = (int) lo;
+                    case DOUBLE -> ((double[]) out)[oo + i] = (double) (value >>> 11) * 0x1p-53;
+                    case FLOAT -> ((float[]) out)[oo + i] = (float) (lo >>> 8) * 0x1p-24f;
+                }
+            }
+            return 0;
+        });
+    }
+}
