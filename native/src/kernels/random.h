@@ -24,7 +24,7 @@ typedef void jk_philox_shape(uint64_t seed, uint64_t first, size_t blocks, uint3
 
 /* One counter through the ten rounds: each round multiplies words 0 and 2 by the constants, and the new
  * words are (hi(M1 x2) ^ x1 ^ k0, lo(M1 x2), hi(M0 x0) ^ x3 ^ k1, lo(M0 x0)); the key is bumped after
- * every round but the last. The known-answer vectors of Random123 hold it (test_kernels.c). */
+ * every round (the last bump is never used). The known-answer vectors of Random123 hold it (test_kernels.c). */
 static inline void jk_philox_block(uint32_t x[4], uint32_t k0, uint32_t k1) {
     for (int r = 0; r < JK_PHILOX_ROUNDS; r++) {
         uint64_t p0 = (uint64_t)JK_PHILOX_M0 * x[0], p1 = (uint64_t)JK_PHILOX_M1 * x[2];

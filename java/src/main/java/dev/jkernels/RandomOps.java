@@ -11,7 +11,8 @@ import java.util.Objects;
  * Counter-based random numbers on one {@link KernelPool}: get them with {@link KernelPool#random()}.
  * Thread-safe; the same argument and closed-pool rules as the pool's.
  *
- * <p><b>The stream.</b> A seed names an endless stream of values; value {@code i} is a pure function of
+ * <p><b>The stream.</b> A seed names a stream of values at indices 0 to {@link Long#MAX_VALUE} - 1; value
+ * {@code i} is a pure function of
  * {@code (seed, i)}: the Philox4x32-10 generator (Salmon, Moraes, Dror and Shaw, SC'11; it matches
  * Random123's known-answer vectors) with key (the seed's low 32 bits, its high 32 bits), block {@code j} of
  * four 32-bit words coming from counter ({@code j}'s low 32 bits, its high 32 bits, 0, 0). A call fills its
@@ -25,7 +26,8 @@ import java.util.Objects;
  * {@code long} value times 2<sup>-53</sup> (in [0, 1), never 1.0, each of the 2<sup>53</sup> multiples of
  * 2<sup>-53</sup> equally likely); a uniform {@code float} the top 24 bits of the {@code int} value times
  * 2<sup>-24</sup>. So {@code uniform(seed, k, double[])} and {@code bits(seed, k, long[])} read the same
- * stream values, and {@code bits(seed, 2k, int[])} their words.
+ * stream values, and {@code bits(seed, 2k, int[])} their words (as far as the int indices reach: below
+ * 2<sup>62</sup> for the long index k).
  *
  * <p><b>Offsets.</b> {@code offset >= 0}, and {@code offset + length} must not exceed {@link Long#MAX_VALUE};
  * otherwise {@link IllegalArgumentException} naming the values. Asynchronously: through

@@ -30,7 +30,7 @@ public final class RandomSpecs {
     private static OpSpec spec(String name, SlotType type) {
         return OpSpec.builder(name, name)
                 .slot("out", type, Role.WRITE).scalars(2, 0).flags(OpSpec.STREAMING)
-                .autoDefaults(64, 65_536)
+                .autoDefaults(64, 65_536) // not measured yet: issue 15's benchmark will set them
                 .twin((a, threads) -> fill(a, type))
                 .sample((r, size) -> {
                     int off = r.nextInt(9), length = size + off + r.nextInt(9);
@@ -45,7 +45,10 @@ public final class RandomSpecs {
                 .build();
     }
 
-    /** Philox4x32-10 on one counter {@code x[0..4)} with key (k0, k1), in place (kernels/random.h's jk_philox_block). */
+    /**
+     * Philox4x32-10 on one counter {@code x[0..4)} with key (k0, k1), in place (kernels/random.h's
+     * jk_philox_block): the key bumped after every round, the last bump unused.
+     */
     static void philox(int[] x, int k0, int k1) {
         int x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
         for (int r = 0; r < ROUNDS; r++) {
