@@ -41,7 +41,10 @@ JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f64);
 JK_KERNEL_VARIANTS(jk_scan_total_shape, scan_total_f32);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i64);
 JK_KERNEL_VARIANTS(jk_scan_int_shape, scan_i32);
-JK_KERNEL_VARIANTS(jk_philox_shape, philox4x32);
+JK_KERNEL_VARIANTS(jk_random_fill_shape, random_i64);
+JK_KERNEL_VARIANTS(jk_random_fill_shape, random_i32);
+JK_KERNEL_VARIANTS(jk_random_fill_shape, uniform_f64);
+JK_KERNEL_VARIANTS(jk_random_fill_shape, uniform_f32);
 
 /* The variant a pool of path `isa` runs: its own, else the closest below. */
 #define PICK(name, isa) ((isa) >= JK_ISA_AVX512 && jkk_avx512_##name ? jkk_avx512_##name \
@@ -164,25 +167,51 @@ static void compare_isa(jk_isa isa) {
     }
 }
 
-/* Every path's Philox blocks (the vector lanes and the scalar tail) against the scalar definition, block by
- * block with counter (j mod 2^32, j / 2^32, 0, 0), from first blocks whose lanes cross 2^32 and 2^64. */
+/* Every path's fill kernels (the 16-block vector groups, the block-by-block head and tail) against values
+ * made one by one from the scalar definition (jk_random.h's mapping), from starts whose blocks cross 2^32
+ * and whose word indices pass 2^63. */
 static void compare_random(jk_isa isa) {
-    static uint32_t got[4 * 100];
-    const uint64_t firsts[] = {0, 1, 15, 0xFFFFFFF8u, 0x1FFFFFFFAull, 0x123456789ABCull, UINT64_MAX - 40};
-    const size_t counts[] = {0, 1, 15, 16, 17, 33, 100};
+    static uint64_t got64[300];
+    static uint32_t got32[300];
+    const uint64_t firsts[] = {0, 1, 5, 31, 33, 63, 2 * 0xFFFFFFF0ull + 3, 4 * 0xFFFFFFF0ull + 1, (1ull << 62) - 100,
+                               (uint64_t)INT64_MAX - 300};
+    const size_t counts[] = {0, 1, 31, 32, 33, 64, 65, 97, 300};
     for (size_t f = 0; f < sizeof firsts / sizeof *firsts; f++)
         for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
-            uint64_t seed = 0x9E3779B97F4A7C15ull * (f + 1) + c;
-            PICK(philox4x32, isa)(seed, firsts[f], counts[c], got);
-            size_t wrong = 0;
-            for (size_t b = 0; b < counts[c]; b++) {
-                uint64_t j = firsts[f] + b;
-                uint32_t want[4] = {(uint32_t)j, (uint32_t)(j >> 32), 0, 0};
-                jk_philox_block(want, (uint32_t)seed, (uint32_t)(seed >> 32));
-                wrong += memcmp(want, got + 4 * b, sizeof want) != 0;
+            uint64_t seed = 0x9E3779B97F4A7C15ull * (f + 1) + c, first = firsts[f];
+            size_t n = counts[c], wrong = 0;
+            PICK(random_i64, isa)(seed, first, n, got64);
+            for (size_t i = 0; i < n; i++) {
+                uint32_t w[4];
+                jk_philox_stream_block(seed, (first + i) / 2, w);
+                uint64_t k = (first + i) % 2, v = (uint64_t)w[2 * k] | (uint64_t)w[2 * k + 1] << 32;
+                wrong += got64[i] != v;
             }
-            CHECK(wrong == 0, "%s philox first %llx blocks %zu: %zu blocks differ from the scalar definition",
-                  jk_isa_name(isa), (unsigned long long)firsts[f], counts[c], wrong);
+            PICK(uniform_f64, isa)(seed, first, n, got64);
+            for (size_t i = 0; i < n; i++) {
+                uint32_t w[4];
+                jk_philox_stream_block(seed, (first + i) / 2, w);
+                uint64_t k = (first + i) % 2, v = (uint64_t)w[2 * k] | (uint64_t)w[2 * k + 1] << 32;
+                double d;
+                memcpy(&d, &got64[i], sizeof d);
+                wrong += !same_bits(d, (double)(v >> 11) * 0x1p-53);
+            }
+            PICK(random_i32, isa)(seed, first, n, got32);
+            for (size_t i = 0; i < n; i++) {
+                uint32_t w[4];
+                jk_philox_stream_block(seed, (first + i) / 4, w);
+                wrong += got32[i] != w[(first + i) % 4];
+            }
+            PICK(uniform_f32, isa)(seed, first, n, got32);
+            for (size_t i = 0; i < n; i++) {
+                uint32_t w[4];
+                jk_philox_stream_block(seed, (first + i) / 4, w);
+                float g, want = (float)(w[(first + i) % 4] >> 8) * 0x1p-24f;
+                memcpy(&g, &got32[i], sizeof g);
+                wrong += memcmp(&g, &want, sizeof g) != 0;
+            }
+            CHECK(wrong == 0, "%s random first %llu n %zu: %zu values differ from the scalar definition",
+                  jk_isa_name(isa), (unsigned long long)first, n, wrong);
         }
 }
 
@@ -201,7 +230,7 @@ static void test_philox_known_answers(void) {
               x[2], x[3]);
     }
     uint32_t stream[8];
-    jkk_ref_philox4x32(0, 0, 2, stream); /* seed 0, blocks 0 and 1: counters (0,0,0,0) and (1,0,0,0) */
+    jkk_ref_random_i32(0, 0, 8, stream); /* seed 0, blocks 0 and 1: counters (0,0,0,0) and (1,0,0,0) */
     CHECK(memcmp(stream, kat[0] + 6, 16) == 0, "the stream of seed 0 starts with the all-zero vector");
     uint32_t one[4] = {1, 0, 0, 0};
     jk_philox_block(one, 0, 0);

@@ -24,7 +24,7 @@ public final class Catalog {
      * statistics), then images. */
     public static final List<String> ORDER = List.of(
             "fib", "square", "dsquare", "sum", "dot", "axpy", "scale", "norm2", "fsum", "argmax", "variance",
-            "lsum", "prefixSum", "mandelbrot");
+            "lsum", "prefixSum", "uniform", "mandelbrot");
 
     /** One kernel's benchmark class, its metadata, and the implementations its {@code impl} lists. */
     public record Kernel(Class<?> benchClass, OpInfo info, List<String> impls) {

@@ -25,6 +25,12 @@ public final class Impl {
      */
     public static final String JDK_PARALLEL = "JDK_PARALLEL";
 
+    /**
+     * The JDK's {@code RandomGenerator} "L64X128MixRandom" (JDK 17's LXM family) filling an array in a loop: the
+     * other sequential peer of the random-number benchmark (LOOP there is {@code SplittableRandom}).
+     */
+    public static final String L64X128 = "L64X128";
+
     /** jkernels, JAVA backend, 1 thread: the pure-Java twin. */
     public static final String JAVA_1 = "JAVA_1";
     /** jkernels, JAVA backend, {@code KernelPool.availableCpus()} threads. */
@@ -49,7 +55,7 @@ public final class Impl {
 
     /** Every name, in the order reports list them. */
     public static final List<String> ALL = List.of(
-            LOOP, UNROLLED, VECTOR_API, JDK_PARALLEL, JAVA_1, JAVA_N, NATIVE_1, NATIVE_N, AUTO_N,
+            LOOP, UNROLLED, VECTOR_API, L64X128, JDK_PARALLEL, JAVA_1, JAVA_N, NATIVE_1, NATIVE_N, AUTO_N,
             NETLIB, EJML, OJALGO, OPENBLAS_1, OPENBLAS_N);
 
     /** The libraries other than jkernels; the report's "best peer" is the fastest of these. */
@@ -75,7 +81,7 @@ public final class Impl {
      */
     public static boolean isPureJava(String impl, String netlibImplementation) {
         return switch (impl) {
-            case LOOP, UNROLLED, VECTOR_API, JDK_PARALLEL, JAVA_1, JAVA_N, EJML, OJALGO -> true;
+            case LOOP, UNROLLED, VECTOR_API, L64X128, JDK_PARALLEL, JAVA_1, JAVA_N, EJML, OJALGO -> true;
             case NETLIB -> netlibImplementation == null || !netlibImplementation.contains("JNI");
             default -> false;
         };
@@ -88,7 +94,7 @@ public final class Impl {
      */
     public static int threadsOf(String impl, int n) {
         return switch (impl) {
-            case LOOP, UNROLLED, VECTOR_API, JAVA_1, NATIVE_1, NETLIB, EJML, OJALGO, OPENBLAS_1 -> 1;
+            case LOOP, UNROLLED, VECTOR_API, L64X128, JAVA_1, NATIVE_1, NETLIB, EJML, OJALGO, OPENBLAS_1 -> 1;
             default -> n;
         };
     }

@@ -17,8 +17,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>LOOP is the stable textbook two-pass variance ({@code Loops.twoPassVariance}: the mean, then the squared
  * deviations, each with eight accumulators), which reads the array twice; VECTOR_API the same two passes
  * with the Vector API; JDK_PARALLEL runs both passes on the blocks of a parallel stream. Not the one-pass E[x^2] - E[x]^2, which loses every digit on shifted data.
+ * {@code quick} runs the in-cache size only, to stay within its three minutes (the small size's call costs are
+ * sum's).
  */
-@OpInfo(op = "variance", calibrated = false, bytesPerElement = 8, streamTest = "sum", flopsPerElement = 4)
+@OpInfo(op = "variance", calibrated = false, bytesPerElement = 8, streamTest = "sum", flopsPerElement = 4,
+        quickSizes = {"1048576"})
 public class VarianceBench extends KernelBench implements Workload {
     @Param({Impl.LOOP, Impl.VECTOR_API, Impl.JDK_PARALLEL, Impl.JAVA_N, Impl.NATIVE_1, Impl.NATIVE_N, Impl.AUTO_N})
     public String impl;
