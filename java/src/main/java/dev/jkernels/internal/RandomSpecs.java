@@ -67,44 +67,43 @@ public final class RandomSpecs {
         x[3] = x3;
     }
 
-    /** The twin: chunks of GRAIN values, each made from the blocks that cover its words. */
+    /** The twin: chunks of GRAIN values, each made block by block from the blocks that cover its words. */
     static Twin fill(Args a, SlotType type) {
         long seed = a.i0, offset = a.i1;
-        int words = type == SlotType.LONG || type == SlotType.DOUBLE ? 2 : 1;
+        boolean wide = type == SlotType.LONG || type == SlotType.DOUBLE;
         Object out = a.a0;
         int oo = a.o0;
         return Twin.range(a.n0, GRAIN, 1, true, (from, to, self) -> {
             int[] w = new int[4];
-            long block = -1;
-            for (int i = from; i < to; i++) {
-                long first = (offset + i) * words; // the value's first word, unsigned (up to 2^64 - 2)
-                long lo = 0, hi = 0;
-                for (int k = 0; k < words; k++) {
-                    long word = first + k;
-                    if (word >>> 2 != block) {
-                        block = word >>> 2;
-                        w[0] = (int) block;
-                        w[1] = (int) (block >>> 32);
-                        w[2] = 0;
-                        w[3] = 0;
-                        philox(w, (int) seed, (int) (seed >>> 32));
-                    }
-                    long v = w[(int) (word & 3)] & 0xFFFFFFFFL;
-                    if (k == 0) {
-                        lo = v;
-                    } else {
-                        hi = v;
-                    }
-                }
-                long value = lo | hi << 32;
-                switch (type) {
-                    case LONG -> ((long[]) out)[oo + i] = value;
-                    case INT -> ((int[]) out)[oo + i] = (int) lo;
-                    case DOUBLE -> ((double[]) out)[oo + i] = (double) (value >>> 11) * 0x1p-53;
-                    case FLOAT -> ((float[]) out)[oo + i] = (float) (lo >>> 8) * 0x1p-24f;
+            int perBlock = wide ? 2 : 4;
+            int i = from;
+            while (i < to) {
+                long index = offset + i; // the value's stream index
+                long block = wide ? index >>> 1 : index >>> 2;
+                w[0] = (int) block;
+                w[1] = (int) (block >>> 32);
+                w[2] = 0;
+                w[3] = 0;
+                philox(w, (int) seed, (int) (seed >>> 32));
+                for (int k = (int) (index & (perBlock - 1)); k < perBlock && i < to; k++, i++) {
+                    emit(type, out, oo + i, w, k);
                 }
             }
             return 0;
         });
+    }
+
+    /** Value k of block w (k below 2 for 64-bit values, below 4 for 32-bit ones) into out[at], as random.h maps it. */
+    private static void emit(SlotType type, Object out, int at, int[] w, int k) {
+        switch (type) {
+            case LONG -> ((long[]) out)[at] = word64(w, k);
+            case DOUBLE -> ((double[]) out)[at] = (double) (word64(w, k) >>> 11) * 0x1p-53;
+            case INT -> ((int[]) out)[at] = w[k];
+            case FLOAT -> ((float[]) out)[at] = (float) (w[k] >>> 8) * 0x1p-24f;
+        }
+    }
+
+    private static long word64(int[] w, int k) {
+        return (w[2 * k] & 0xFFFFFFFFL) | (long) w[2 * k + 1] << 32;
     }
 }
