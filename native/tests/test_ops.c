@@ -335,6 +335,40 @@ static void test_random_streams(void) {
         }
 }
 
+/* estimatePi: the same value at every thread count and path, within 4 standard errors of pi. */
+static void test_estimate_pi(void) {
+    const jk_op_def *pi = jk_op_find("random_pi");
+    CHECK(pi != NULL, "random_pi registered");
+    if (!pi) return;
+    const int64_t samples = 100 * 1000 * 1000;
+    double first = 0;
+    for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
+        for (int threads = 1; threads <= 3; threads += 2) {
+            jk_pool *pool;
+            if (jk_pool_create(threads, (jk_isa)isa, &pool) != JK_OK) continue;
+            jk_args a = {.size = sizeof a, .i = {7, isa == JK_ISA_REF ? 1000003 : samples}};
+            jk_value v = {0};
+            CHECK(jk_call(pool, pi, &a, &v, NULL, 0) == JK_OK, "estimate");
+            if (isa == JK_ISA_REF) { /* the reference path at a small count: against the best path's below */
+                jk_pool *best;
+                if (jk_pool_create(threads, JK_ISA_BEST, &best) == JK_OK) {
+                    jk_value w = {0};
+                    CHECK(jk_call(best, pi, &a, &w, NULL, 0) == JK_OK && same_bits(v.f64, w.f64), "ref = best path");
+                    jk_pool_destroy(best);
+                }
+            } else {
+                if (first == 0) first = v.f64;
+                CHECK(same_bits(first, v.f64), "isa %d threads %d: the same estimate", isa, threads);
+                double p = M_PI / 4, se = 4 * sqrt(p * (1 - p) / (double)samples);
+                CHECK(fabs(v.f64 - M_PI) < 4 * se, "pi %.9f, %.2f standard errors off", v.f64, fabs(v.f64 - M_PI) / se);
+            }
+            jk_args bad0 = {.size = sizeof bad0, .i = {7, 0}}, badbig = {.size = sizeof badbig, .i = {7, ((int64_t)1 << 62) + 1}};
+            CHECK(jk_call(pool, pi, &bad0, &v, NULL, 0) == JK_ERR_ARGUMENT &&
+                      jk_call(pool, pi, &badbig, &v, NULL, 0) == JK_ERR_ARGUMENT, "samples outside [1, 2^62] refused");
+            jk_pool_destroy(pool);
+        }
+}
+
 int main(void) {
     test_registry();
     jk_pool *pool;
@@ -349,5 +383,6 @@ int main(void) {
     test_prefix_chunk_waits_for_its_carry();
     test_await_gives_up_when_it_cannot_end();
     test_random_streams();
+    test_estimate_pi();
     return check_report("ops");
 }

@@ -168,6 +168,26 @@ public final class RandomOps {
         fill(RandomSpecs.UNIFORM_F32, seed, offset, out, outOffset, length);
     }
 
+    /**
+     * Estimates pi by Monte Carlo: sample {@code k} (0 to samples - 1) is the point (x, y) of the stream's
+     * uniform doubles {@code 2k} and {@code 2k + 1}, and the estimate is {@code 4 * inside / samples}, where
+     * {@code inside} counts the points with {@code x * x + y * y < 1}. The samples are split over the pool;
+     * the counts add up exactly, so the estimate has the same bits on every backend, thread count and ISA
+     * path. Its standard error is {@code 4 * sqrt(p (1 - p) / samples)}, p = pi/4: about 1.6/sqrt(samples).
+     *
+     * @param seed the stream
+     * @param samples the number of points, 1 to 2<sup>62</sup>
+     * @return the estimate of pi
+     * @throws IllegalArgumentException if samples is outside [1, 2<sup>62</sup>]
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double estimatePi(long seed, long samples) {
+        if (samples < 1 || samples > 1L << 62) {
+            throw new IllegalArgumentException("samples " + samples + " is outside [1, 2^62]");
+        }
+        return pool.callDouble(RandomSpecs.ESTIMATE_PI, new Args().integer(seed).integer(samples));
+    }
+
     private void fill(OpSpec op, long seed, long offset, Object out, int outOffset, int length) {
         Checks.notNull(out, "out");
         Objects.checkFromIndexSize(outOffset, length, java.lang.reflect.Array.getLength(out));

@@ -105,6 +105,36 @@ class RandomTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void estimatePiIsTheSameEverywhere(PoolConfigs.Config config) {
+        double want;
+        try (KernelPool java = KernelPool.builder().backend(Backend.JAVA).threads(1).build()) {
+            want = java.random().estimatePi(SEED, 1_000_003);
+        }
+        try (KernelPool pool = config.open()) {
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(pool.random().estimatePi(SEED, 1_000_003)),
+                    config + ": " + want);
+            assertThrows(IllegalArgumentException.class, () -> pool.random().estimatePi(SEED, 0));
+            IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                    () -> pool.random().estimatePi(SEED, (1L << 62) + 1));
+            assertTrue(big.getMessage().contains(Long.toString((1L << 62) + 1)), big.getMessage());
+        }
+    }
+
+    /** The contract's check: 10^9 samples within 4 standard errors of pi (native: the twin would take minutes). */
+    @Test
+    void aBillionSamplesLandWithinFourStandardErrors() throws Exception {
+        try (KernelPool pool = KernelPool.builder().backend(Backend.NATIVE).threads(2).build()) {
+            long samples = 1_000_000_000L;
+            double pi = pool.random().estimatePi(SEED, samples), p = Math.PI / 4;
+            double se = 4 * Math.sqrt(p * (1 - p) / samples);
+            assertTrue(Math.abs(pi - Math.PI) < 4 * se, pi + " is " + Math.abs(pi - Math.PI) / se + " standard errors off");
+            Double async = pool.submit(q -> q.random().estimatePi(SEED, 10_000_000L)).get();
+            assertEquals(pool.random().estimatePi(SEED, 10_000_000L), async, "asynchronously, the same estimate");
+        }
+    }
+
     @Test
     void valuesAreTheDocumentedFunctionsOfTheWords() {
         for (int i = 0; i < N; i++) {

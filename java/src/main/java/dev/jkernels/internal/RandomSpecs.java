@@ -27,6 +27,41 @@ public final class RandomSpecs {
     /** Uniform floats in [0, 1): the top 24 bits of the 32-bit value, times 2^-24. */
     public static final OpSpec UNIFORM_F32 = spec("random_uniform_f32", SlotType.FLOAT);
 
+    /**
+     * estimatePi: sample k is the point (uniform double 2k, uniform double 2k + 1), block k's two values; the
+     * result 4 * (points with x^2 + y^2 below 1) / samples. Integer scalars: the seed, the samples (1 to 2^62).
+     * Counts add in any order, so any cut of the samples gives the same bits.
+     */
+    public static final OpSpec ESTIMATE_PI = OpSpec.builder("random_pi", "random_pi")
+            .scalars(2, 0).result(ResultKind.DOUBLE)
+            .measure(a -> a.i1)
+            .autoDefaults(2048, 65_536) // not measured yet: issue 15's benchmark will set them
+            .twin((a, threads) -> estimatePi(a.i0, a.i1))
+            .sample((r, size) -> new Args().integer(r.nextLong()).integer(1 + size))
+            .build();
+
+    /** The estimatePi twin: chunks of samples (at least 65536, fewer than 2^30 chunks), counts added up. */
+    static Twin estimatePi(long seed, long samples) {
+        long chunk = Math.max(65_536, (samples >> 30) + 1);
+        int chunks = (int) ((samples + chunk - 1) / chunk);
+        java.util.concurrent.atomic.AtomicLong inside = new java.util.concurrent.atomic.AtomicLong();
+        return Twin.range(chunks, 1, chunk, true, (first, end, self) -> {
+            int[] w = new int[4];
+            long count = 0;
+            for (long k = first * chunk, stop = Math.min(samples, end * chunk); k < stop; k++) {
+                w[0] = (int) k;
+                w[1] = (int) (k >>> 32);
+                w[2] = 0;
+                w[3] = 0;
+                philox(w, (int) seed, (int) (seed >>> 32));
+                double x = (double) (word64(w, 0) >>> 11) * 0x1p-53, y = (double) (word64(w, 1) >>> 11) * 0x1p-53;
+                count += x * x + y * y < 1.0 ? 1 : 0;
+            }
+            inside.addAndGet(count);
+            return 0;
+        }).items(samples).completing(status -> Double.doubleToRawLongBits(4.0 * inside.get() / samples));
+    }
+
     private static OpSpec spec(String name, SlotType type) {
         return OpSpec.builder(name, name)
                 .slot("out", type, Role.WRITE).scalars(2, 0).flags(OpSpec.STREAMING)
