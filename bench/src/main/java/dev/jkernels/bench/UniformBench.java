@@ -80,7 +80,11 @@ public class UniformBench extends KernelBench implements Workload {
             }
             mean += v;
         }
-        Verify.close(0.5, mean / x.length, 1e-2, impl + " (the mean of uniform values)");
+        double sigma = 1 / Math.sqrt(12.0 * x.length); // of the mean of n uniform values
+        if (Math.abs(mean / x.length - 0.5) > 6 * sigma) {
+            throw new IllegalStateException(impl + ": the mean of " + x.length + " uniform values is " + mean / x.length
+                    + ", more than 6 standard errors from 0.5");
+        }
     }
 
     @Benchmark

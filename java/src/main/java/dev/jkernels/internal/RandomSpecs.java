@@ -65,7 +65,7 @@ public final class RandomSpecs {
     private static OpSpec spec(String name, SlotType type) {
         return OpSpec.builder(name, name)
                 .slot("out", type, Role.WRITE).scalars(2, 0).flags(OpSpec.STREAMING)
-                .autoDefaults(64, 65_536) // not measured yet: issue 15's benchmark will set them
+                .autoDefaults(32, 32_768) // UniformBench sweep (JMH, 1 fork, JDK 17, AVX-512): native from 32, the pool from 32 Ki
                 .twin((a, threads) -> fill(a, type))
                 .sample((r, size) -> {
                     int off = r.nextInt(9), length = size + off + r.nextInt(9);
