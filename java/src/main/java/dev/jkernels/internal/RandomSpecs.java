@@ -49,12 +49,8 @@ public final class RandomSpecs {
             int[] w = new int[4];
             long count = 0;
             for (long k = first * chunk, stop = Math.min(samples, end * chunk); k < stop; k++) {
-                w[0] = (int) k;
-                w[1] = (int) (k >>> 32);
-                w[2] = 0;
-                w[3] = 0;
-                philox(w, (int) seed, (int) (seed >>> 32));
-                double x = (double) (word64(w, 0) >>> 11) * 0x1p-53, y = (double) (word64(w, 1) >>> 11) * 0x1p-53;
+                streamBlock(seed, k, w);
+                double x = unit53(word64(w, 0)), y = unit53(word64(w, 1));
                 count += x * x + y * y < 1.0 ? 1 : 0;
             }
             inside.addAndGet(count);
@@ -115,11 +111,7 @@ public final class RandomSpecs {
             while (i < to) {
                 long index = offset + i; // the value's stream index
                 long block = wide ? index >>> 1 : index >>> 2;
-                w[0] = (int) block;
-                w[1] = (int) (block >>> 32);
-                w[2] = 0;
-                w[3] = 0;
-                philox(w, (int) seed, (int) (seed >>> 32));
+                streamBlock(seed, block, w);
                 for (int k = (int) (index & (perBlock - 1)); k < perBlock && i < to; k++, i++) {
                     emit(type, out, oo + i, w, k);
                 }
@@ -132,10 +124,24 @@ public final class RandomSpecs {
     private static void emit(SlotType type, Object out, int at, int[] w, int k) {
         switch (type) {
             case LONG -> ((long[]) out)[at] = word64(w, k);
-            case DOUBLE -> ((double[]) out)[at] = (double) (word64(w, k) >>> 11) * 0x1p-53;
+            case DOUBLE -> ((double[]) out)[at] = unit53(word64(w, k));
             case INT -> ((int[]) out)[at] = w[k];
             case FLOAT -> ((float[]) out)[at] = (float) (w[k] >>> 8) * 0x1p-24f;
         }
+    }
+
+    /** Block j of the stream of {@code seed} into w (random.h's jk_philox_stream_block). */
+    private static void streamBlock(long seed, long j, int[] w) {
+        w[0] = (int) j;
+        w[1] = (int) (j >>> 32);
+        w[2] = 0;
+        w[3] = 0;
+        philox(w, (int) seed, (int) (seed >>> 32));
+    }
+
+    /** The uniform double of a 64-bit value: its top 53 bits times 2^-53. */
+    private static double unit53(long v) {
+        return (double) (v >>> 11) * 0x1p-53;
     }
 
     private static long word64(int[] w, int k) {

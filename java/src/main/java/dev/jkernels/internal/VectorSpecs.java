@@ -590,18 +590,7 @@ public final class VectorSpecs {
         return Twin.range(partials.length, REDUCE_GRAIN_BLOCKS, REDUCE_BLOCK, true, (first, end, self) -> {
             for (int b = first; b < end; b++) {
                 int from = xo + b * REDUCE_BLOCK, to = from + Math.min(REDUCE_BLOCK, n - b * REDUCE_BLOCK);
-                long s = 0;
-                if (a.a0 instanceof long[] x) {
-                    for (int i = from; i < to; i++) {
-                        s += x[i];
-                    }
-                } else {
-                    int[] x = (int[]) a.a0;
-                    for (int i = from; i < to; i++) {
-                        s += x[i];
-                    }
-                }
-                partials[b] = s;
+                partials[b] = integerBlockSum(a.a0, from, to);
             }
             return 0;
         }).items(n).completing(status -> {
