@@ -11,6 +11,7 @@
 #include "kernels/map.h"
 #include "kernels/vector.h"
 #include "kernels/random.h"
+#include "kernels/vmath.h"
 
 JK_KERNEL_VARIANTS(jk_map_i64_shape, fib_i64);
 JK_KERNEL_VARIANTS(jk_map_i64_shape, square_i64);
@@ -45,6 +46,12 @@ JK_KERNEL_VARIANTS(jk_random_fill_shape, random_i64);
 JK_KERNEL_VARIANTS(jk_random_fill_shape, random_i32);
 JK_KERNEL_VARIANTS(jk_random_fill_shape, uniform_f64);
 JK_KERNEL_VARIANTS(jk_random_fill_shape, uniform_f32);
+JK_KERNEL_VARIANTS(jk_vmath_f64_shape, exp_f64);
+JK_KERNEL_VARIANTS(jk_vmath_f64_shape, log_f64);
+JK_KERNEL_VARIANTS(jk_vmath_f64_shape, sqrt_f64);
+JK_KERNEL_VARIANTS(jk_vmath_f32_shape, exp_f32);
+JK_KERNEL_VARIANTS(jk_vmath_f32_shape, log_f32);
+JK_KERNEL_VARIANTS(jk_vmath_f32_shape, sqrt_f32);
 
 /* The variant a pool of path `isa` runs: its own, else the closest below. */
 #define PICK(name, isa) ((isa) >= JK_ISA_AVX512 && jkk_avx512_##name ? jkk_avx512_##name \
@@ -215,6 +222,83 @@ static void compare_random(jk_isa isa) {
         }
 }
 
+#define VMATH_N 4099 /* whole vectors of every path and a tail */
+
+/* Inputs for the math kernels: random bit patterns and values across exp's and log's domains, with the
+ * special values among them. */
+static void vmath_inputs(double *x, float *f) {
+    const double sp[] = {NAN, INFINITY, -INFINITY, -0.0, 0.0, 4.9e-324, -4.9e-324, 1.0, 709.782712893384,
+                         -745.1332191019411, 0x1p-1022, 0x1.fffffffffffffp-1023, 1e308};
+    for (int i = 0; i < VMATH_N; i++) {
+        uint64_t bits = next_random();
+        double v;
+        switch (i % 4) {
+        case 0: memcpy(&v, &bits, sizeof v); break;
+        case 1: v = random_double() * 750; break;
+        case 2: v = ldexp(random_double(), (int)(bits % 2100) - 1075); break;
+        default: v = random_double() * 4; break;
+        }
+        if (i % 53 == 0) v = sp[(i / 53) % (sizeof sp / sizeof *sp)];
+        x[i] = v;
+        uint32_t fbits = (uint32_t)bits;
+        float g;
+        memcpy(&g, &fbits, sizeof g);
+        f[i] = i % 4 == 0 ? g : i % 4 == 1 ? (float)(v / 7.3) : (float)v;
+    }
+}
+
+/* Every path's math kernels against ref bit for bit, at every length up to a few vectors (heads and tails),
+ * in place too; ref against libm: within 1 ulp (plus libm's own error) where libm's result is finite. */
+static void compare_vmath(jk_isa isa) {
+    static double x[VMATH_N], want[VMATH_N], got[VMATH_N];
+    static float f[VMATH_N], wantf[VMATH_N], gotf[VMATH_N];
+    vmath_inputs(x, f);
+    struct { const char *name; jk_vmath_f64_shape *ref, *path; double (*libm)(double); } d[] = {
+        {"exp", jkk_ref_exp_f64, PICK(exp_f64, isa), exp},
+        {"log", jkk_ref_log_f64, PICK(log_f64, isa), log},
+        {"sqrt", jkk_ref_sqrt_f64, PICK(sqrt_f64, isa), sqrt}};
+    struct { const char *name; jk_vmath_f32_shape *ref, *path; float (*libm)(float); } s[] = {
+        {"expf", jkk_ref_exp_f32, PICK(exp_f32, isa), expf},
+        {"logf", jkk_ref_log_f32, PICK(log_f32, isa), logf},
+        {"sqrtf", jkk_ref_sqrt_f32, PICK(sqrt_f32, isa), sqrtf}};
+    const char *name = jk_isa_name(isa);
+    for (int k = 0; k < 3; k++) {
+        d[k].ref(x, want, VMATH_N);
+        size_t wrong = 0, far = 0;
+        for (size_t n = 0; n < 70; n++) { /* every head and tail length */
+            d[k].path(x + 3, got, n);
+            for (size_t i = 0; i < n; i++) wrong += memcmp(&got[i], &want[i + 3], sizeof got[i]) != 0;
+        }
+        memcpy(got, x, sizeof got);
+        d[k].path(got, got, VMATH_N); /* in place */
+        for (size_t i = 0; i < VMATH_N; i++) {
+            wrong += memcmp(&got[i], &want[i], sizeof got[i]) != 0;
+            double lib = d[k].libm(x[i]);
+            if (isfinite(lib) && lib != 0 && fabs(want[i] - lib) > 1.5 * (nextafter(fabs(lib), INFINITY) - fabs(lib))) far++;
+            if (!isnan(lib) != !isnan(want[i])) far++;
+        }
+        CHECK(wrong == 0, "%s %s: %zu results differ from ref", name, d[k].name, wrong);
+        CHECK(far == 0, "%s %s: %zu results more than 1.5 ulp from libm", name, d[k].name, far);
+
+        s[k].ref(f, wantf, VMATH_N);
+        wrong = far = 0;
+        for (size_t n = 0; n < 70; n++) {
+            s[k].path(f + 3, gotf, n);
+            for (size_t i = 0; i < n; i++) wrong += memcmp(&gotf[i], &wantf[i + 3], sizeof gotf[i]) != 0;
+        }
+        memcpy(gotf, f, sizeof gotf);
+        s[k].path(gotf, gotf, VMATH_N);
+        for (size_t i = 0; i < VMATH_N; i++) {
+            wrong += memcmp(&gotf[i], &wantf[i], sizeof gotf[i]) != 0;
+            float lib = s[k].libm(f[i]);
+            if (isfinite(lib) && lib != 0 && fabsf(wantf[i] - lib) > 1.5f * (nextafterf(fabsf(lib), INFINITY) - fabsf(lib))) far++;
+            if (!isnan(lib) != !isnan(wantf[i])) far++;
+        }
+        CHECK(wrong == 0, "%s %s: %zu results differ from ref", name, s[k].name, wrong);
+        CHECK(far == 0, "%s %s: %zu results more than 1.5 ulp from libm", name, s[k].name, far);
+    }
+}
+
 /* Random123's known-answer vectors for Philox4x32-10 (counter, key -> output). */
 static void test_philox_known_answers(void) {
     static const uint32_t kat[3][10] = {
@@ -299,12 +383,14 @@ int main(void) {
     test_philox_known_answers();
     printf("supported ISA: %s\n", jk_isa_name(jk_isa_supported()));
     compare_random(JK_ISA_REF);
+    compare_vmath(JK_ISA_REF);
     for (int isa = JK_ISA_AVX2; isa <= (int)jk_isa_supported(); isa++) {
         fill_inputs(0);
         compare_isa((jk_isa)isa);
         fill_inputs(1);
         compare_isa((jk_isa)isa);
         compare_random((jk_isa)isa);
+        compare_vmath((jk_isa)isa);
         printf("checked path %s against ref\n", jk_isa_name((jk_isa)isa));
     }
     return check_report("kernels");

@@ -10,4 +10,5 @@
 #include "jk_vector.h"
 #include "jk_image.h"
 #include "jk_random.h"
+#include "jk_math.h"
 #endif

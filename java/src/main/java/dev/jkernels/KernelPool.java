@@ -107,6 +107,7 @@ public final class KernelPool implements AutoCloseable {
     private final VectorOps vectors;
     private final Images images;
     private final RandomOps random;
+    private final VectorMath math;
     private final Recorder recorder; // non-null only in a recording view (submit)
     private final Cleaner.Cleanable cleanable; // closes the engine once: from close() or, if forgotten, the Cleaner
     /** Calls running now; close() waits for it to reach 0 (see enter()). */
@@ -124,6 +125,7 @@ public final class KernelPool implements AutoCloseable {
         this.vectors = new VectorOps(this);
         this.images = new Images(this);
         this.random = new RandomOps(this);
+        this.math = new VectorMath(this);
         this.recorder = null;
         this.cleanable = CLEANER.register(this, engine::close); // the action must not capture `this`
     }
@@ -135,6 +137,7 @@ public final class KernelPool implements AutoCloseable {
         this.vectors = new VectorOps(this);
         this.images = new Images(this);
         this.random = new RandomOps(this);
+        this.math = new VectorMath(this);
         this.recorder = recorder;
         this.cleanable = null;
     }
@@ -362,6 +365,15 @@ public final class KernelPool implements AutoCloseable {
      */
     public RandomOps random() {
         return random;
+    }
+
+    /**
+     * The element-wise math of this pool.
+     *
+     * @return exp, log and sqrt of doubles and floats, the same bits on every backend, running on this pool's threads
+     */
+    public VectorMath math() {
+        return math;
     }
 
     /**

@@ -21,10 +21,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class Catalog {
     /** The order of the seed's kernels, then the vector ops (double, then the reductions' other types and
-     * statistics), then images. */
+     * statistics), random numbers, element-wise math, then images. */
     public static final List<String> ORDER = List.of(
             "fib", "square", "dsquare", "sum", "dot", "axpy", "scale", "norm2", "fsum", "argmax", "variance",
-            "lsum", "prefixSum", "uniform", "mandelbrot");
+            "lsum", "prefixSum", "uniform", "exp", "log", "exp_f32", "log_f32", "mandelbrot");
 
     /** One kernel's benchmark class, its metadata, and the implementations its {@code impl} lists. */
     public record Kernel(Class<?> benchClass, OpInfo info, List<String> impls) {

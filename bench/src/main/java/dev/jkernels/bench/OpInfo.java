@@ -45,7 +45,7 @@ public @interface OpInfo {
      * which times {@link Workload#runOnce} back to back, skips such a kernel.
      */
     boolean restoresInput() default false;
-    /** Whether {@code calibrate} measures AUTO's crossovers for this op (false: AUTO does not route it). */
+    /** Whether {@code calibrate} measures AUTO's crossovers for this op (false: AUTO routes it by its spec's defaults). */
     boolean calibrated() default true;
 
     /**

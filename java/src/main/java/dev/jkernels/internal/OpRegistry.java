@@ -18,7 +18,8 @@ import java.util.Map;
 public final class OpRegistry {
     private OpRegistry() {}
 
-    private static final Class<?>[] FAMILIES = {MapSpecs.class, VectorSpecs.class, ImageSpecs.class, RandomSpecs.class};
+    private static final Class<?>[] FAMILIES = {MapSpecs.class, VectorSpecs.class, ImageSpecs.class, RandomSpecs.class,
+            MathSpecs.class};
 
     private static final List<OpSpec> ALL = collect();
 

@@ -51,4 +51,26 @@ final class Samples {
         }
         return x;
     }
+
+    /** Doubles of every exponent and sign (random bit patterns: NaNs, infinities, subnormals included) half the time, else {@link #doubles}. */
+    static double[] anyDoubles(SplittableRandom r, int n) {
+        double[] x = doubles(r, n);
+        for (int i = 0; i < n; i++) {
+            if (r.nextBoolean()) {
+                x[i] = Double.longBitsToDouble(r.nextLong());
+            }
+        }
+        return x;
+    }
+
+    /** Floats of every exponent and sign half the time, else {@link #floats}. */
+    static float[] anyFloats(SplittableRandom r, int n) {
+        float[] x = floats(r, n);
+        for (int i = 0; i < n; i++) {
+            if (r.nextBoolean()) {
+                x[i] = Float.intBitsToFloat(r.nextInt());
+            }
+        }
+        return x;
+    }
 }

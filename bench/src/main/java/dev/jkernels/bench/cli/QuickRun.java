@@ -23,8 +23,9 @@ import org.openjdk.jmh.runner.RunnerException;
  * suite is what to quote. {@code --smoke}: one size, one 10 ms iteration, only to prove the path works.
  */
 final class QuickRun {
+    /** What a user has without jkernels, and NATIVE_N; jkernels' own Java twin (JAVA_N) is full's business. */
     private static final List<String> IMPLS = List.of(Impl.LOOP, Impl.UNROLLED, Impl.VECTOR_API, Impl.JDK_PARALLEL,
-            Impl.JAVA_N, Impl.NATIVE_N, Impl.NETLIB, Impl.OPENBLAS_N);
+            Impl.NATIVE_N, Impl.NETLIB, Impl.OPENBLAS_N);
 
     private QuickRun() {}
 
@@ -70,7 +71,7 @@ final class QuickRun {
         rows.forEach(System.out::println);
         System.out.println();
         System.out.println("Median time per call, 1 fork (low confidence: differences under ~20% are noise here).");
-        System.out.println("best Java = fastest pure-Java row (LOOP, UNROLLED, VECTOR_API, JDK_PARALLEL, JAVA_N, netlib: "
+        System.out.println("best Java = fastest pure-Java row (LOOP, UNROLLED, VECTOR_API, JDK_PARALLEL, netlib: "
                 + netlib + ");");
         System.out.println("best peer = fastest peer library (netlib, OpenBLAS x N). speedup = other / NATIVE_N (> 1: native wins).");
         System.out.println("fib's size is n (a batch n..n-5); mandelbrot's the image side. Quote `full`, not this.");

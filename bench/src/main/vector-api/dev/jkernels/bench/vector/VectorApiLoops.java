@@ -207,4 +207,42 @@ public final class VectorApiLoops {
         }
         return s / x.length;
     }
+
+    /** out[i] = e^in[i], a vector at a time (the JDK's SVML intrinsic where it has one), the tail in a one-lane vector. */
+    public static void exp(double[] in, double[] out) {
+        elementwise(in, out, VectorOperators.EXP);
+    }
+
+    public static void log(double[] in, double[] out) {
+        elementwise(in, out, VectorOperators.LOG);
+    }
+
+    public static void exp(float[] in, float[] out) {
+        elementwise(in, out, VectorOperators.EXP);
+    }
+
+    public static void log(float[] in, float[] out) {
+        elementwise(in, out, VectorOperators.LOG);
+    }
+
+    private static void elementwise(double[] in, double[] out, VectorOperators.Unary op) {
+        int i = 0;
+        for (int end = in.length - S.length(); i <= end; i += S.length()) {
+            DoubleVector.fromArray(S, in, i).lanewise(op).intoArray(out, i);
+        }
+        for (; i < in.length; i++) {
+            out[i] = DoubleVector.broadcast(DoubleVector.SPECIES_64, in[i]).lanewise(op).lane(0);
+        }
+    }
+
+    private static void elementwise(float[] in, float[] out, VectorOperators.Unary op) {
+        VectorSpecies<Float> f = FloatVector.SPECIES_PREFERRED;
+        int i = 0;
+        for (int end = in.length - f.length(); i <= end; i += f.length()) {
+            FloatVector.fromArray(f, in, i).lanewise(op).intoArray(out, i);
+        }
+        for (; i < in.length; i++) {
+            out[i] = FloatVector.broadcast(FloatVector.SPECIES_64, in[i]).lanewise(op).lane(0);
+        }
+    }
 }

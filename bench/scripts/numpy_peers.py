@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""numpy's element-wise math on this machine, the peer of ExpBench, LogBench, ExpFloatBench, LogFloatBench.
+
+Times np.exp(x, out=y) and np.log(x, out=y) on 1 Mi float64 and float32 elements (the inputs of the Java
+benchmarks: exp on [-50, 50], log on (2^-20, 1000)), writing into an array allocated once, as the Java side
+does. Each function runs --forks separate processes (a fresh interpreter each, like a JMH fork), each
+--warmup calls, then --iterations timed batches of calls; the table shows the median over forks of each
+fork's median batch, the range over forks, and G elements/s. numpy is single-threaded here, and says which
+SIMD paths it was built with and uses (its SVML-based AVX-512 exp and log, where the CPU has AVX-512F).
+
+    python3 bench/scripts/numpy_peers.py [--size 1048576] [--forks 3] [--iterations 15]
+
+A benchmark aid, not a test: run it when the machine is quiet. Needs numpy.
+"""
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+CASES = [("exp", "float64"), ("log", "float64"), ("exp", "float32"), ("log", "float32")]
+
+
+def one_fork(fn, dtype, size, warmup, iterations):
+    import numpy as np
+    rng = np.random.default_rng(0xE70961)
+    x = rng.uniform(-50, 50, size) if fn == "exp" else rng.uniform(2.0 ** -20, 1000, size)
+    x = x.astype(dtype)
+    y = np.empty_like(x)
+    f = getattr(np, fn)
+    for _ in range(warmup):
+        f(x, out=y)
+    calls = max(1, int(0.1 / max(1e-6, timed(f, x, y, 1))))  # about 100 ms a batch
+    batches = [timed(f, x, y, calls) / calls for _ in range(iterations)]
+    want = f(x.astype("float64")).astype(dtype)
+    if not np.allclose(y, want, rtol=4 * np.finfo(dtype).eps, atol=0):
+        sys.exit(f"numpy {fn} {dtype} disagrees with its own float64 result")
+    return statistics.median(batches)
+
+
+def timed(f, x, y, calls):
+    start = time.perf_counter()
+    for _ in range(calls):
+        f(x, out=y)
+    return time.perf_counter() - start
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--size", type=int, default=1 << 20)
+    p.add_argument("--forks", type=int, default=3)
+    p.add_argument("--warmup", type=int, default=20)
+    p.add_argument("--iterations", type=int, default=15)
+    p.add_argument("--fork", nargs=2, help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.fork:
+        print(json.dumps(one_fork(a.fork[0], a.fork[1], a.size, a.warmup, a.iterations)))
+        return
+    import numpy as np
+    print(f"numpy {np.__version__}, {a.size} elements, {a.forks} forks x {a.iterations} batches")
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as features, __cpu_dispatch__ as dispatch
+        print("CPU features used:", " ".join(k for k, v in features.items() if v and k.startswith("AVX512")) or "no AVX-512",
+              "| dispatch targets built:", " ".join(dispatch))
+    except ImportError:
+        pass
+    print("| function | dtype | median per call | range over forks | G elements/s |")
+    print("|---|---|---:|---|---:|")
+    for fn, dtype in CASES:
+        forks = []
+        for _ in range(a.forks):
+            out = subprocess.run([sys.executable, __file__, "--size", str(a.size), "--warmup", str(a.warmup),
+                                  "--iterations", str(a.iterations), "--fork", fn, dtype],
+                                 check=True, capture_output=True, text=True).stdout
+            forks.append(float(out.strip()))
+        m = statistics.median(forks)
+        print(f"| {fn} | {dtype} | {m * 1e6:.0f} µs | {min(forks) * 1e6:.0f}–{max(forks) * 1e6:.0f} µs | "
+              f"{a.size / m / 1e9:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

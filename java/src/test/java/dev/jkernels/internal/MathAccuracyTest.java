@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.jkernels.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The element-wise math definitions ({@link MathTwins}, which every native path matches bit for bit:
+ * VectorMathTest) within 1 ulp of the exact result. Doubles against this file's own 36-digit BigDecimal
+ * exp and log, floats against StrictMath's double result (within 2^-29 float ulps of exact). The number of
+ * points per function is {@code -Djkernels.sweep.points} (default 100000); {@code -Djkernels.sweep.floats=all}
+ * checks every float instead. The maxima found are printed, for the README.
+ */
+class MathAccuracyTest {
+    private static final int POINTS = Integer.getInteger("jkernels.sweep.points", 100_000);
+    private static final boolean ALL_FLOATS = "all".equals(System.getProperty("jkernels.sweep.floats"));
+    /** 36 digits: every reference value is within 10^-32 of exact, relative, far below the 10^-20 the ulp counts need. */
+    private static final MathContext MC = new MathContext(36, RoundingMode.HALF_EVEN);
+    private static final BigDecimal EPS = BigDecimal.ONE.movePointLeft(38);
+    private static final BigDecimal[] INVERSES = inverses(200); // 1/k, for the series
+    private static final BigDecimal[] INVERSE_FACTORIALS = inverseFactorials(60);
+    private static final BigDecimal LN2 = ln2();
+    private static final BigDecimal SQRT2 = BigDecimal.valueOf(2).sqrt(MC);
+    private static final BigDecimal E = expSeries(BigDecimal.ONE);
+
+    // ---- the constants
+
+    @Test
+    void theSplitsOfLn2AreWhatTheCommentsSay() {
+        assertNearest(LN2, MathTwins.LN2_HI, "LN2_HI");
+        assertNearest(LN2.subtract(new BigDecimal(MathTwins.LN2_HI)), MathTwins.LN2_LO, "LN2_LO");
+        assertNearest(LN2.subtract(new BigDecimal(MathTwins.LOG_LN2_HI)), MathTwins.LOG_LN2_LO, "LOG_LN2_LO");
+        assertTrue(Long.numberOfTrailingZeros(Double.doubleToRawLongBits(MathTwins.LOG_LN2_HI)) >= 52 - 31,
+                "LOG_LN2_HI has at most 32 significant bits, so k * it is exact for |k| < 2^21");
+        assertNearestFloat(LN2, MathTwins.LN2_HIF, "LN2_HIF");
+        assertNearestFloat(LN2.subtract(new BigDecimal(MathTwins.LN2_HIF)), MathTwins.LN2_LOF, "LN2_LOF");
+        assertNearestFloat(LN2.subtract(new BigDecimal(MathTwins.LOG_LN2_HIF)), MathTwins.LOG_LN2_LOF, "LOG_LN2_LOF");
+        assertTrue(Integer.numberOfTrailingZeros(Float.floatToRawIntBits(MathTwins.LOG_LN2_HIF)) >= 23 - 12,
+                "LOG_LN2_HIF has at most 13 significant bits, so k * it is exact for |k| < 2^11");
+        BigDecimal sqrtHalf = BigDecimal.valueOf(0.5).sqrt(new MathContext(60));
+        assertNearest(sqrtHalf, Double.longBitsToDouble(MathTwins.SQRT_HALF_BITS), "SQRT_HALF_BITS");
+        assertNearestFloat(sqrtHalf, Float.intBitsToFloat(MathTwins.SQRT_HALF_BITSF), "SQRT_HALF_BITSF");
+    }
+
+    private static void assertNearest(BigDecimal exact, double d, String name) {
+        BigDecimal error = exact.subtract(new BigDecimal(d)).abs();
+        BigDecimal halfUlp = new BigDecimal(Math.ulp(d)).divide(BigDecimal.valueOf(2));
+        assertTrue(error.compareTo(halfUlp) <= 0, name + " = " + d + " is not the double nearest " + exact);
+    }
+
+    private static void assertNearestFloat(BigDecimal exact, float f, String name) {
+        BigDecimal error = exact.subtract(new BigDecimal(f)).abs();
+        BigDecimal halfUlp = new BigDecimal(Math.ulp(f)).divide(BigDecimal.valueOf(2));
+        assertTrue(error.compareTo(halfUlp) <= 0, name + " = " + f + " is not the float nearest " + exact);
+    }
+
+    // ---- doubles
+
+    @Test
+    void expIsWithinOneUlp() {
+        double[] x = MathInputs.exp(new SplittableRandom(1), POINTS);
+        double worst = 0, at = Double.NaN;
+        for (double v : x) {
+            if (Double.isFinite(v)) {
+                double e = expUlps(v, MathTwins.exp(v));
+                if (e > worst) {
+                    worst = e;
+                    at = v;
+                }
+            }
+        }
+        System.out.printf("exp double: max %.4f ulp at %s over %d points%n", worst, Double.toHexString(at), POINTS);
+        assertTrue(worst <= 1.0, "exp is " + worst + " ulp off at " + at);
+    }
+
+    @Test
+    void logIsWithinOneUlp() {
+        double[] x = MathInputs.log(new SplittableRandom(2), POINTS);
+        double worst = 0, at = Double.NaN;
+        for (double v : x) {
+            if (v > 0 && v < Double.POSITIVE_INFINITY) {
+                double e = logUlps(v, MathTwins.log(v));
+                if (e > worst) {
+                    worst = e;
+                    at = v;
+                }
+            }
+        }
+        System.out.printf("log double: max %.4f ulp at %s over %d points%n", worst, Double.toHexString(at), POINTS);
+        assertTrue(worst <= 1.0, "log is " + worst + " ulp off at " + at);
+    }
+
+    /**
+     * exp overflows and underflows exactly where the correctly rounded function does: the thresholds the
+     * VectorMath Javadoc states are the last x with a finite (nonzero) result.
+     */
+    @Test
+    void expOverflowsAndUnderflowsAtTheCorrectlyRoundedThresholds() {
+        double over = 709.782712893384, under = -745.1332191019411;
+        BigDecimal maxPlusHalf = new BigDecimal(Double.MAX_VALUE).add(new BigDecimal(Math.ulp(Double.MAX_VALUE)).divide(BigDecimal.valueOf(2)));
+        BigDecimal halfMin = new BigDecimal(Double.MIN_VALUE).divide(BigDecimal.valueOf(2));
+        assertTrue(exp(new BigDecimal(over)).compareTo(maxPlusHalf) < 0, "e^" + over + " rounds to a finite double");
+        assertTrue(exp(new BigDecimal(Math.nextUp(over))).compareTo(maxPlusHalf) >= 0, "e^nextUp(" + over + ") rounds to Infinity");
+        assertTrue(exp(new BigDecimal(under)).compareTo(halfMin) > 0, "e^" + under + " rounds to MIN_VALUE");
+        assertTrue(exp(new BigDecimal(Math.nextDown(under))).compareTo(halfMin) <= 0, "e^nextDown(" + under + ") rounds to 0");
+        assertTrue(Double.isFinite(MathTwins.exp(over)) && MathTwins.exp(Math.nextUp(over)) == Double.POSITIVE_INFINITY);
+        assertEquals(Double.MIN_VALUE, MathTwins.exp(under));
+        assertEquals(0.0, MathTwins.exp(Math.nextDown(under)));
+        float overF = 88.72283f, underF = -103.97208f;
+        assertTrue(Float.isFinite(MathTwins.exp(overF)) && MathTwins.exp(Math.nextUp(overF)) == Float.POSITIVE_INFINITY);
+        assertEquals(Float.MIN_VALUE, MathTwins.exp(underF));
+        assertEquals(0.0f, MathTwins.exp(Math.nextDown(underF)));
+        assertTrue((float) StrictMath.exp(overF) < Float.POSITIVE_INFINITY && (float) StrictMath.exp(Math.nextUp(overF)) == Float.POSITIVE_INFINITY);
+        assertEquals(Float.MIN_VALUE, (float) StrictMath.exp(underF));
+        assertEquals(0.0f, (float) StrictMath.exp(Math.nextDown(underF)));
+    }
+
+    /** |computed - exact| in ulps of the exact result (+Infinity counting as 2^1024, one ulp above MAX_VALUE). */
+    static double expUlps(double x, double computed) {
+        if (x > 710 || x < -746) { // far beyond the thresholds
+            return computed == (x > 0 ? Double.POSITIVE_INFINITY : 0.0) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        if (computed == 0) {
+            return exp(new BigDecimal(x)).divide(new BigDecimal(Double.MIN_VALUE), MC).doubleValue();
+        }
+        if (computed == Double.POSITIVE_INFINITY) { // 2^53 ulps of MAX_VALUE, 2^971 each
+            BigDecimal scaled = exp(new BigDecimal(x).subtract(LN2.multiply(BigDecimal.valueOf(971), MC), MC));
+            BigDecimal infinity = new BigDecimal(BigInteger.ONE.shiftLeft(53));
+            return infinity.subtract(scaled.min(infinity)).doubleValue(); // beyond 2^1024 rounds to Infinity as 2^1024 does
+        }
+        int exponent = Math.max(Math.getExponent(computed), -1022);
+        int e = exponent - 52; // computed = m 2^e with m an integer
+        BigDecimal m = new BigDecimal(Math.scalb(computed, -e));
+        BigDecimal scaled = exp(new BigDecimal(x).subtract(LN2.multiply(BigDecimal.valueOf(e), MC), MC)); // e^x / 2^e
+        return ulps(m, scaled, exponent, computed);
+    }
+
+    /** |computed - exact| in ulps of the exact result, for log. */
+    static double logUlps(double x, double computed) {
+        BigDecimal exact = log(x);
+        if (computed == 0) {
+            return exact.signum() == 0 ? 0 : Double.POSITIVE_INFINITY;
+        }
+        int exponent = Math.getExponent(computed), e = exponent - 52;
+        BigDecimal m = new BigDecimal(Math.scalb(computed, -e));
+        return ulps(m, exact.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(-e)), MC), exponent, computed);
+    }
+
+    /**
+     * |m - scaled| where both are the value over 2^e, the computed one's ulp; when the computed value is a
+     * power of two (not the smallest normal) and the exact one below it, the exact one's ulp is half that.
+     */
+    private static double ulps(BigDecimal m, BigDecimal scaled, int exponent, double computed) {
+        BigDecimal d = m.subtract(scaled, MC);
+        boolean powerOfTwo = Math.abs(computed) == Math.scalb(1.0, exponent);
+        double u = d.abs().doubleValue();
+        boolean exactBelow = d.signum() * Math.signum(computed) > 0;
+        return powerOfTwo && exactBelow && exponent > -1022 ? 2 * u : u;
+    }
+
+    // ---- floats
+
+    @Test
+    void floatExpAndLogAreWithinOneUlp() {
+        double worstExp = 0, worstLog = 0;
+        float atExp = Float.NaN, atLog = Float.NaN;
+        if (ALL_FLOATS) {
+            for (long bits = 0; bits <= 0xFFFFFFFFL; bits++) {
+                float v = Float.intBitsToFloat((int) bits);
+                double e = floatUlps(MathTwins.exp(v), StrictMath.exp(v)), l = v > 0 ? floatUlps(MathTwins.log(v), StrictMath.log(v)) : 0;
+                if (e > worstExp) {
+                    worstExp = e;
+                    atExp = v;
+                }
+                if (l > worstLog) {
+                    worstLog = l;
+                    atLog = v;
+                }
+            }
+        } else {
+            SplittableRandom r = new SplittableRandom(3);
+            for (float v : MathInputs.expFloats(r, 10 * POINTS)) {
+                double e = floatUlps(MathTwins.exp(v), StrictMath.exp(v));
+                if (e > worstExp) {
+                    worstExp = e;
+                    atExp = v;
+                }
+            }
+            for (float v : MathInputs.logFloats(r, 10 * POINTS)) {
+                double l = v > 0 ? floatUlps(MathTwins.log(v), StrictMath.log(v)) : 0;
+                if (l > worstLog) {
+                    worstLog = l;
+                    atLog = v;
+                }
+            }
+        }
+        String points = ALL_FLOATS ? "every float" : 10 * POINTS + " points";
+        System.out.printf("exp float: max %.4f ulp at %s; log float: max %.4f ulp at %s (%s)%n", worstExp,
+                Float.toHexString(atExp), worstLog, Float.toHexString(atLog), points);
+        assertTrue(worstExp <= 1.0, "float exp is " + worstExp + " ulp off at " + atExp);
+        assertTrue(worstLog <= 1.0, "float log is " + worstLog + " ulp off at " + atLog);
+    }
+
+    /**
+     * |computed - exact| in float ulps of the exact value, which is the double reference (its own error,
+     * 2^-52 relative, is below 2^-28 float ulps); +Infinity counts as 2^128. NaN, infinities and zeros
+     * that match count as exact.
+     */
+    static double floatUlps(float computed, double exact) {
+        if (Double.isNaN(exact) || Float.isNaN(computed) || (double) computed == exact) {
+            return Float.isNaN(computed) == Double.isNaN(exact) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        double c = computed == Float.POSITIVE_INFINITY ? 0x1p128 : computed == Float.NEGATIVE_INFINITY ? -0x1p128 : computed;
+        double ex = Math.max(-0x1p128, Math.min(0x1p128, exact)); // beyond 2^128 rounds to Infinity as 2^128 does
+        int exponent = Math.max(Math.min(Math.getExponent(ex), 127), -126);
+        return Math.abs(c - ex) / Math.scalb(1.0, exponent - 23);
+    }
+
+    // ---- the BigDecimal reference
+
+    /** e^x: e^j (j the integer nearest x) times the Taylor series of e^(x - j). */
+    static BigDecimal exp(BigDecimal x) {
+        BigDecimal j = x.setScale(0, RoundingMode.HALF_EVEN);
+        BigDecimal ej = E.pow(Math.abs(j.intValueExact()), MC);
+        BigDecimal series = expSeries(x.subtract(j));
+        return j.signum() >= 0 ? series.multiply(ej, MC) : series.divide(ej, MC);
+    }
+
+    /** The sum of r^k / k! for |r| at most 1, until the terms are below 10^-38. */
+    private static BigDecimal expSeries(BigDecimal r) {
+        BigDecimal sum = BigDecimal.ONE, power = BigDecimal.ONE;
+        for (int k = 1;; k++) {
+            power = power.multiply(r, MC);
+            BigDecimal term = power.multiply(INVERSE_FACTORIALS[k], MC);
+            sum = sum.add(term, MC);
+            if (term.abs().compareTo(EPS) < 0) {
+                return sum;
+            }
+        }
+    }
+
+    /** log x of a positive finite double: x = m 2^k with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh((m - 1)/(m + 1)). */
+    static BigDecimal log(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        int k = x >= Double.MIN_NORMAL ? Math.getExponent(x) : -1074 + (63 - Long.numberOfLeadingZeros(bits));
+        BigDecimal xd = new BigDecimal(x);
+        BigDecimal m = k >= 0 ? xd.divide(new BigDecimal(BigInteger.ONE.shiftLeft(k)))
+                : xd.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(-k)));
+        if (m.compareTo(SQRT2) >= 0) {
+            m = m.divide(BigDecimal.valueOf(2));
+            k++;
+        }
+        BigDecimal s = m.subtract(BigDecimal.ONE).divide(m.add(BigDecimal.ONE), MC);
+        return LN2.multiply(BigDecimal.valueOf(k), MC).add(twiceAtanh(s), MC);
+    }
+
+    /** 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...) for |s| at most 1/3, until the terms are below 10^-38. */
+    private static BigDecimal twiceAtanh(BigDecimal s) {
+        BigDecimal s2 = s.multiply(s, MC), power = s, sum = s;
+        for (int k = 3;; k += 2) {
+            power = power.multiply(s2, MC);
+            BigDecimal term = power.multiply(INVERSES[k], MC);
+            sum = sum.add(term, MC);
+            if (term.abs().compareTo(EPS) < 0) {
+                return sum.multiply(BigDecimal.valueOf(2));
+            }
+        }
+    }
+
+    /** ln 2 = 2 atanh(1/3). */
+    private static BigDecimal ln2() {
+        return twiceAtanh(BigDecimal.ONE.divide(BigDecimal.valueOf(3), MC));
+    }
+
+    private static BigDecimal[] inverses(int n) {
+        BigDecimal[] inv = new BigDecimal[n];
+        for (int k = 1; k < n; k++) {
+            inv[k] = BigDecimal.ONE.divide(BigDecimal.valueOf(k), MC);
+        }
+        return inv;
+    }
+
+    private static BigDecimal[] inverseFactorials(int n) {
+        BigDecimal[] inv = new BigDecimal[n];
+        BigDecimal factorial = BigDecimal.ONE;
+        for (int k = 1; k < n; k++) {
+            factorial = factorial.multiply(BigDecimal.valueOf(k));
+            inv[k] = BigDecimal.ONE.divide(factorial, MC);
+        }
+        return inv;
+    }
+}

@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The element-wise math kernels (kernels/vmath.h) compiled for the avx2 path: same bits as every other path. */
+#include "../vmath.h"
+
+JK_VMATH_KERNELS(avx2)
