@@ -36,10 +36,7 @@ public final class MathSpecs {
     public static final OpSpec SQRT_F32 = floats("math_sqrt_f32", "sqrt_f32", x -> (float) Math.sqrt(x));
 
     private static OpSpec doubles(String name, String autoKey, DoubleFn fn) {
-        return OpSpec.builder(name, autoKey)
-                .slot("x", SlotType.DOUBLE, Role.READ).slot("out", SlotType.DOUBLE, Role.WRITE)
-                .flags(OpSpec.STREAMING | OpSpec.IN_PLACE | OpSpec.SAME_LENGTH)
-                .autoDefaults(64, 32_768) // a guess: calibrate does not measure these yet (calibrated = false in ExpBench &c.)
+        return elementwise(name, autoKey, SlotType.DOUBLE)
                 .twin((a, threads) -> {
                     double[] x = (double[]) a.a0, out = (double[]) a.a1;
                     int xo = a.o0, oo = a.o1;
@@ -58,10 +55,7 @@ public final class MathSpecs {
     }
 
     private static OpSpec floats(String name, String autoKey, FloatFn fn) {
-        return OpSpec.builder(name, autoKey)
-                .slot("x", SlotType.FLOAT, Role.READ).slot("out", SlotType.FLOAT, Role.WRITE)
-                .flags(OpSpec.STREAMING | OpSpec.IN_PLACE | OpSpec.SAME_LENGTH)
-                .autoDefaults(64, 32_768) // a guess: calibrate does not measure these yet (calibrated = false in ExpBench &c.)
+        return elementwise(name, autoKey, SlotType.FLOAT)
                 .twin((a, threads) -> {
                     float[] x = (float[]) a.a0, out = (float[]) a.a1;
                     int xo = a.o0, oo = a.o1;
@@ -77,5 +71,13 @@ public final class MathSpecs {
                     return new Args().slot(Samples.anyFloats(r, size + off), off, size).slot(new float[size + 3], 3, size);
                 })
                 .build();
+    }
+
+    /** What every element-wise op shares: x read, out written (the same length, possibly x itself). */
+    private static OpSpec.Builder elementwise(String name, String autoKey, SlotType type) {
+        return OpSpec.builder(name, autoKey)
+                .slot("x", type, Role.READ).slot("out", type, Role.WRITE)
+                .flags(OpSpec.STREAMING | OpSpec.IN_PLACE | OpSpec.SAME_LENGTH)
+                .autoDefaults(64, 32_768); // a guess: calibrate does not measure these yet (calibrated = false in ExpBench &c.)
     }
 }
