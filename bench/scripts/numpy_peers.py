@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""numpy's element-wise math on this machine, the peer of ExpBench, LogBench, ExpFloatBench, LogFloatBench.
+"""numpy's element-wise math and random numbers on this machine: the peer of ExpBench, LogBench,
+ExpFloatBench, LogFloatBench, UniformBench and NormalBench.
 
 Times np.exp(x, out=y) and np.log(x, out=y) on 1 Mi float64 and float32 elements (the inputs of the Java
 benchmarks: exp on [-50, 50], log on (2^-20, 1000)), writing into an array allocated once, as the Java side
-does. Each function runs --forks separate processes (a fresh interpreter each, like a JMH fork), each
+does; and numpy's Generator(Philox) and Generator(PCG64) filling 1 Mi float64 values with .random(out=y)
+and .standard_normal(out=y), and their raw 64-bit output (bit_generator.random_raw, which allocates). Each
+function runs --forks separate processes (a fresh interpreter each, like a JMH fork), each
 --warmup calls, then --iterations timed batches of calls; the table shows the median over forks of each
 fork's median batch, the range over forks, and G elements/s. numpy is single-threaded here, and says which
 SIMD paths it was built with and uses (its SVML-based AVX-512 exp and log, where the CPU has AVX-512F).
@@ -20,11 +23,34 @@ import subprocess
 import sys
 import time
 
-CASES = [("exp", "float64"), ("log", "float64"), ("exp", "float32"), ("log", "float32")]
+CASES = [("exp", "float64"), ("log", "float64"), ("exp", "float32"), ("log", "float32"),
+         ("random", "Philox"), ("standard_normal", "Philox"), ("random_raw", "Philox"),
+         ("random", "PCG64"), ("standard_normal", "PCG64"), ("random_raw", "PCG64")]
+GENERATED = ("random", "standard_normal", "random_raw")  # the second field names the bit generator
+
+
+def generator_call(fn, bit_generator, size):
+    """A call filling `size` values from numpy's Generator on `bit_generator`, and its output array."""
+    import numpy as np
+    gen = np.random.Generator(getattr(np.random, bit_generator)(0xE70961))
+    y = np.empty(size)
+    if fn == "random_raw":
+        return (lambda: gen.bit_generator.random_raw(size)), None
+    method = getattr(gen, fn)
+    return (lambda: method(out=y)), y
 
 
 def one_fork(fn, dtype, size, warmup, iterations):
     import numpy as np
+    if fn in GENERATED:
+        call, y = generator_call(fn, dtype, size)
+        for _ in range(warmup):
+            call()
+        calls = max(1, int(0.1 / max(1e-6, timed_call(call, 1))))
+        batches = [timed_call(call, calls) / calls for _ in range(iterations)]
+        if y is not None and not (np.isfinite(y).all() and abs(y.mean() - (0.5 if fn == "random" else 0)) < 0.01):
+            sys.exit(f"numpy {fn} on {dtype}: implausible values")
+        return statistics.median(batches)
     rng = np.random.default_rng(0xE70961)
     x = rng.uniform(-50, 50, size) if fn == "exp" else rng.uniform(2.0 ** -20, 1000, size)
     x = x.astype(dtype)
@@ -38,6 +64,13 @@ def one_fork(fn, dtype, size, warmup, iterations):
     if not np.allclose(y, want, rtol=4 * np.finfo(dtype).eps, atol=0):
         sys.exit(f"numpy {fn} {dtype} disagrees with its own float64 result")
     return statistics.median(batches)
+
+
+def timed_call(call, calls):
+    start = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return time.perf_counter() - start
 
 
 def timed(f, x, y, calls):
@@ -66,7 +99,7 @@ def main():
               "| dispatch targets built:", " ".join(dispatch))
     except ImportError:
         pass
-    print("| function | dtype | median per call | range over forks | G elements/s |")
+    print("| function | dtype or generator | median per call | range over forks | G elements/s |")
     print("|---|---|---:|---|---:|")
     for fn, dtype in CASES:
         forks = []

@@ -46,6 +46,9 @@ JK_KERNEL_VARIANTS(jk_random_fill_shape, random_i64);
 JK_KERNEL_VARIANTS(jk_random_fill_shape, random_i32);
 JK_KERNEL_VARIANTS(jk_random_fill_shape, uniform_f64);
 JK_KERNEL_VARIANTS(jk_random_fill_shape, uniform_f32);
+JK_KERNEL_VARIANTS(jk_random_fill_shape, normal_f64);
+JK_KERNEL_VARIANTS(jk_random_fill_shape, normal_f32);
+JK_KERNEL_VARIANTS(jk_option_shape, option_f64);
 JK_KERNEL_VARIANTS(jk_vmath_f64_shape, exp_f64);
 JK_KERNEL_VARIANTS(jk_vmath_f64_shape, log_f64);
 JK_KERNEL_VARIANTS(jk_vmath_f64_shape, sqrt_f64);
@@ -222,6 +225,80 @@ static void compare_random(jk_isa isa) {
         }
 }
 
+/* Every path's normal fills against ref's bit for bit (ref is itself vector code, two lanes wide: equal bits
+ * mean no lane depends on its neighbours or on the group it sits in), from the same starts as above; every
+ * value finite and within the documented bound; one call equal to two cut anywhere. */
+static void compare_normal(jk_isa isa) {
+    static double want64[300], got64[300];
+    static float want32[300], got32[300];
+    const uint64_t firsts[] = {0, 1, 5, 31, 33, 63, 2 * 0xFFFFFFF0ull + 3, 4 * 0xFFFFFFF0ull + 1, (1ull << 62) - 100,
+                               (uint64_t)INT64_MAX - 300};
+    const size_t counts[] = {0, 1, 31, 32, 33, 64, 65, 97, 300};
+    size_t wrong = 0, outside = 0;
+    for (size_t f = 0; f < sizeof firsts / sizeof *firsts; f++)
+        for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+            uint64_t seed = 0x9E3779B97F4A7C15ull * (f + 3) + c, first = firsts[f];
+            size_t n = counts[c], cut = n / 3;
+            jkk_ref_normal_f64(seed, first, n, want64);
+            PICK(normal_f64, isa)(seed, first, cut, got64);
+            PICK(normal_f64, isa)(seed, first + cut, n - cut, got64 + cut);
+            jkk_ref_normal_f32(seed, first, n, want32);
+            PICK(normal_f32, isa)(seed, first, n - cut, got32);
+            PICK(normal_f32, isa)(seed, first + n - cut, cut, got32 + n - cut);
+            for (size_t i = 0; i < n; i++) {
+                wrong += memcmp(&got64[i], &want64[i], sizeof got64[i]) != 0;
+                wrong += memcmp(&got32[i], &want32[i], sizeof got32[i]) != 0;
+                outside += !(fabs(want64[i]) < 8.5717) + !(fabsf(want32[i]) < 5.7682f);
+            }
+        }
+    const double terms[2] = {1.05, 0.3}; /* forward / strike, volatility * sqrt(years) */
+    const uint64_t starts[] = {0, 3, 1000, (1ull << 62) - 5000};
+    const size_t paths[] = {1, 257, 4099, 4099};
+    for (int put = 0; put < 2; put++)
+        for (int k = 0; k < 4; k++) {
+            double want[2], got[2];
+            jkk_ref_option_f64(77, starts[k], paths[k], terms, put, want);
+            PICK(option_f64, isa)(77, starts[k], paths[k], terms, put, got);
+            wrong += memcmp(want, got, sizeof want) != 0;
+            outside += !isfinite(want[0]) + !(want[1] >= 0 && isfinite(want[1]));
+        }
+    CHECK(wrong == 0, "%s normal: %zu values (or option sums) differ from ref", jk_isa_name(isa), wrong);
+    /* the first normals of seed 42, pinned as NormalTest pins them: a change to both sides would show here */
+    const double pinned64[4] = {-0x1.54ac03c1a032ap-1, 0x1.0938db380d761p0, -0x1.6f135c80fefcbp0, 0x1.b16fd5e6389c7p-2};
+    const float pinned32[4] = {-0x1.f0bcb4p-1f, 0x1.8d59d8p-3f, -0x1.3c519ap0f, 0x1.ec867cp0f};
+    PICK(normal_f64, isa)(42, 0, 4, got64);
+    PICK(normal_f32, isa)(42, 0, 4, got32);
+    CHECK(memcmp(got64, pinned64, sizeof pinned64) == 0 && memcmp(got32, pinned32, sizeof pinned32) == 0,
+          "%s normal: the first values of seed 42 are not the pinned ones", jk_isa_name(isa));
+    CHECK(outside == 0, "%s normal: %zu values not finite or beyond the bound", jk_isa_name(isa), outside);
+}
+
+/* The pieces of Box-Muller against libm: the sine and cosine of a turn within 1e-15 (floats 2.5e-7) of
+ * sin(2 pi u) over [0, 1) and at its quarter turns, and the radius at u1's extremes. */
+#define TWO_PI 6.283185307179586 /* 2 pi rounded */
+static void test_normal_pieces(void) {
+    double worst = 0, worstf = 0;
+    for (int i = 0; i < 20000; i++) {
+        double u = i < 16 ? i / 16.0 : random_double();
+        jk_vd s, c;
+        jk_vm_sincos_turn(jk_vd_set(u), &s, &c);
+        worst = fmax(worst, fmax(fabs(s[0] - sin(TWO_PI * u)), fabs(c[0] - cos(TWO_PI * u))));
+        float uf = (float)u;
+        jk_vf sf, cf;
+        jk_vm_sincos_turnf(jk_vf_set(uf), &sf, &cf);
+        worstf = fmax(worstf, fmax(fabs(sf[0] - sin(TWO_PI * uf)), fabs(cf[0] - cos(TWO_PI * uf))));
+    }
+    CHECK(worst < 1e-15, "sin/cos of a turn: %g from libm", worst);
+    CHECK(worstf < 2.5e-7, "sinf/cosf of a turn: %g from libm", worstf);
+    jk_vd s, c;
+    jk_vm_sincos_turn(jk_vd_set(0.25), &s, &c);
+    CHECK(s[0] == 1.0 && c[0] == 0.0, "a quarter turn: sin %a cos %a", s[0], c[0]);
+    double r = jk_vm_sqrt(-2.0 * jk_vm_log(jk_vd_set(0x1p-53)))[0], one = jk_vm_sqrt(-2.0 * jk_vm_log(jk_vd_set(1.0)))[0];
+    CHECK(fabs(r - 8.5716743486529050) < 1e-14 && one == 0.0, "the radius at u1 = 2^-53: %a, at 1: %a", r, one);
+    float rf = jk_vm_sqrtf(0.0f - 2.0f * jk_vm_logf(jk_vf_set(0x1p-24f)))[0];
+    CHECK(fabsf(rf - 5.7681075f) < 1e-6f && rf < 5.7682f, "the float radius at u1 = 2^-24: %a", (double)rf);
+}
+
 #define VMATH_N 4099 /* whole vectors of every path and a tail */
 
 /* Inputs for the math kernels: random bit patterns and values across exp's and log's domains, with the
@@ -381,8 +458,10 @@ static void test_reference_values(void) {
 int main(void) {
     test_reference_values();
     test_philox_known_answers();
+    test_normal_pieces();
     printf("supported ISA: %s\n", jk_isa_name(jk_isa_supported()));
     compare_random(JK_ISA_REF);
+    compare_normal(JK_ISA_REF);
     compare_vmath(JK_ISA_REF);
     for (int isa = JK_ISA_AVX2; isa <= (int)jk_isa_supported(); isa++) {
         fill_inputs(0);
@@ -390,6 +469,7 @@ int main(void) {
         fill_inputs(1);
         compare_isa((jk_isa)isa);
         compare_random((jk_isa)isa);
+        compare_normal((jk_isa)isa);
         compare_vmath((jk_isa)isa);
         printf("checked path %s against ref\n", jk_isa_name((jk_isa)isa));
     }

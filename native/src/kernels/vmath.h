@@ -29,6 +29,8 @@
  *    of 2 atanh(s)/s - 2 (10 terms for doubles, 4 for floats); k ln2 + f summed as an exact pair
  *    (ln2's high part has few bits, so k times it is exact), the small terms added to the pair's error.
  *  - sqrt: the instruction, correctly rounded.
+ *  - sin and cos of a turn (2 pi u, for random.h's normals): u reduced exactly to a quarter turn plus
+ *    |r| <= 1/8, Taylor polynomials in r itself (so 2 pi u is never rounded), then swapped and negated.
  */
 #ifndef JKERNELS_KERNELS_VMATH_H
 #define JKERNELS_KERNELS_VMATH_H
@@ -269,6 +271,103 @@ static inline jk_vf jk_vm_logf(jk_vf x) {
     y = jk_vf_pick(x < 0.0f, (jk_vf)((jk_vi){0} + 0x7fc00000), y);
     y = jk_vf_pick(x == INFINITY, x, y);
     return jk_vf_pick(x != x, x, y);
+}
+
+/* ---- sine and cosine of a turn ---- */
+
+/* Coefficients of sin(2 pi r) = r (S0 + S1 r^2 + ... + S8 r^16) and cos(2 pi r) = C0 + C1 r^2 + ... + C8 r^16:
+ * the Taylor series' (-1)^k (2 pi)^(2k+1) / (2k+1)! and (-1)^k (2 pi)^(2k) / (2k)!, rounded to double. In r,
+ * not 2 pi r, so the argument is never rounded; the first dropped terms are below 0.03 ulp on |r| <= 1/8. */
+#define JK_TURN_S0 0x1.921fb54442d18p+2
+#define JK_TURN_S1 -0x1.4abbce625be53p+5
+#define JK_TURN_S2 0x1.466bc6775aae2p+6
+#define JK_TURN_S3 -0x1.32d2cce62bd86p+6
+#define JK_TURN_S4 0x1.50783487ee782p+5
+#define JK_TURN_S5 -0x1.e3074fde8871fp+3
+#define JK_TURN_S6 0x1.e8f434d018d63p+1
+#define JK_TURN_S7 -0x1.6fadb9f155744p-1
+#define JK_TURN_S8 0x1.aaec32af93359p-4
+#define JK_TURN_C1 -0x1.3bd3cc9be45dep+4
+#define JK_TURN_C2 0x1.03c1f081b5ac4p+6
+#define JK_TURN_C3 -0x1.55d3c7e3cbffap+6
+#define JK_TURN_C4 0x1.e1f506891babbp+5
+#define JK_TURN_C5 -0x1.a6d1f2a204a8cp+4
+#define JK_TURN_C6 0x1.f9d38a3763cc3p+2
+#define JK_TURN_C7 -0x1.b6e24f44b128fp+0
+#define JK_TURN_C8 0x1.20c62c2f2d7f5p-2
+
+/* sin(2 pi u) and cos(2 pi u) for |u| < 2^49 (Box-Muller's angle: random.h). u = q/4 + r with q = rint(4u)
+ * (the shifter) and |r| <= 1/8, exactly: q/4 and u are both multiples of u's ulp, and |r| <= |u|. Then the
+ * quarter turn q mod 4 (the low bits of q's integer) swaps and negates: (sin, cos) of q/4 + r is (s, c),
+ * (c, -s), (-s, -c), (-c, s) for q mod 4 = 0 .. 3, with s, c those of r. About 1 ulp of 1 (absolute). */
+static inline void jk_vm_sincos_turn(jk_vd u, jk_vd *sin_out, jk_vd *cos_out) {
+    const jk_vd shift = jk_vd_set(JK_SHIFT);
+    jk_vd t = u * 4.0 + shift;
+    jk_vd r = u - (t - shift) * 0.25;
+    jk_vd z = r * r;
+    jk_vd ps = jk_vd_set(JK_TURN_S8);
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S7));
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S6));
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S5));
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S4));
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S3));
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S2));
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S1));
+    ps = jk_vm_fma(ps, z, jk_vd_set(JK_TURN_S0));
+    jk_vd s = r * ps;
+    jk_vd c = jk_vd_set(JK_TURN_C8);
+    c = jk_vm_fma(c, z, jk_vd_set(JK_TURN_C7));
+    c = jk_vm_fma(c, z, jk_vd_set(JK_TURN_C6));
+    c = jk_vm_fma(c, z, jk_vd_set(JK_TURN_C5));
+    c = jk_vm_fma(c, z, jk_vd_set(JK_TURN_C4));
+    c = jk_vm_fma(c, z, jk_vd_set(JK_TURN_C3));
+    c = jk_vm_fma(c, z, jk_vd_set(JK_TURN_C2));
+    c = jk_vm_fma(c, z, jk_vd_set(JK_TURN_C1));
+    c = jk_vm_fma(c, z, jk_vd_set(1.0));
+    jk_vl quarter = ((jk_vl)t - (jk_vl)shift) & 3;
+    jk_vl odd = (quarter & 1) != 0, sin_neg = (quarter & 2) != 0, cos_neg = ((quarter + 1) & 2) != 0;
+    const jk_vl sign = (jk_vl){0} + INT64_MIN;
+    *sin_out = (jk_vd)((jk_vl)jk_vd_pick(odd, c, s) ^ (sin_neg & sign));
+    *cos_out = (jk_vd)((jk_vl)jk_vd_pick(odd, s, c) ^ (cos_neg & sign));
+}
+
+/* The float coefficients: the same series rounded to float, to r^9 for sine and r^10 for cosine (the first
+ * dropped terms below 0.05 ulp on |r| <= 1/8). */
+#define JK_TURN_SF0 0x1.921fb6p+2f
+#define JK_TURN_SF1 -0x1.4abbcep+5f
+#define JK_TURN_SF2 0x1.466bc6p+6f
+#define JK_TURN_SF3 -0x1.32d2ccp+6f
+#define JK_TURN_SF4 0x1.507834p+5f
+#define JK_TURN_CF1 -0x1.3bd3ccp+4f
+#define JK_TURN_CF2 0x1.03c1f0p+6f
+#define JK_TURN_CF3 -0x1.55d3c8p+6f
+#define JK_TURN_CF4 0x1.e1f506p+5f
+#define JK_TURN_CF5 -0x1.a6d1f2p+4f
+
+/* sin(2 pi u) and cos(2 pi u) in float arithmetic for |u| < 2^20 (the shifter rounds |4u| < 2^22), as
+ * jk_vm_sincos_turn. */
+static inline void jk_vm_sincos_turnf(jk_vf u, jk_vf *sin_out, jk_vf *cos_out) {
+    const jk_vf shift = jk_vf_set(JK_SHIFTF);
+    jk_vf t = u * 4.0f + shift;
+    jk_vf r = u - (t - shift) * 0.25f;
+    jk_vf z = r * r;
+    jk_vf ps = jk_vf_set(JK_TURN_SF4);
+    ps = jk_vm_fmaf(ps, z, jk_vf_set(JK_TURN_SF3));
+    ps = jk_vm_fmaf(ps, z, jk_vf_set(JK_TURN_SF2));
+    ps = jk_vm_fmaf(ps, z, jk_vf_set(JK_TURN_SF1));
+    ps = jk_vm_fmaf(ps, z, jk_vf_set(JK_TURN_SF0));
+    jk_vf s = r * ps;
+    jk_vf c = jk_vf_set(JK_TURN_CF5);
+    c = jk_vm_fmaf(c, z, jk_vf_set(JK_TURN_CF4));
+    c = jk_vm_fmaf(c, z, jk_vf_set(JK_TURN_CF3));
+    c = jk_vm_fmaf(c, z, jk_vf_set(JK_TURN_CF2));
+    c = jk_vm_fmaf(c, z, jk_vf_set(JK_TURN_CF1));
+    c = jk_vm_fmaf(c, z, jk_vf_set(1.0f));
+    jk_vi quarter = ((jk_vi)t - (jk_vi)shift) & 3;
+    jk_vi odd = (quarter & 1) != 0, sin_neg = (quarter & 2) != 0, cos_neg = ((quarter + 1) & 2) != 0;
+    const jk_vi sign = (jk_vi){0} + INT32_MIN;
+    *sin_out = (jk_vf)((jk_vi)jk_vf_pick(odd, c, s) ^ (sin_neg & sign));
+    *cos_out = (jk_vf)((jk_vi)jk_vf_pick(odd, s, c) ^ (cos_neg & sign));
 }
 
 /* ---- the kernels ---- */

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The result of an asynchronous {@link KernelPool} call: a {@link CompletableFuture} that also reports
@@ -91,15 +92,47 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      * published, nothing else can complete the future.
      */
     Runnable settle(Runnable publish, T value, Throwable failure, Executor executor) {
+        return failure == null ? settleWith(publish, () -> value, executor) : settleFailed(failure, executor);
+    }
+
+    /**
+     * {@link #settle} of a success whose value is made once {@code publish} has run (a result computed from the
+     * output the job wrote into the caller's arrays); if making it throws, the future fails with that.
+     */
+    Runnable settleWith(Runnable publish, Supplier<? extends T> value, Executor executor) {
+        T v;
+        Throwable failed = null;
         synchronized (settleLock) {
             if (isDone() || settling) {
                 return () -> {};
             }
-            if (failure == null && publish != null) {
+            if (publish != null) {
                 publish.run();
             }
             settling = true;
+            T made = null;
+            try {
+                made = value.get();
+            } catch (RuntimeException | Error e) {
+                failed = e;
+            }
+            v = made;
         }
+        return completion(v, failed, executor);
+    }
+
+    private Runnable settleFailed(Throwable failure, Executor executor) {
+        synchronized (settleLock) {
+            if (isDone() || settling) {
+                return () -> {};
+            }
+            settling = true;
+        }
+        return completion(null, failure, executor);
+    }
+
+    /** What completes the future with a value (failure null) or a failure, run by the executor if there is one. */
+    private Runnable completion(T value, Throwable failure, Executor executor) {
         Runnable completion = failure == null ? () -> super.complete(value) : () -> super.completeExceptionally(failure);
         if (executor == null) {
             return completion;

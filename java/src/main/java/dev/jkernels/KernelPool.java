@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A fixed set of worker threads that runs jkernels' kernels: native pthreads outside the JVM's control for
@@ -664,6 +665,22 @@ public final class KernelPool implements AutoCloseable {
         return Double.longBitsToDouble(call(op, args));
     }
 
+    /**
+     * {@link #call}, then the facade's result made by {@code finish} of what the operation wrote (its small
+     * output slots): the asynchronous form runs {@code finish} once the job's output is in the caller's arrays
+     * and completes the future with what it returns. {@code finish} must read only the operation's output
+     * and its own captured values, and must not throw on unwritten output (while submit records the call,
+     * it runs on the slots as they were, and the call must return that result unchanged).
+     */
+    <R> R callFinished(OpSpec op, Args args, Supplier<R> finish) {
+        call(op, args);
+        R result = finish.get();
+        if (recorder != null) {
+            recorder.finishing(result, finish);
+        }
+        return result;
+    }
+
     private <T> KernelFuture<T> submitCall(Call<T> call, Executor executor) {
         if (recorder != null) {
             throw new IllegalStateException("submit inside a submitted call: make the operation call directly");
@@ -689,15 +706,17 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    /** Publishes a finished job into the caller's arrays and returns what completes its future. */
+    /**
+     * Publishes a finished job into the caller's arrays and returns what completes its future: the value is
+     * made after publishing, so a result made of the job's output (callFinished) sees it.
+     */
+    @SuppressWarnings("unchecked")
     private static <T> Runnable settle(KernelFuture<T> future, OpSpec op, Outcome outcome,
             Function<Outcome, Object> value, Executor executor) {
         if (!outcome.ranToEnd(false)) {
             return future.settle(null, null, outcome.exception(op), executor);
         }
-        @SuppressWarnings("unchecked")
-        T v = (T) value.apply(outcome);
-        return future.settle(outcome.publish(), v, null, executor);
+        return future.settleWith(outcome.publish(), () -> (T) value.apply(outcome), executor);
     }
 
     /**

@@ -154,4 +154,75 @@ public final class MathTwins {
         float sum = a + f;
         return sum + (((a - sum) + f) + b);
     }
+
+    // sin(2 pi r) = r (S0 + S1 r^2 + ... + S8 r^16), cos(2 pi r) = 1 + C1 r^2 + ... + C8 r^16: vmath.h's JK_TURN_*
+    static final double S0 = 0x1.921fb54442d18p+2, S1 = -0x1.4abbce625be53p+5, S2 = 0x1.466bc6775aae2p+6,
+            S3 = -0x1.32d2cce62bd86p+6, S4 = 0x1.50783487ee782p+5, S5 = -0x1.e3074fde8871fp+3,
+            S6 = 0x1.e8f434d018d63p+1, S7 = -0x1.6fadb9f155744p-1, S8 = 0x1.aaec32af93359p-4;
+    static final double C1 = -0x1.3bd3cc9be45dep+4, C2 = 0x1.03c1f081b5ac4p+6, C3 = -0x1.55d3c7e3cbffap+6,
+            C4 = 0x1.e1f506891babbp+5, C5 = -0x1.a6d1f2a204a8cp+4, C6 = 0x1.f9d38a3763cc3p+2,
+            C7 = -0x1.b6e24f44b128fp+0, C8 = 0x1.20c62c2f2d7f5p-2;
+    static final float SF0 = 0x1.921fb6p+2f, SF1 = -0x1.4abbcep+5f, SF2 = 0x1.466bc6p+6f, SF3 = -0x1.32d2ccp+6f,
+            SF4 = 0x1.507834p+5f;
+    static final float CF1 = -0x1.3bd3ccp+4f, CF2 = 0x1.03c1f0p+6f, CF3 = -0x1.55d3c8p+6f, CF4 = 0x1.e1f506p+5f,
+            CF5 = -0x1.a6d1f2p+4f;
+
+    /**
+     * sin(2 pi u) into sc[0] and cos(2 pi u) into sc[1], for |u| below 2^49, as vmath.h's jk_vm_sincos_turn: u
+     * = q/4 + r exactly (q = rint(4u) by the shifter, |r| at most 1/8), the polynomials in r, then the quarter turn
+     * q mod 4 swaps and negates.
+     */
+    public static void sinCosTurn(double u, double[] sc) {
+        double t = u * 4.0 + SHIFT;
+        double r = u - (t - SHIFT) * 0.25;
+        double z = r * r;
+        double ps = S8;
+        ps = Math.fma(ps, z, S7);
+        ps = Math.fma(ps, z, S6);
+        ps = Math.fma(ps, z, S5);
+        ps = Math.fma(ps, z, S4);
+        ps = Math.fma(ps, z, S3);
+        ps = Math.fma(ps, z, S2);
+        ps = Math.fma(ps, z, S1);
+        ps = Math.fma(ps, z, S0);
+        double s = r * ps;
+        double c = C8;
+        c = Math.fma(c, z, C7);
+        c = Math.fma(c, z, C6);
+        c = Math.fma(c, z, C5);
+        c = Math.fma(c, z, C4);
+        c = Math.fma(c, z, C3);
+        c = Math.fma(c, z, C2);
+        c = Math.fma(c, z, C1);
+        c = Math.fma(c, z, 1.0);
+        int quarter = (int) (Double.doubleToRawLongBits(t) - SHIFT_BITS) & 3;
+        boolean odd = (quarter & 1) != 0;
+        double sin = odd ? c : s, cos = odd ? s : c;
+        sc[0] = (quarter & 2) != 0 ? -sin : sin;
+        sc[1] = ((quarter + 1) & 2) != 0 ? -cos : cos;
+    }
+
+    /** sin(2 pi u) and cos(2 pi u) in float arithmetic for |u| below 2^20, as vmath.h's jk_vm_sincos_turnf. */
+    public static void sinCosTurn(float u, float[] sc) {
+        float t = u * 4.0f + SHIFTF;
+        float r = u - (t - SHIFTF) * 0.25f;
+        float z = r * r;
+        float ps = SF4;
+        ps = Math.fma(ps, z, SF3);
+        ps = Math.fma(ps, z, SF2);
+        ps = Math.fma(ps, z, SF1);
+        ps = Math.fma(ps, z, SF0);
+        float s = r * ps;
+        float c = CF5;
+        c = Math.fma(c, z, CF4);
+        c = Math.fma(c, z, CF3);
+        c = Math.fma(c, z, CF2);
+        c = Math.fma(c, z, CF1);
+        c = Math.fma(c, z, 1.0f);
+        int quarter = (Float.floatToRawIntBits(t) - SHIFTF_BITS) & 3;
+        boolean odd = (quarter & 1) != 0;
+        float sin = odd ? c : s, cos = odd ? s : c;
+        sc[0] = (quarter & 2) != 0 ? -sin : sin;
+        sc[1] = ((quarter + 1) & 2) != 0 ? -cos : cos;
+    }
 }

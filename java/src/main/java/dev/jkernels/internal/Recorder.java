@@ -3,13 +3,14 @@ package dev.jkernels.internal;
 
 import dev.jkernels.Isa;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The engine of a recording view of a pool, for {@code KernelPool.submit(call)}: the call's facade method
  * checks its arguments as usual and asks for one operation, which this records instead of running, answering
  * with a sentinel result. {@link #resultOf} then checks that the call returned that result unchanged (or
- * the array the operation fills), so the asynchronous form of every operation needs no code of its own.
- * Not API.
+ * the array the operation fills, or the result a facade made of the operation's output: {@link #finishing}),
+ * so the asynchronous form of every operation needs no code of its own. Not API.
  */
 public final class Recorder implements Engine {
     /**
@@ -21,8 +22,11 @@ public final class Recorder implements Engine {
     static final double SENTINEL_DOUBLE = -0x1.3579bdf02468bp17;
     static final long SENTINEL_LONG = -0x5eed_f00d_cafe_1234L;
 
-    /** One recorded operation call. */
-    public record Recorded(OpSpec op, Args args) {}
+    /**
+     * One recorded operation call; {@code finish}, if not null, makes the facade's result of the operation's
+     * output, and {@code placeholder} is what it made while recording (what the call must return).
+     */
+    public record Recorded(OpSpec op, Args args, Object placeholder, Supplier<?> finish) {}
 
     private final Engine pool;
     private final Thread recording = Thread.currentThread();
@@ -42,12 +46,24 @@ public final class Recorder implements Engine {
                     + "thread, while submit runs; it cannot be kept and used later");
         }
         calls++;
-        recorded = new Recorded(op, args);
+        recorded = new Recorded(op, args, null, null);
         return switch (op.result()) {
             case DOUBLE -> Double.doubleToRawLongBits(SENTINEL_DOUBLE);
             case LONG -> SENTINEL_LONG;
             case NONE -> 0;
         };
+    }
+
+    /**
+     * The facade of the operation just recorded makes its result with {@code finish} of what the operation
+     * writes (KernelPool.callFinished); {@code placeholder} is what it made of the unwritten output, which the
+     * submitted call must return unchanged.
+     */
+    public void finishing(Object placeholder, Supplier<?> finish) {
+        if (recorded == null || recorded.finish() != null) {
+            throw new IllegalStateException("finishing belongs to the one operation call just recorded");
+        }
+        recorded = new Recorded(recorded.op(), recorded.args(), placeholder, finish);
     }
 
     /** The one operation the call made; the recording ends here. */
@@ -65,6 +81,14 @@ public final class Recorder implements Engine {
      * the job's outcome: the result boxed as the call returned it, or the array it returned (filled by then).
      */
     public static Function<Outcome, Object> resultOf(Recorded r, Object returned) {
+        if (r.finish() != null) {
+            if (returned != r.placeholder()) {
+                throw new IllegalArgumentException("submit: the call must return its operation's result unchanged; it "
+                        + "returned " + describe(returned));
+            }
+            Supplier<?> finish = r.finish();
+            return o -> finish.get(); // run after the job's output is published into the caller's arrays
+        }
         switch (r.op().result()) {
             case DOUBLE -> {
                 if (returned instanceof Double d && Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits(SENTINEL_DOUBLE)) {

@@ -21,6 +21,7 @@ public final class Main {
             case "report" -> Report.main(rest);
             case "stream" -> Stream.main(rest);
             case "seedfib" -> SeedFib.main(rest);
+            case "randombits" -> RandomBits.main(rest);
             case "probe" -> EnvProbe.main(rest);
             case "help", "--help" -> System.out.print(USAGE);
             default -> org.openjdk.jmh.Main.main(args);
@@ -41,6 +42,8 @@ public final class Main {
                         the STREAM-like bandwidth benchmark alone; --into replaces a run's STREAM entries
               seedfib [RUNS]                          the seed's fib list on NATIVE, all CPUs; prints the median
               probe                                   this JVM's environment: JDK, ISA path, netlib BLAS, OpenBLAS
+              randombits [--seed S] [--offset I] [--bytes N]
+                        a stream's raw 32-bit words to stdout (for dieharder -g 200: scripts/dieharder.sh)
               help                                    this text
             Anything else is passed to JMH (try -h, -l).
             """;

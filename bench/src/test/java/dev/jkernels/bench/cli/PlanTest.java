@@ -93,6 +93,6 @@ class PlanTest {
     void kernelsComeInTheFixedOrder() {
         List<String> ops = KERNELS.stream().map(Catalog.Kernel::op).toList();
         assertEquals(List.of("fib", "square", "dsquare", "sum", "dot", "axpy", "scale", "norm2", "fsum", "argmax",
-                "variance", "lsum", "prefixSum", "uniform", "exp", "log", "exp_f32", "log_f32", "mandelbrot"), ops);
+                "variance", "lsum", "prefixSum", "uniform", "normal", "option", "exp", "log", "exp_f32", "log_f32", "mandelbrot"), ops);
     }
 }
