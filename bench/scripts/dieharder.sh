@@ -23,10 +23,15 @@ case "$mode" in
     stream | dieharder -g 200 -a
     ;;
   quick)
-    # birthday spacings, 32x32 binary rank, and NIST's monobit, runs and serial tests
+    # birthday spacings, 32x32 binary rank, and NIST's monobit, runs and serial tests; fails on a FAILED
+    out=$(mktemp)
+    trap 'rm -f "$out"' EXIT
     for test in 0 2 100 101 102; do
-      stream | dieharder -g 200 -d "$test"
+      stream | dieharder -g 200 -d "$test" | tee -a "$out"
     done
+    passed=$(grep -c 'PASSED' "$out" || true) weak=$(grep -c 'WEAK' "$out" || true) failed=$(grep -c 'FAILED' "$out" || true)
+    echo "dieharder quick, seed $seed: $passed passed, $weak weak, $failed failed"
+    [ "$failed" = 0 ]
     ;;
   *)
     echo "usage: $0 full|quick [SEED]" >&2
