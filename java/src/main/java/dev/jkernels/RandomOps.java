@@ -296,7 +296,7 @@ public final class RandomOps {
      */
     public MonteCarloResult europeanOption(OptionType type, double spot, double strike, double rate, double volatility,
             double years, long paths, long seed) {
-        Objects.requireNonNull(type, "type");
+        Checks.notNull(type, "type");
         positive("spot", spot);
         positive("strike", strike);
         positive("volatility", volatility);
