@@ -100,8 +100,6 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
      * output the job wrote into the caller's arrays); if making it throws, the future fails with that.
      */
     Runnable settleWith(Runnable publish, Supplier<? extends T> value, Executor executor) {
-        T v;
-        Throwable failed = null;
         synchronized (settleLock) {
             if (isDone() || settling) {
                 return () -> {};
@@ -110,15 +108,13 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
                 publish.run();
             }
             settling = true;
-            T made = null;
-            try {
-                made = value.get();
-            } catch (RuntimeException | Error e) {
-                failed = e;
-            }
-            v = made;
         }
-        return completion(v, failed, executor);
+        // settling: nothing else completes the future now, so the value is made outside the lock
+        try {
+            return completion(value.get(), null, executor);
+        } catch (RuntimeException | Error e) {
+            return completion(null, e, executor);
+        }
     }
 
     private Runnable settleFailed(Throwable failure, Executor executor) {
