@@ -369,6 +369,81 @@ static void test_estimate_pi(void) {
         }
 }
 
+/* gemm_f64 on every path and 1-3 threads, column-major with padded leading dimensions: within the GEMM bound
+ * of a long double triple loop, the same bits for every thread count, the padding untouched; bad shapes
+ * refused. (The Java tests cover layouts, floats, every alpha and beta, and the facade's checks.) */
+static void gemm_reference(const jk_args *a, double *c) {
+    const double *x = a->slot[0].data, *y = a->slot[1].data;
+    int64_t ta = a->i[0], tb = a->i[1], m = a->i[2], n = a->i[3], k = a->i[4], lda = a->i[5], ldb = a->i[6], ldc = a->i[7];
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < m; i++) {
+            long double s = 0;
+            for (int64_t p = 0; p < k; p++)
+                s += (long double)(ta ? x[p + i * lda] : x[i + p * lda]) * (tb ? y[j + p * ldb] : y[p + j * ldb]);
+            c[i + j * ldc] = (double)(a->d[0] * s + a->d[1] * c[i + j * ldc]);
+        }
+}
+
+static void test_gemm(void) {
+    const jk_op_def *gemm = jk_op_find("gemm_f64");
+    CHECK(gemm != NULL, "gemm_f64 registered");
+    if (!gemm) return;
+    static const int shapes[][3] = {{1, 1, 1}, {7, 13, 3}, {33, 17, 65}, {129, 31, 600}, {65, 4100, 9}, {257, 129, 127}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int t = 0; t < 4; t++) {
+            int ta = t & 1, tb = t >> 1, m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+            int lda = (ta ? k : m) + 3, ldb = (tb ? n : k) + 1, ldc = m + 2;
+            size_t la = (size_t)lda * (ta ? m : k), lb = (size_t)ldb * (tb ? k : n), lc = (size_t)ldc * n;
+            double *a = malloc(la * 8), *b = malloc(lb * 8), *c0 = malloc(lc * 8), *ref = malloc(lc * 8), *c = malloc(lc * 8),
+                   *first = malloc(lc * 8);
+            for (size_t i = 0; i < la; i++) a[i] = random_double();
+            for (size_t i = 0; i < lb; i++) b[i] = random_double();
+            for (size_t i = 0; i < lc; i++) c0[i] = random_double();
+            jk_args args = {.size = sizeof args, .slot = {{a, la}, {b, lb}, {c, lc}}, .i = {ta, tb, m, n, k, lda, ldb, ldc},
+                            .d = {-1.5, 0.5}};
+            memcpy(ref, c0, lc * 8);
+            gemm_reference(&args, ref);
+            for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
+                for (int threads = 1; threads <= 3; threads++) {
+                    jk_pool *pool;
+                    if (jk_pool_create(threads, (jk_isa)isa, &pool) != JK_OK) continue;
+                    memcpy(c, c0, lc * 8);
+                    CHECK(jk_call(pool, gemm, &args, NULL, NULL, 0) == JK_OK, "gemm runs");
+                    double worst = 0;
+                    for (int j = 0; j < n; j++)
+                        for (int i = 0; i < ldc; i++) {
+                            double e = fabs(c[i + j * ldc] - ref[i + j * ldc]);
+                            if (i >= m) CHECK(same_bits(c[i + j * ldc], c0[i + j * ldc]), "padding row %d untouched", i);
+                            worst = e > worst ? e : worst;
+                        }
+                    /* |a|, |b| <= 1: the bound (k + 2) u (1.5 k + 0.5) */
+                    CHECK(worst <= (k + 2) * 0x1p-53 * (1.5 * k + 0.5), "isa %d %dx%dx%d t%d: error %g", isa, m, n, k, t, worst);
+                    if (threads == 1) memcpy(first, c, lc * 8);
+                    CHECK(memcmp(first, c, lc * 8) == 0, "isa %d threads %d %dx%dx%d: the same bits as 1 thread", isa,
+                          threads, m, n, k);
+                    jk_pool_destroy(pool);
+                }
+            free(a), free(b), free(c0), free(ref), free(c), free(first);
+        }
+    jk_pool *pool;
+    if (jk_pool_create(2, JK_ISA_BEST, &pool) != JK_OK) return;
+    double x[16] = {0};
+    jk_args ok = {.size = sizeof ok, .slot = {{x, 4}, {x + 4, 4}, {x + 8, 4}}, .i = {0, 0, 2, 2, 2, 2, 2, 2}, .d = {1, 0}};
+    CHECK(jk_call(pool, gemm, &ok, NULL, NULL, 0) == JK_OK, "a 2 x 2 product");
+    jk_args bad = ok;
+    bad.i[5] = 1;
+    CHECK(jk_call(pool, gemm, &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "lda below m refused");
+    bad = ok, bad.i[0] = 2;
+    CHECK(jk_call(pool, gemm, &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "a transpose flag of 2 refused");
+    bad = ok, bad.i[4] = 3, bad.i[6] = 3;
+    CHECK(jk_call(pool, gemm, &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "k beyond A's slot refused");
+    bad = ok, bad.i[3] = -1;
+    CHECK(jk_call(pool, gemm, &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "negative n refused");
+    bad = ok, bad.slot[2].data = x + 2;
+    CHECK(jk_call(pool, gemm, &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "C overlapping A refused");
+    jk_pool_destroy(pool);
+}
+
 int main(void) {
     test_registry();
     jk_pool *pool;
@@ -384,5 +459,6 @@ int main(void) {
     test_await_gives_up_when_it_cannot_end();
     test_random_streams();
     test_estimate_pi();
+    test_gemm();
     return check_report("ops");
 }

@@ -112,6 +112,17 @@ void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t u
     op->items = n * unit;
 }
 
+void jk_op_set_team(jk_op *op, jk_team_fn fn, int team_max, size_t units) {
+    clear_work(&op->work);
+    op->work.kind = JK_RT_TEAM;
+    op->work.team_fn = fn;
+    op->work.team_max = team_max > 0 ? team_max : 1;
+    op->work.units = units;
+    op->unit = 1;
+    op->cheap = 0;
+    op->items = units;
+}
+
 void jk_op_record_bad(jk_op *op, size_t index) {
     size_t seen = atomic_load(&op->bad_index);
     while (index < seen && !atomic_compare_exchange_weak(&op->bad_index, &seen, index)) {

@@ -112,6 +112,11 @@ static inline void *jk_op_slot(const jk_op *op, int k, size_t index) {
 /* A range job over [0, n) in chunks of `grain`, `unit` op items per index. */
 void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t unit, int cheap);
 
+/* A team job of at most team_max members (capped by the runtime at its workers), each running fn once
+ * (runtime.h: barriers, broadcast, per-member scratch); `units` of progress in all (jk_rt_add_done). Team
+ * work is never windowed: the JNI glue runs it on copies of its slots. */
+void jk_op_set_team(jk_op *op, jk_team_fn fn, int team_max, size_t units);
+
 /* Ordered ranges. The runtime hands a range's chunks out in index order, and
  * every chunk handed out runs to its end (runtime.h), so a range function may
  * wait for what an earlier chunk publishes (a scan's carry), never for what a

@@ -107,6 +107,7 @@ public final class KernelPool implements AutoCloseable {
     private final Backend backend;
     private final VectorOps vectors;
     private final Images images;
+    private final Blas blas;
     private final RandomOps random;
     private final VectorMath math;
     private final Recorder recorder; // non-null only in a recording view (submit)
@@ -125,6 +126,7 @@ public final class KernelPool implements AutoCloseable {
         this.backend = backend;
         this.vectors = new VectorOps(this);
         this.images = new Images(this);
+        this.blas = new Blas(this);
         this.random = new RandomOps(this);
         this.math = new VectorMath(this);
         this.recorder = null;
@@ -137,6 +139,7 @@ public final class KernelPool implements AutoCloseable {
         this.backend = pool.backend;
         this.vectors = new VectorOps(this);
         this.images = new Images(this);
+        this.blas = new Blas(this);
         this.random = new RandomOps(this);
         this.math = new VectorMath(this);
         this.recorder = recorder;
@@ -384,6 +387,15 @@ public final class KernelPool implements AutoCloseable {
      */
     public Images images() {
         return images;
+    }
+
+    /**
+     * The dense linear algebra of this pool.
+     *
+     * @return GEMM in the CBLAS shape and matrix products, running on this pool's threads
+     */
+    public Blas blas() {
+        return blas;
     }
 
     /**

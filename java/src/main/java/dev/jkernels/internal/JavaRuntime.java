@@ -214,6 +214,17 @@ final class JavaRuntime {
         }
 
         @Override
+        public float[] scratchFloats(int length) {
+            if (scratch == null) {
+                scratch = borrowScratch();
+            }
+            if (scratch.floats.length < length) {
+                scratch.floats = new float[Math.max(length, 2 * scratch.floats.length)];
+            }
+            return scratch.floats;
+        }
+
+        @Override
         public boolean itemFailed(int index) {
             return failures.add(index);
         }
@@ -221,6 +232,7 @@ final class JavaRuntime {
 
     private static final class Scratch {
         double[] doubles = new double[0];
+        float[] floats = new float[0];
     }
 
     private final ReentrantLock lock = new ReentrantLock();

@@ -59,6 +59,9 @@ public final class Twin {
         /** This thread's scratch doubles: at least {@code length}, kept between jobs, contents unspecified. */
         double[] scratchDoubles(int length);
 
+        /** This thread's scratch floats: at least {@code length}, kept between jobs, contents unspecified. */
+        float[] scratchFloats(int length);
+
         /**
          * Item {@code index} failed (outside the kernel's domain). Returns true when the job goes on with the
          * other items (a per-item job), false when it must stop with DOMAIN.

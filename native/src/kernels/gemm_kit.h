@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The GEMM kit template (gemm.h states the layouts and the arithmetic). An ISA file defines the parameters
+ * below and includes this file once per element type; the file undefines them at its end.
+ *   GK_T        element type                 GK_V      vector of GK_VLEN elements (packed loads: aligned)
+ *   GK_MV       vectors per micro-tile column (MR = GK_MV * GK_VLEN)
+ *   GK_NR       micro-tile columns            GK_MC, GK_KC, GK_NC  cache blocks
+ *   GK_FMA(a, b, c)  a * b + c (fused where the path has it)    GK_SPLAT(x)  x in every lane
+ *   GK_ID       a prefix for this instance's static names        GK_KIT    the kit function's name
+ * The accumulators (GK_MV * GK_NR vectors) plus GK_MV loaded ones must fit the path's registers.
+ */
+#include <string.h>
+
+#define GK_CAT2(a, b) a##_##b
+#define GK_CAT(a, b) GK_CAT2(a, b)
+#define GK_FN(name) GK_CAT(GK_ID, name)
+#define GK_MR (GK_MV * GK_VLEN)
+
+/* One full MR x NR tile of C (leading dimension ldc) from a packed A micro-panel and B micro-panel. */
+static void GK_FN(micro)(size_t kc, const GK_T *restrict a, const GK_T *restrict b, GK_T alpha, GK_T beta,
+                         GK_T *c, size_t ldc) {
+    GK_V acc[GK_NR][GK_MV];
+#pragma GCC unroll 32
+    for (int j = 0; j < GK_NR; j++)
+#pragma GCC unroll 8
+        for (int v = 0; v < GK_MV; v++) acc[j][v] = GK_SPLAT(0);
+    for (size_t p = 0; p < kc; p++, a += GK_MR, b += GK_NR) {
+        GK_V av[GK_MV];
+#pragma GCC unroll 8
+        for (int v = 0; v < GK_MV; v++) av[v] = *(const GK_V *)(const void *)(a + v * GK_VLEN);
+#pragma GCC unroll 32
+        for (int j = 0; j < GK_NR; j++) {
+            GK_V bj = GK_SPLAT(b[j]);
+#pragma GCC unroll 8
+            for (int v = 0; v < GK_MV; v++) acc[j][v] = GK_FMA(av[v], bj, acc[j][v]);
+        }
+    }
+    GK_V va = GK_SPLAT(alpha), vb = GK_SPLAT(beta);
+#pragma GCC unroll 32
+    for (int j = 0; j < GK_NR; j++)
+#pragma GCC unroll 8
+        for (int v = 0; v < GK_MV; v++) {
+            GK_T *at = c + (size_t)j * ldc + (size_t)v * GK_VLEN;
+            GK_V out;
+            if (beta == 0) {
+                out = va * acc[j][v];
+            } else {
+                GK_V old;
+                memcpy(&old, at, sizeof old);
+                out = GK_FMA(va, acc[j][v], vb * old);
+            }
+            memcpy(at, &out, sizeof out);
+        }
+}
+
+/* A tile cut by the block's edge: the micro-kernel on a padded copy, then the valid part back. */
+static void GK_FN(edge)(size_t kc, const GK_T *a, const GK_T *b, GK_T alpha, GK_T beta, GK_T *c, size_t ldc,
+                        size_t rows, size_t cols) {
+    _Alignas(64) GK_T tile[GK_MR * GK_NR];
+    memset(tile, 0, sizeof tile);
+    if (beta != 0)
+        for (size_t j = 0; j < cols; j++) memcpy(tile + j * GK_MR, c + j * ldc, rows * sizeof(GK_T));
+    GK_FN(micro)(kc, a, b, alpha, beta, tile, GK_MR);
+    for (size_t j = 0; j < cols; j++) memcpy(c + j * ldc, tile + j * GK_MR, rows * sizeof(GK_T));
+}
+
+static void GK_FN(macro)(size_t mc, size_t nc, size_t kc, double alpha, double beta, const void *pa,
+                         const void *pb, void *cv, size_t ldc) {
+    const GK_T *a = pa, *b = pb;
+    GK_T *c = cv, al = (GK_T)alpha, be = (GK_T)beta;
+    for (size_t jr = 0; jr < nc; jr += GK_NR) {
+        size_t cols = nc - jr < GK_NR ? nc - jr : GK_NR;
+        for (size_t ir = 0; ir < mc; ir += GK_MR) {
+            size_t rows = mc - ir < GK_MR ? mc - ir : GK_MR;
+            const GK_T *ap = a + ir * kc, *bp = b + jr * kc;
+            GK_T *cp = c + ir + jr * ldc;
+            if (rows == GK_MR && cols == GK_NR)
+                GK_FN(micro)(kc, ap, bp, al, be, cp, ldc);
+            else
+                GK_FN(edge)(kc, ap, bp, al, be, cp, ldc, rows, cols);
+        }
+    }
+}
+
+static void GK_FN(pack_a)(const void *av, size_t lda, int trans, size_t mc, size_t kc, void *dst) {
+    const GK_T *a = av;
+    GK_T *d = dst;
+    for (size_t ir = 0; ir < mc; ir += GK_MR, d += GK_MR * kc) {
+        size_t rows = mc - ir < GK_MR ? mc - ir : GK_MR;
+        if (!trans) {
+            for (size_t p = 0; p < kc; p++) {
+                const GK_T *col = a + ir + p * lda;
+                for (size_t i = 0; i < rows; i++) d[p * GK_MR + i] = col[i];
+                for (size_t i = rows; i < GK_MR; i++) d[p * GK_MR + i] = 0;
+            }
+        } else {
+            for (size_t i = 0; i < rows; i++) {
+                const GK_T *row = a + (ir + i) * lda;
+                for (size_t p = 0; p < kc; p++) d[p * GK_MR + i] = row[p];
+            }
+            for (size_t p = 0; rows < GK_MR && p < kc; p++)
+                for (size_t i = rows; i < GK_MR; i++) d[p * GK_MR + i] = 0;
+        }
+    }
+}
+
+static void GK_FN(pack_b)(const void *bv, size_t ldb, int trans, size_t kc, size_t nc, void *dst) {
+    const GK_T *b = bv;
+    GK_T *d = dst;
+    for (size_t jr = 0; jr < nc; jr += GK_NR, d += GK_NR * kc) {
+        size_t cols = nc - jr < GK_NR ? nc - jr : GK_NR;
+        if (!trans) {
+            for (size_t j = 0; j < cols; j++) {
+                const GK_T *col = b + (jr + j) * ldb;
+                for (size_t p = 0; p < kc; p++) d[p * GK_NR + j] = col[p];
+            }
+            for (size_t p = 0; cols < GK_NR && p < kc; p++)
+                for (size_t j = cols; j < GK_NR; j++) d[p * GK_NR + j] = 0;
+        } else {
+            for (size_t p = 0; p < kc; p++) {
+                const GK_T *row = b + jr + p * ldb;
+                for (size_t j = 0; j < cols; j++) d[p * GK_NR + j] = row[j];
+                for (size_t j = cols; j < GK_NR; j++) d[p * GK_NR + j] = 0;
+            }
+        }
+    }
+}
+
+_Static_assert(GK_MC % GK_MR == 0 && GK_NC % GK_NR == 0, "cache blocks are whole micro-panels");
+
+const jk_gemm_kit *GK_KIT(void) {
+    static const jk_gemm_kit kit = {.size = sizeof(GK_T), .mr = GK_MR, .nr = GK_NR, .mc = GK_MC, .kc = GK_KC,
+                                    .nc = GK_NC, .pack_a = GK_FN(pack_a), .pack_b = GK_FN(pack_b),
+                                    .macro = GK_FN(macro)};
+    return &kit;
+}
+
+#undef GK_CAT2
+#undef GK_CAT
+#undef GK_FN
+#undef GK_MR
+#undef GK_T
+#undef GK_V
+#undef GK_VLEN
+#undef GK_MV
+#undef GK_NR
+#undef GK_MC
+#undef GK_KC
+#undef GK_NC
+#undef GK_FMA
+#undef GK_SPLAT
+#undef GK_ID
+#undef GK_KIT

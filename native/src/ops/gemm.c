@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * GEMM: C = alpha * op(A) * op(B) + beta * C, column-major (the Java facade turns row-major calls into
+ * column-major ones by swapping A and B). The loops of the BLIS structure around the kit's macro-kernel
+ * (kernels/gemm.h): for each NC-column block of C, for each KC block of the inner dimension, the team packs
+ * op(B)'s KC x NC block together (each member some micro-panels), meets at a barrier, then every member
+ * updates its own rectangle of the C block, packing the MC x KC blocks of op(A) it needs into its scratch;
+ * a second barrier keeps the packed B until everyone is done with it.
+ *
+ * Invariants:
+ *  - The inner dimension is never split, and the blocks are the kit's, so each element of C gets the same
+ *    operations in the same order whatever the team size and whoever computes it (gemm.h): the same bits
+ *    for every thread count on one ISA path.
+ *  - alpha == 0 or k == 0 reads neither A nor B (BLAS): C = beta * C, and beta == 0 stores zeros.
+ *  - beta == 0 never reads C.
+ *
+ * Slots: A, B (read), C (read and written). Integers: transA, transB (0 or 1), m, n, k, lda, ldb, ldc.
+ * Reals: alpha, beta (a float operation's are floats, exactly representable). Slot lengths are at least
+ * the extents the shapes reach.
+ */
+#include <stdlib.h>
+
+#include "ops.h"
+#include "../kernels/gemm.h"
+
+JK_KERNEL_VARIANTS(jk_gemm_kit_shape, gemm_f64);
+JK_KERNEL_VARIANTS(jk_gemm_kit_shape, gemm_f32);
+
+/* Below this many multiply-adds a team costs more than it saves. */
+#define GEMM_TEAM_FROM ((uint64_t)1 << 18)
+/* C elements per chunk of the beta-only scaling. */
+#define SCALE_GRAIN 65536
+
+typedef struct {
+    const jk_gemm_kit *kit;
+    void *packed_b; /* KC x min(NC, n rounded up to NR), shared by the team */
+} gemm_state;
+
+typedef struct {
+    int trans_a, trans_b;
+    size_t m, n, k, lda, ldb, ldc;
+    double alpha, beta;
+} gemm_shape;
+
+/* f32: alpha and beta as the float kernels use them (a double alpha of 1e-50 is a float 0: A and B unread). */
+static gemm_shape shape_of(const jk_args *a, int f32) {
+    return (gemm_shape){.trans_a = (int)a->i[0], .trans_b = (int)a->i[1], .m = (size_t)a->i[2],
+                        .n = (size_t)a->i[3], .k = (size_t)a->i[4], .lda = (size_t)a->i[5],
+                        .ldb = (size_t)a->i[6], .ldc = (size_t)a->i[7],
+                        .alpha = f32 ? (double)(float)a->d[0] : a->d[0], .beta = f32 ? (double)(float)a->d[1] : a->d[1]};
+}
+
+static int is_f32(const jk_op *op) { return op->def->slot_type[2] == JK_TYPE_F32; }
+
+static size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
+static size_t round_up(size_t x, size_t to) { return (x + to - 1) / to * to; }
+
+/* Elements a column-major rows x cols matrix with leading dimension ld reaches. */
+static size_t extent(size_t rows, size_t cols, size_t ld) { return rows && cols ? ld * (cols - 1) + rows : 0; }
+
+/* Element (i, j) of op(X), where X is stored column-major with leading dimension ld. */
+static const char *at(const char *x, size_t ld, int trans, size_t i, size_t j, size_t size) {
+    return x + (trans ? j + i * ld : i + j * ld) * size;
+}
+
+/* The team's rows x columns grid for an m x nc block: the split whose busiest member has the fewest
+ * micro-tiles; among equals, more row groups (members in one row group pack the same A). */
+static void split_grid(int t, size_t m_tiles, size_t n_tiles, int *tm, int *tn) {
+    size_t best = SIZE_MAX;
+    for (int rows = t; rows >= 1; rows--) {
+        if (t % rows) continue;
+        int cols = t / rows;
+        size_t load = ((m_tiles + (size_t)rows - 1) / (size_t)rows) * ((n_tiles + (size_t)cols - 1) / (size_t)cols);
+        if (load < best) {
+            best = load;
+            *tm = rows;
+            *tn = cols;
+        }
+    }
+}
+
+/* Part `part` of `parts` of [0, count) units. */
+static void share(size_t count, int parts, int part, size_t *from, size_t *to) {
+    *from = count * (size_t)part / (size_t)parts;
+    *to = count * (size_t)(part + 1) / (size_t)parts;
+}
+
+static int gemm_team(void *ctx, jk_rt_self *self) {
+    jk_op *op = ctx;
+    gemm_state *s = JK_OP_STATE(op, gemm_state);
+    const jk_gemm_kit *kit = s->kit;
+    gemm_shape g = shape_of(&op->args, is_f32(op));
+    const char *a = jk_op_slot(op, 0, 0), *b = jk_op_slot(op, 1, 0);
+    char *c = jk_op_slot(op, 2, 0);
+    size_t es = kit->size;
+    void *packed_a = jk_rt_scratch(self, kit->mc * kit->kc * es);
+    /* A member without scratch packs its share of B, meets the first barrier and returns: the job stops, and
+     * the others give up at their next barrier. */
+    int failed = packed_a ? JK_OK : JK_ERR_NOMEM;
+    for (size_t jc = 0; jc < g.n; jc += kit->nc) {
+        size_t nc = min_size(kit->nc, g.n - jc), n_tiles = (nc + kit->nr - 1) / kit->nr;
+        size_t m_tiles = (g.m + kit->mr - 1) / kit->mr;
+        int tm = 1, tn = 1;
+        split_grid(self->size, m_tiles, n_tiles, &tm, &tn);
+        size_t r0, r1, c0, c1, p0, p1;
+        share(m_tiles, tm, self->rank / tn, &r0, &r1);
+        share(n_tiles, tn, self->rank % tn, &c0, &c1);
+        share(n_tiles, self->size, self->rank, &p0, &p1);
+        r0 *= kit->mr, r1 = min_size(r1 * kit->mr, g.m), c0 *= kit->nr, c1 = min_size(c1 * kit->nr, nc);
+        for (size_t pc = 0; pc < g.k; pc += kit->kc) {
+            size_t kc = min_size(kit->kc, g.k - pc);
+            if (p1 > p0) {
+                size_t first = p0 * kit->nr, cols = min_size(p1 * kit->nr, nc) - first;
+                kit->pack_b(at(b, g.ldb, g.trans_b, pc, jc + first, es), g.ldb, g.trans_b, kc, cols,
+                            (char *)s->packed_b + first * kc * es);
+            }
+            int st = jk_rt_barrier(self);
+            if (st) return st;
+            double beta = pc == 0 ? g.beta : 1.0;
+            for (size_t ic = r0; !failed && ic < r1 && c1 > c0; ic += kit->mc) {
+                size_t mc = min_size(kit->mc, r1 - ic);
+                kit->pack_a(at(a, g.lda, g.trans_a, ic, pc, es), g.lda, g.trans_a, mc, kc, packed_a);
+                kit->macro(mc, c1 - c0, kc, g.alpha, beta, packed_a, (const char *)s->packed_b + c0 * kc * es,
+                           c + (ic + (jc + c0) * g.ldc) * es, g.ldc);
+            }
+            if (failed) return failed;
+            st = jk_rt_barrier(self);
+            if (st) return st;
+            if (self->rank == 0) jk_rt_add_done(self, 1);
+        }
+    }
+    return failed;
+}
+
+/* alpha == 0 or k == 0: C = beta * C over columns [begin, end). */
+static int scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    gemm_shape g = shape_of(&op->args, is_f32(op));
+    int f32 = is_f32(op);
+    for (size_t j = begin; j < end; j++) {
+        void *col = jk_op_slot(op, 2, j * g.ldc);
+        for (size_t i = 0; i < g.m; i++) {
+            if (f32) {
+                float *x = (float *)col + i;
+                *x = g.beta == 0 ? 0.0f : (float)g.beta * *x;
+            } else {
+                double *x = (double *)col + i;
+                *x = g.beta == 0 ? 0.0 : g.beta * *x;
+            }
+        }
+    }
+    return JK_OK;
+}
+
+static void release_gemm(jk_op *op) {
+    gemm_state *s = JK_OP_STATE(op, gemm_state);
+    free(s->packed_b);
+    s->packed_b = NULL;
+}
+
+static jk_status prepare_gemm(jk_op *op) {
+    gemm_state *s = JK_OP_STATE(op, gemm_state);
+    gemm_shape g = shape_of(&op->args, is_f32(op));
+    s->kit = ((jk_gemm_kit_shape *)op->kernel[0])();
+    s->packed_b = NULL;
+    if (g.m == 0 || g.n == 0) {
+        jk_op_set_range(op, scale_range, 0, 1, 1, 1);
+        return JK_OK;
+    }
+    if (g.k == 0 || g.alpha == 0) {
+        if (g.beta == 1) {
+            jk_op_set_range(op, scale_range, 0, 1, 1, 1);
+            return JK_OK;
+        }
+        size_t grain = g.m >= SCALE_GRAIN ? 1 : SCALE_GRAIN / g.m;
+        jk_op_set_range(op, scale_range, g.n, grain, g.m, 1);
+        return JK_OK;
+    }
+    const jk_gemm_kit *kit = s->kit;
+    size_t width = min_size(kit->nc, round_up(g.n, kit->nr));
+    s->packed_b = aligned_alloc(64, round_up(kit->kc * width * kit->size, 64));
+    if (!s->packed_b) return JK_ERR_NOMEM;
+    op->release = release_gemm;
+    uint64_t madds = (uint64_t)g.m * g.n * g.k;
+    size_t steps = ((g.n + kit->nc - 1) / kit->nc) * ((g.k + kit->kc - 1) / kit->kc);
+    jk_op_set_team(op, gemm_team, madds < GEMM_TEAM_FROM ? 1 : JK_RT_MAX_WORKERS, steps);
+    return JK_OK;
+}
+
+/* The shapes: flags 0 or 1, sizes within Java's int range, leading dimensions at least the stored rows
+ * (and 1), every slot long enough for what the shape reaches, alpha and beta not NaN-checked (IEEE). */
+static jk_status check_gemm(const jk_args *a) {
+    for (int f = 0; f < 2; f++)
+        if (a->i[f] != 0 && a->i[f] != 1) return JK_ERR_ARGUMENT;
+    for (int d = 2; d < 8; d++)
+        if (a->i[d] < 0 || a->i[d] > INT32_MAX) return JK_ERR_ARGUMENT;
+    gemm_shape g = shape_of(a, 0); /* as doubles: a float-zero alpha still has its extents checked */
+    size_t a_rows = g.trans_a ? g.k : g.m, a_cols = g.trans_a ? g.m : g.k;
+    size_t b_rows = g.trans_b ? g.n : g.k, b_cols = g.trans_b ? g.k : g.n;
+    if (g.lda < (a_rows ? a_rows : 1) || g.ldb < (b_rows ? b_rows : 1) || g.ldc < (g.m ? g.m : 1))
+        return JK_ERR_ARGUMENT;
+    int reads = g.alpha != 0 && g.k != 0;
+    if ((reads && a->slot[0].length < extent(a_rows, a_cols, g.lda)) ||
+        (reads && a->slot[1].length < extent(b_rows, b_cols, g.ldb)) ||
+        a->slot[2].length < extent(g.m, g.n, g.ldc))
+        return JK_ERR_ARGUMENT;
+    return JK_OK;
+}
+
+#define GEMM_OP(opname, type, kernel)                                                                        \
+    static const jk_op_def opname = {.name = #opname, .slots = 3, .ints = 8, .reals = 2,                     \
+                                     .slot_type = {type, type, type},                                       \
+                                     .slot_role = {JK_ROLE_READ, JK_ROLE_READ, JK_ROLE_READ_WRITE},         \
+                                     .result = JK_RESULT_NONE, .check = check_gemm, .prepare = prepare_gemm, \
+                                     .kernels = {JK_KERNEL(kernel)}};                                       \
+    JK_REGISTER_OP(opname)
+
+GEMM_OP(gemm_f64, JK_TYPE_F64, gemm_f64);
+GEMM_OP(gemm_f32, JK_TYPE_F32, gemm_f32);
