@@ -39,7 +39,19 @@ typedef struct jk_gemm_kit {
     /* C[mc x nc] (leading dimension ldc) = alpha * packed A * packed B + beta * C, tile by tile as above. */
     void (*macro)(size_t mc, size_t nc, size_t kc, double alpha, double beta, const void *pa, const void *pb,
                   void *c, size_t ldc);
+    /* macro with op(B)'s kc x nc block read in place from b (as pack_b reads it); `edge` (kc x nr elements,
+     * 64-byte aligned) holds a packed copy of a last panel narrower than nr. The same bits as macro. */
+    void (*macro_b)(size_t mc, size_t nc, size_t kc, double alpha, double beta, const void *pa, const void *b,
+                    size_t ldb, int trans, void *edge, void *c, size_t ldc);
+    /* The whole call for m, n, k all at most JK_GEMM_SMALL, without packing: the same bits as the blocks. */
+    void (*small)(size_t m, size_t n, size_t k, double alpha, double beta, const void *a, size_t lda, int trans_a,
+                  const void *b, size_t ldb, int trans_b, void *c, size_t ldc);
 } jk_gemm_kit;
+
+/* The most rows, columns and inner length of a call `small` takes (within every kit's KC): measured, the
+ * packed path wins from 32 on (AVX-512 doubles at 32^3: 36 against 24 GFLOP/s), `small` below (16^3: 13 against
+ * 10; 4^3: 2 to 4 times faster). */
+#define JK_GEMM_SMALL 16
 
 /* The kit of a path and type: kernel 0 of gemm_f64 / gemm_f32. */
 typedef const jk_gemm_kit *jk_gemm_kit_shape(void);

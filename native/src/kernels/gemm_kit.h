@@ -16,21 +16,23 @@
 #define GK_FN(name) GK_CAT(GK_ID, name)
 #define GK_MR (GK_MV * GK_VLEN)
 
-/* One full MR x NR tile of C (leading dimension ldc) from a packed A micro-panel and B micro-panel. */
-static void GK_FN(micro)(size_t kc, const GK_T *restrict a, const GK_T *restrict b, GK_T alpha, GK_T beta,
-                         GK_T *c, size_t ldc) {
+/* One full MR x NR tile of C (leading dimension ldc) from a packed A micro-panel and B's kc x NR panel,
+ * element (p, j) at b[p * step_p + j * step_j]: packed (NR and 1, constants once inlined) or B in place. */
+static inline __attribute__((always_inline)) void GK_FN(micro_at)(size_t kc, const GK_T *restrict a,
+                                                                  const GK_T *restrict b, size_t step_p, size_t step_j,
+                                                                  GK_T alpha, GK_T beta, GK_T *c, size_t ldc) {
     GK_V acc[GK_NR][GK_MV];
 #pragma GCC unroll 32
     for (int j = 0; j < GK_NR; j++)
 #pragma GCC unroll 8
         for (int v = 0; v < GK_MV; v++) acc[j][v] = GK_SPLAT(0);
-    for (size_t p = 0; p < kc; p++, a += GK_MR, b += GK_NR) {
+    for (size_t p = 0; p < kc; p++, a += GK_MR, b += step_p) {
         GK_V av[GK_MV];
 #pragma GCC unroll 8
         for (int v = 0; v < GK_MV; v++) av[v] = *(const GK_V *)(const void *)(a + v * GK_VLEN);
 #pragma GCC unroll 32
         for (int j = 0; j < GK_NR; j++) {
-            GK_V bj = GK_SPLAT(b[j]);
+            GK_V bj = GK_SPLAT(b[(size_t)j * step_j]);
 #pragma GCC unroll 8
             for (int v = 0; v < GK_MV; v++) acc[j][v] = GK_FMA(av[v], bj, acc[j][v]);
         }
@@ -51,6 +53,11 @@ static void GK_FN(micro)(size_t kc, const GK_T *restrict a, const GK_T *restrict
             }
             memcpy(at, &out, sizeof out);
         }
+}
+
+static void GK_FN(micro)(size_t kc, const GK_T *restrict a, const GK_T *restrict b, GK_T alpha, GK_T beta,
+                         GK_T *c, size_t ldc) {
+    GK_FN(micro_at)(kc, a, b, GK_NR, 1, alpha, beta, c, ldc);
 }
 
 /* A tile cut by the block's edge: the micro-kernel on a padded copy, then the valid part back. */
@@ -126,12 +133,86 @@ static void GK_FN(pack_b)(const void *bv, size_t ldb, int trans, size_t kc, size
     }
 }
 
+/* macro with B read in place (op(B)(p, j) at b[p + j * ldb], or b[j + p * ldb] when trans): the same
+ * arithmetic per element. A last panel of fewer than NR columns is packed into `edge` (kc x NR) first. */
+static void GK_FN(macro_b)(size_t mc, size_t nc, size_t kc, double alpha, double beta, const void *pa,
+                           const void *bv, size_t ldb, int trans, void *edge, void *cv, size_t ldc) {
+    const GK_T *a = pa, *b = bv;
+    GK_T *c = cv, al = (GK_T)alpha, be = (GK_T)beta;
+    size_t step_p = trans ? ldb : 1, step_j = trans ? 1 : ldb;
+    for (size_t jr = 0; jr < nc; jr += GK_NR) {
+        size_t cols = nc - jr < GK_NR ? nc - jr : GK_NR;
+        const GK_T *panel = b + jr * step_j;
+        if (cols < GK_NR) GK_FN(pack_b)(panel, ldb, trans, kc, cols, edge);
+        for (size_t ir = 0; ir < mc; ir += GK_MR) {
+            size_t rows = mc - ir < GK_MR ? mc - ir : GK_MR;
+            const GK_T *ap = a + ir * kc;
+            GK_T *cp = c + ir + jr * ldc;
+            if (cols < GK_NR)
+                GK_FN(edge)(kc, ap, edge, al, be, cp, ldc, rows, cols);
+            else if (rows == GK_MR)
+                GK_FN(micro_at)(kc, ap, panel, step_p, step_j, al, be, cp, ldc);
+            else { /* rows cut: a padded copy of the tile, B in place */
+                _Alignas(64) GK_T tile[GK_MR * GK_NR];
+                memset(tile, 0, sizeof tile);
+                if (be != 0)
+                    for (size_t j = 0; j < cols; j++) memcpy(tile + j * GK_MR, cp + j * ldc, rows * sizeof(GK_T));
+                GK_FN(micro_at)(kc, ap, panel, step_p, step_j, al, be, tile, GK_MR);
+                for (size_t j = 0; j < cols; j++) memcpy(cp + j * ldc, tile + j * GK_MR, rows * sizeof(GK_T));
+            }
+        }
+    }
+}
+
+/* A small call (m, n, k at most JK_GEMM_SMALL) without packing or scratch: op(A) copied into a zero-padded
+ * column-major tile on the stack (rows rounded up to whole vectors), then per vector of rows and group of four
+ * columns, sums in p order by the same fused steps as micro: the same bits as the packed path. */
+static void GK_FN(small)(size_t m, size_t n, size_t k, double alpha, double beta, const void *av, size_t lda,
+                         int trans_a, const void *bv, size_t ldb, int trans_b, void *cv, size_t ldc) {
+    enum { ROWS = (JK_GEMM_SMALL + GK_VLEN - 1) / GK_VLEN * GK_VLEN };
+    const GK_T *a = av, *b = bv;
+    GK_T *c = cv, be = (GK_T)beta;
+    _Alignas(64) GK_T at[ROWS * JK_GEMM_SMALL];
+    size_t rows = (m + GK_VLEN - 1) / GK_VLEN * GK_VLEN;
+    for (size_t p = 0; p < k; p++)
+        for (size_t i = 0; i < rows; i++) at[p * rows + i] = i < m ? (trans_a ? a[p + i * lda] : a[i + p * lda]) : 0;
+    GK_V va = GK_SPLAT(alpha), vb = GK_SPLAT(beta);
+    size_t step_p = trans_b ? ldb : 1, step_j = trans_b ? 1 : ldb;
+    for (size_t j0 = 0; j0 < n; j0 += 4) {
+        /* four columns at a time, a last group repeating column n - 1 (computed, never stored) */
+        const GK_T *bq[4];
+        for (size_t q = 0; q < 4; q++) bq[q] = b + (j0 + q < n ? j0 + q : n - 1) * step_j;
+        for (size_t iv = 0; iv < m; iv += GK_VLEN) {
+            size_t lanes = m - iv < GK_VLEN ? m - iv : GK_VLEN;
+            GK_V acc0 = GK_SPLAT(0), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+            for (size_t p = 0; p < k; p++) {
+                GK_V x = *(const GK_V *)(const void *)(at + p * rows + iv);
+                acc0 = GK_FMA(x, GK_SPLAT(bq[0][p * step_p]), acc0);
+                acc1 = GK_FMA(x, GK_SPLAT(bq[1][p * step_p]), acc1);
+                acc2 = GK_FMA(x, GK_SPLAT(bq[2][p * step_p]), acc2);
+                acc3 = GK_FMA(x, GK_SPLAT(bq[3][p * step_p]), acc3);
+            }
+            GK_V acc[4] = {acc0, acc1, acc2, acc3};
+            for (size_t q = 0; q < 4 && j0 + q < n; q++) {
+                GK_T *cp = c + iv + (j0 + q) * ldc;
+                GK_V out = va * acc[q];
+                if (be != 0) {
+                    GK_V old = GK_SPLAT(0);
+                    memcpy(&old, cp, lanes * sizeof(GK_T));
+                    out = GK_FMA(va, acc[q], vb * old);
+                }
+                memcpy(cp, &out, lanes * sizeof(GK_T));
+            }
+        }
+    }
+}
+
 _Static_assert(GK_MC % GK_MR == 0 && GK_NC % GK_NR == 0, "cache blocks are whole micro-panels");
 
 const jk_gemm_kit *GK_KIT(void) {
     static const jk_gemm_kit kit = {.size = sizeof(GK_T), .mr = GK_MR, .nr = GK_NR, .mc = GK_MC, .kc = GK_KC,
                                     .nc = GK_NC, .pack_a = GK_FN(pack_a), .pack_b = GK_FN(pack_b),
-                                    .macro = GK_FN(macro)};
+                                    .macro = GK_FN(macro), .macro_b = GK_FN(macro_b), .small = GK_FN(small)};
     return &kit;
 }
 

@@ -3,7 +3,8 @@
  * GEMM: C = alpha * op(A) * op(B) + beta * C, column-major (the Java facade turns row-major calls into
  * column-major ones by swapping A and B). The loops of the BLIS structure around the kit's macro-kernel
  * (kernels/gemm.h): for each NC-column block of C, for each KC block of the inner dimension, the team packs
- * op(B)'s KC x NC block together (each member some micro-panels), meets at a barrier, then every member
+ * op(B)'s KC x NC block together (each member some micro-panels, into member 0's scratch, which outlives the
+ * call: no allocation and no page faults per call), meets at a barrier, then every member
  * updates its own rectangle of the C block, packing the MC x KC blocks of op(A) it needs into its scratch;
  * a second barrier keeps the packed B until everyone is done with it.
  *
@@ -33,7 +34,7 @@ JK_KERNEL_VARIANTS(jk_gemm_kit_shape, gemm_f32);
 
 typedef struct {
     const jk_gemm_kit *kit;
-    void *packed_b; /* KC x min(NC, n rounded up to NR), shared by the team */
+    size_t packed_b_bytes; /* KC x min(NC, n rounded up to NR): the team's packed B, in member 0's scratch */
 } gemm_state;
 
 typedef struct {
@@ -64,10 +65,12 @@ static const char *at(const char *x, size_t ld, int trans, size_t i, size_t j, s
 }
 
 /* The team's rows x columns grid for an m x nc block: the split whose busiest member has the fewest
- * micro-tiles; among equals, more row groups (members in one row group pack the same A). */
-static void split_grid(int t, size_t m_tiles, size_t n_tiles, int *tm, int *tn) {
+ * micro-tiles; among equals, more row groups when B is packed (members of one row group pack the same A),
+ * more column groups when B is read in place (a member's B panels then serve all of its rows). */
+static void split_grid(int t, size_t m_tiles, size_t n_tiles, int prefer_rows, int *tm, int *tn) {
     size_t best = SIZE_MAX;
-    for (int rows = t; rows >= 1; rows--) {
+    for (int i = 0; i < t; i++) {
+        int rows = prefer_rows ? t - i : i + 1;
         if (t % rows) continue;
         int cols = t / rows;
         size_t load = ((m_tiles + (size_t)rows - 1) / (size_t)rows) * ((n_tiles + (size_t)cols - 1) / (size_t)cols);
@@ -85,6 +88,9 @@ static void share(size_t count, int parts, int part, size_t *from, size_t *to) {
     *to = count * (size_t)(part + 1) / (size_t)parts;
 }
 
+/* The job's status once it stopped (cancelled, or a member failed), else 0: for members that meet no barrier. */
+static int stop_status(jk_rt_self *self) { return jk_rt_stopped(self) ? jk_rt_barrier(self) : JK_OK; }
+
 static int gemm_team(void *ctx, jk_rt_self *self) {
     jk_op *op = ctx;
     gemm_state *s = JK_OP_STATE(op, gemm_state);
@@ -92,8 +98,20 @@ static int gemm_team(void *ctx, jk_rt_self *self) {
     gemm_shape g = shape_of(&op->args, is_f32(op));
     const char *a = jk_op_slot(op, 0, 0), *b = jk_op_slot(op, 1, 0);
     char *c = jk_op_slot(op, 2, 0);
-    size_t es = kit->size;
-    void *packed_a = jk_rt_scratch(self, kit->mc * kit->kc * es);
+    size_t es = kit->size, a_bytes = kit->mc * kit->kc * es; /* a multiple of 64: what follows stays aligned */
+    /* In place: with A one block high, each B element meets one block of A, so packing B would only copy it;
+     * the members then share nothing and meet no barrier. Decided by the shape alone (the same bits). */
+    int in_place = g.m <= kit->mc;
+    size_t extra = in_place ? round_up(kit->kc * kit->nr * es, 64) : self->rank == 0 ? s->packed_b_bytes : 0;
+    char *packed_a = jk_rt_scratch(self, a_bytes + extra), *packed_b = NULL;
+    if (in_place && !packed_a) return JK_ERR_NOMEM;
+    if (!in_place) {
+        packed_b = jk_rt_broadcast(self, self->rank == 0 && packed_a ? packed_a + a_bytes : NULL);
+        if (!packed_b) { /* every member sees it, so nobody waits at a barrier; a stopped job keeps its status */
+            int st = stop_status(self);
+            return st ? st : JK_ERR_NOMEM;
+        }
+    }
     /* A member without scratch packs its share of B, meets the first barrier and returns: the job stops, and
      * the others give up at their next barrier. */
     int failed = packed_a ? JK_OK : JK_ERR_NOMEM;
@@ -101,7 +119,7 @@ static int gemm_team(void *ctx, jk_rt_self *self) {
         size_t nc = min_size(kit->nc, g.n - jc), n_tiles = (nc + kit->nr - 1) / kit->nr;
         size_t m_tiles = (g.m + kit->mr - 1) / kit->mr;
         int tm = 1, tn = 1;
-        split_grid(self->size, m_tiles, n_tiles, &tm, &tn);
+        split_grid(self->size, m_tiles, n_tiles, !in_place, &tm, &tn);
         size_t r0, r1, c0, c1, p0, p1;
         share(m_tiles, tm, self->rank / tn, &r0, &r1);
         share(n_tiles, tn, self->rank % tn, &c0, &c1);
@@ -109,27 +127,44 @@ static int gemm_team(void *ctx, jk_rt_self *self) {
         r0 *= kit->mr, r1 = min_size(r1 * kit->mr, g.m), c0 *= kit->nr, c1 = min_size(c1 * kit->nr, nc);
         for (size_t pc = 0; pc < g.k; pc += kit->kc) {
             size_t kc = min_size(kit->kc, g.k - pc);
-            if (p1 > p0) {
-                size_t first = p0 * kit->nr, cols = min_size(p1 * kit->nr, nc) - first;
-                kit->pack_b(at(b, g.ldb, g.trans_b, pc, jc + first, es), g.ldb, g.trans_b, kc, cols,
-                            (char *)s->packed_b + first * kc * es);
+            int st;
+            if (!in_place) {
+                if (p1 > p0) {
+                    size_t first = p0 * kit->nr, cols = min_size(p1 * kit->nr, nc) - first;
+                    kit->pack_b(at(b, g.ldb, g.trans_b, pc, jc + first, es), g.ldb, g.trans_b, kc, cols,
+                                packed_b + first * kc * es);
+                }
+                if ((st = jk_rt_barrier(self))) return st;
+            } else if ((st = stop_status(self))) {
+                return st;
             }
-            int st = jk_rt_barrier(self);
-            if (st) return st;
             double beta = pc == 0 ? g.beta : 1.0;
             for (size_t ic = r0; !failed && ic < r1 && c1 > c0; ic += kit->mc) {
                 size_t mc = min_size(kit->mc, r1 - ic);
+                char *cp = c + (ic + (jc + c0) * g.ldc) * es;
                 kit->pack_a(at(a, g.lda, g.trans_a, ic, pc, es), g.lda, g.trans_a, mc, kc, packed_a);
-                kit->macro(mc, c1 - c0, kc, g.alpha, beta, packed_a, (const char *)s->packed_b + c0 * kc * es,
-                           c + (ic + (jc + c0) * g.ldc) * es, g.ldc);
+                if (in_place)
+                    kit->macro_b(mc, c1 - c0, kc, g.alpha, beta, packed_a, at(b, g.ldb, g.trans_b, pc, jc + c0, es),
+                                 g.ldb, g.trans_b, packed_a + a_bytes, cp, g.ldc);
+                else
+                    kit->macro(mc, c1 - c0, kc, g.alpha, beta, packed_a, packed_b + c0 * kc * es, cp, g.ldc);
             }
             if (failed) return failed;
-            st = jk_rt_barrier(self);
-            if (st) return st;
+            if (!in_place && (st = jk_rt_barrier(self))) return st;
             if (self->rank == 0) jk_rt_add_done(self, 1);
         }
     }
     return failed;
+}
+
+/* m, n and k at most JK_GEMM_SMALL: the kit's unpacked path, on the calling thread. */
+static int small_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)begin, (void)end, (void)self;
+    jk_op *op = ctx;
+    gemm_shape g = shape_of(&op->args, is_f32(op));
+    JK_OP_STATE(op, gemm_state)->kit->small(g.m, g.n, g.k, g.alpha, g.beta, jk_op_slot(op, 0, 0), g.lda, g.trans_a,
+                                             jk_op_slot(op, 1, 0), g.ldb, g.trans_b, jk_op_slot(op, 2, 0), g.ldc);
+    return JK_OK;
 }
 
 /* alpha == 0 or k == 0: C = beta * C over columns [begin, end). */
@@ -153,17 +188,10 @@ static int scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     return JK_OK;
 }
 
-static void release_gemm(jk_op *op) {
-    gemm_state *s = JK_OP_STATE(op, gemm_state);
-    free(s->packed_b);
-    s->packed_b = NULL;
-}
-
 static jk_status prepare_gemm(jk_op *op) {
     gemm_state *s = JK_OP_STATE(op, gemm_state);
     gemm_shape g = shape_of(&op->args, is_f32(op));
     s->kit = ((jk_gemm_kit_shape *)op->kernel[0])();
-    s->packed_b = NULL;
     if (g.m == 0 || g.n == 0) {
         jk_op_set_range(op, scale_range, 0, 1, 1, 1);
         return JK_OK;
@@ -177,11 +205,13 @@ static jk_status prepare_gemm(jk_op *op) {
         jk_op_set_range(op, scale_range, g.n, grain, g.m, 1);
         return JK_OK;
     }
+    if (g.m <= JK_GEMM_SMALL && g.n <= JK_GEMM_SMALL && g.k <= JK_GEMM_SMALL) {
+        jk_op_set_range(op, small_range, 1, 1, g.m * g.n, 1);
+        return JK_OK;
+    }
     const jk_gemm_kit *kit = s->kit;
     size_t width = min_size(kit->nc, round_up(g.n, kit->nr));
-    s->packed_b = aligned_alloc(64, round_up(kit->kc * width * kit->size, 64));
-    if (!s->packed_b) return JK_ERR_NOMEM;
-    op->release = release_gemm;
+    s->packed_b_bytes = round_up(kit->kc * width * kit->size, 64);
     uint64_t madds = (uint64_t)g.m * g.n * g.k;
     size_t steps = ((g.n + kit->nc - 1) / kit->nc) * ((g.k + kit->kc - 1) / kit->kc);
     jk_op_set_team(op, gemm_team, madds < GEMM_TEAM_FROM ? 1 : JK_RT_MAX_WORKERS, steps);

@@ -170,7 +170,7 @@ public final class BlasSpecs {
     }
 
     /**
-     * Row groups of the team's grid (gemm.c's split_grid): the divisor of the team size whose busiest member
+     * Row groups of the team's grid (gemm.c's split_grid, B packed): the divisor of the team size whose busiest member
      * has the fewest tiles; among equals, the most row groups.
      */
     static int rowGroups(int t, int mTiles, int nTiles) {
