@@ -444,6 +444,58 @@ static void test_gemm(void) {
     jk_pool_destroy(pool);
 }
 
+/* gemv_f64 on every path and 1-3 threads: within the bound of a long double loop, the same bits for every
+ * thread count, nothing past y's elements touched; alpha == 0 reads neither A nor x. */
+static void test_gemv(void) {
+    const jk_op_def *gemv = jk_op_find("gemv_f64");
+    CHECK(gemv != NULL, "gemv_f64 registered");
+    if (!gemv) return;
+    static const int shapes[][2] = {{1, 1}, {7, 3}, {33, 1030}, {1537, 129}, {4099, 17}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int trans = 0; trans <= 1; trans++) {
+            int m = shapes[s][0], n = shapes[s][1], lda = m + 5, out = trans ? n : m, inner = trans ? m : n;
+            size_t la = (size_t)lda * n;
+            double *a = malloc(la * 8), *x = malloc(inner * 8), *y0 = malloc((out + 1) * 8), *ref = malloc(out * 8),
+                   *y = malloc((out + 1) * 8), *first = malloc((out + 1) * 8);
+            for (size_t i = 0; i < la; i++) a[i] = random_double();
+            for (int i = 0; i < inner; i++) x[i] = random_double();
+            for (int i = 0; i <= out; i++) y0[i] = random_double();
+            for (int o = 0; o < out; o++) {
+                long double sum = 0;
+                for (int p = 0; p < inner; p++) sum += (long double)(trans ? a[p + o * lda] : a[o + p * lda]) * x[p];
+                ref[o] = (double)(2.5L * sum - 0.5L * y0[o]);
+            }
+            jk_args args = {.size = sizeof args, .slot = {{a, la}, {x, (size_t)inner}, {y, (size_t)out}},
+                            .i = {trans, m, n, lda}, .d = {2.5, -0.5}};
+            for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
+                for (int threads = 1; threads <= 3; threads++) {
+                    jk_pool *pool;
+                    if (jk_pool_create(threads, (jk_isa)isa, &pool) != JK_OK) continue;
+                    memcpy(y, y0, (out + 1) * 8);
+                    CHECK(jk_call(pool, gemv, &args, NULL, NULL, 0) == JK_OK, "gemv runs");
+                    double worst = 0;
+                    for (int o = 0; o < out; o++) worst = fmax(worst, fabs(y[o] - ref[o]));
+                    CHECK(worst <= (inner + 2) * 0x1p-53 * (2.5 * inner + 0.5), "isa %d %dx%d trans %d: error %g", isa, m,
+                          n, trans, worst);
+                    CHECK(same_bits(y[out], y0[out]), "the element past y untouched");
+                    if (threads == 1) memcpy(first, y, (out + 1) * 8);
+                    CHECK(memcmp(first, y, (out + 1) * 8) == 0, "isa %d threads %d %dx%d trans %d: the same bits", isa,
+                          threads, m, n, trans);
+                    jk_pool_destroy(pool);
+                }
+            free(a), free(x), free(y0), free(ref), free(y), free(first);
+        }
+    jk_pool *pool;
+    if (jk_pool_create(2, JK_ISA_BEST, &pool) != JK_OK) return;
+    double nan_a[4] = {NAN, NAN, NAN, NAN}, yy[2] = {1, 2};
+    jk_args zero = {.size = sizeof zero, .slot = {{nan_a, 4}, {nan_a, 2}, {yy, 2}}, .i = {0, 2, 2, 2}, .d = {0, 3}};
+    CHECK(jk_call(pool, gemv, &zero, NULL, NULL, 0) == JK_OK && yy[0] == 3 && yy[1] == 6, "alpha = 0: y = beta y");
+    jk_args bad = zero;
+    bad.i[3] = 1;
+    CHECK(jk_call(pool, gemv, &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "lda below m refused");
+    jk_pool_destroy(pool);
+}
+
 int main(void) {
     test_registry();
     jk_pool *pool;
@@ -460,5 +512,6 @@ int main(void) {
     test_random_streams();
     test_estimate_pi();
     test_gemm();
+    test_gemv();
     return check_report("ops");
 }

@@ -46,6 +46,13 @@ typedef struct jk_gemm_kit {
     /* The whole call for m, n, k all at most JK_GEMM_SMALL, without packing: the same bits as the blocks. */
     void (*small)(size_t m, size_t n, size_t k, double alpha, double beta, const void *a, size_t lda, int trans_a,
                   const void *b, size_t ldb, int trans_b, void *c, size_t ldc);
+    /* gemv, y = alpha op(A) x + beta y with A column-major m x n (leading dimension lda): gemv_n makes
+     * y[r0, r1) of A x (r1 - r0 at most JK_GEMV_ROWS), gemv_t y[c0, c1) of A^T x (m rows). beta == 0 never
+     * reads y. Each element's order is fixed by the path alone. */
+    void (*gemv_n)(size_t r0, size_t r1, size_t n, double alpha, double beta, const void *a, size_t lda,
+                   const void *x, void *y);
+    void (*gemv_t)(size_t c0, size_t c1, size_t m, double alpha, double beta, const void *a, size_t lda,
+                   const void *x, void *y);
 } jk_gemm_kit;
 
 /* The most rows, columns and inner length of a call `small` takes (within every kit's KC): measured, the
@@ -53,7 +60,10 @@ typedef struct jk_gemm_kit {
  * 10; 4^3: 2 to 4 times faster). */
 #define JK_GEMM_SMALL 16
 
-/* The kit of a path and type: kernel 0 of gemm_f64 / gemm_f32. */
+/* Rows per block of a gemv without transpose (its sums stay on the stack). */
+#define JK_GEMV_ROWS 512
+
+/* The kit of a path and type: kernel 0 of gemm_f64 / gemm_f32 and gemv_f64 / gemv_f32. */
 typedef const jk_gemm_kit *jk_gemm_kit_shape(void);
 
 #endif

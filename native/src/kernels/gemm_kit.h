@@ -6,6 +6,7 @@
  *   GK_MV       vectors per micro-tile column (MR = GK_MV * GK_VLEN)
  *   GK_NR       micro-tile columns            GK_MC, GK_KC, GK_NC  cache blocks
  *   GK_FMA(a, b, c)  a * b + c (fused where the path has it)    GK_SPLAT(x)  x in every lane
+ *   GK_SFMA(a, b, c) the same on scalars, rounding as GK_FMA does
  *   GK_ID       a prefix for this instance's static names        GK_KIT    the kit function's name
  * The accumulators (GK_MV * GK_NR vectors) plus GK_MV loaded ones must fit the path's registers.
  */
@@ -207,12 +208,87 @@ static void GK_FN(small)(size_t m, size_t n, size_t k, double alpha, double beta
     }
 }
 
+/* gemv, y = alpha op(A) x + beta y, column-major A (m x n as stored). Each y element is a sum in a fixed
+ * order started from zero, then alpha * sum (+ beta * y by one fused step), as micro's update. */
+
+/* No transpose, rows [r0, r1): sums over the columns in order, GK_VLEN rows per vector, four columns per
+ * pass over a block of up to JK_GEMV_ROWS rows whose sums stay on the stack; rows past the last whole vector
+ * by scalar fused steps. */
+static void GK_FN(gemv_n)(size_t r0, size_t r1, size_t n, double alpha, double beta, const void *av, size_t lda,
+                          const void *xv, void *yv) {
+    const GK_T *a = av, *x = xv;
+    GK_T *y = yv, al = (GK_T)alpha, be = (GK_T)beta;
+    enum { VECS = JK_GEMV_ROWS / GK_VLEN };
+    _Alignas(64) GK_V acc[VECS];
+    GK_T tail[GK_VLEN];
+    size_t rows = r1 - r0, vecs = rows / GK_VLEN, whole = vecs * GK_VLEN;
+    for (size_t v = 0; v < vecs; v++) acc[v] = GK_SPLAT(0);
+    for (size_t i = whole; i < rows; i++) tail[i - whole] = 0;
+    for (size_t j = 0; j < n; j++) {
+        const GK_T *col = a + r0 + j * lda;
+        GK_V xj = GK_SPLAT(x[j]);
+        for (size_t v = 0; v < vecs; v++) {
+            GK_V c;
+            memcpy(&c, col + v * GK_VLEN, sizeof c);
+            acc[v] = GK_FMA(c, xj, acc[v]);
+        }
+        for (size_t i = whole; i < rows; i++) tail[i - whole] = GK_SFMA(col[i], x[j], tail[i - whole]);
+    }
+    GK_V va = GK_SPLAT(alpha), vb = GK_SPLAT(beta);
+    for (size_t v = 0; v < vecs; v++) {
+        GK_T *at = y + r0 + v * GK_VLEN;
+        GK_V out = va * acc[v];
+        if (be != 0) {
+            GK_V old;
+            memcpy(&old, at, sizeof old);
+            out = GK_FMA(va, acc[v], vb * old);
+        }
+        memcpy(at, &out, sizeof out);
+    }
+    for (size_t i = whole; i < rows; i++) {
+        GK_T s = tail[i - whole], *at = y + r0 + i;
+        *at = be == 0 ? al * s : GK_SFMA(al, s, be * *at);
+    }
+}
+
+/* Transposed, columns [c0, c1): y_j = alpha * (A's column j . x) + beta y_j; each dot in four vector sums
+ * (element i in sum (i / GK_VLEN) mod 4, lane i mod GK_VLEN), added pairwise, the lanes pairwise, then the
+ * elements past the last group of four vectors by scalar fused steps. */
+static void GK_FN(gemv_t)(size_t c0, size_t c1, size_t m, double alpha, double beta, const void *av, size_t lda,
+                          const void *xv, void *yv) {
+    const GK_T *a = av, *x = xv;
+    GK_T *y = yv, al = (GK_T)alpha, be = (GK_T)beta;
+    size_t groups = m / (4 * GK_VLEN) * (4 * GK_VLEN);
+    for (size_t j = c0; j < c1; j++) {
+        const GK_T *col = a + j * lda;
+        GK_V s0 = GK_SPLAT(0), s1 = s0, s2 = s0, s3 = s0;
+        for (size_t i = 0; i < groups; i += 4 * GK_VLEN) {
+            GK_V c[4], xs[4];
+            memcpy(c, col + i, sizeof c);
+            memcpy(xs, x + i, sizeof xs);
+            s0 = GK_FMA(c[0], xs[0], s0);
+            s1 = GK_FMA(c[1], xs[1], s1);
+            s2 = GK_FMA(c[2], xs[2], s2);
+            s3 = GK_FMA(c[3], xs[3], s3);
+        }
+        GK_V sum = (s0 + s1) + (s2 + s3);
+        GK_T lanes[GK_VLEN];
+        memcpy(lanes, &sum, sizeof lanes);
+        for (size_t w = GK_VLEN / 2; w >= 1; w /= 2)
+            for (size_t l = 0; l < w; l++) lanes[l] += lanes[l + w];
+        GK_T s = lanes[0];
+        for (size_t i = groups; i < m; i++) s = GK_SFMA(col[i], x[i], s);
+        y[j] = be == 0 ? al * s : GK_SFMA(al, s, be * y[j]);
+    }
+}
+
 _Static_assert(GK_MC % GK_MR == 0 && GK_NC % GK_NR == 0, "cache blocks are whole micro-panels");
 
 const jk_gemm_kit *GK_KIT(void) {
     static const jk_gemm_kit kit = {.size = sizeof(GK_T), .mr = GK_MR, .nr = GK_NR, .mc = GK_MC, .kc = GK_KC,
                                     .nc = GK_NC, .pack_a = GK_FN(pack_a), .pack_b = GK_FN(pack_b),
-                                    .macro = GK_FN(macro), .macro_b = GK_FN(macro_b), .small = GK_FN(small)};
+                                    .macro = GK_FN(macro), .macro_b = GK_FN(macro_b), .small = GK_FN(small),
+                                    .gemv_n = GK_FN(gemv_n), .gemv_t = GK_FN(gemv_t)};
     return &kit;
 }
 
@@ -230,5 +306,6 @@ const jk_gemm_kit *GK_KIT(void) {
 #undef GK_NC
 #undef GK_FMA
 #undef GK_SPLAT
+#undef GK_SFMA
 #undef GK_ID
 #undef GK_KIT

@@ -248,3 +248,109 @@ static jk_status check_gemm(const jk_args *a) {
 
 GEMM_OP(gemm_f64, JK_TYPE_F64, gemm_f64);
 GEMM_OP(gemm_f32, JK_TYPE_F32, gemm_f32);
+
+/* ---- gemv: y = alpha * op(A) * x + beta * y, A column-major m x n as stored. Slots: A, x (read), y (read and
+ * written); integers: trans (0 or 1), m, n, lda; reals: alpha, beta. Work: without transpose, blocks of
+ * JK_GEMV_ROWS rows of y; transposed, columns of A (one y element each). Each element's arithmetic is the
+ * kit's, whoever runs it: the same bits for every thread count. alpha == 0 or an empty op(A) reads neither A
+ * nor x: y = beta * y. */
+
+#define GEMV_GRAIN_ELEMENTS 65536 /* elements of A per chunk, about */
+
+typedef struct {
+    const jk_gemm_kit *kit;
+} gemv_state;
+
+typedef struct {
+    int trans;
+    size_t m, n, lda;
+    double alpha, beta;
+} gemv_shape;
+
+static gemv_shape gemv_shape_of(const jk_args *a, int f32) {
+    return (gemv_shape){.trans = (int)a->i[0], .m = (size_t)a->i[1], .n = (size_t)a->i[2], .lda = (size_t)a->i[3],
+                        .alpha = f32 ? (double)(float)a->d[0] : a->d[0], .beta = f32 ? (double)(float)a->d[1] : a->d[1]};
+}
+
+/* Work indices [begin, end): row blocks (no transpose) or columns (transposed). */
+static int gemv_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    const jk_gemm_kit *kit = JK_OP_STATE(op, gemv_state)->kit;
+    gemv_shape g = gemv_shape_of(&op->args, op->def->slot_type[2] == JK_TYPE_F32);
+    const void *a = jk_op_slot(op, 0, 0), *x = jk_op_slot(op, 1, 0);
+    void *y = jk_op_slot(op, 2, 0);
+    if (g.trans) {
+        kit->gemv_t(begin, end, g.m, g.alpha, g.beta, a, g.lda, x, y);
+    } else {
+        for (size_t b = begin; b < end; b++) {
+            size_t r0 = b * JK_GEMV_ROWS, r1 = min_size(r0 + JK_GEMV_ROWS, g.m);
+            kit->gemv_n(r0, r1, g.n, g.alpha, g.beta, a, g.lda, x, y);
+        }
+    }
+    return JK_OK;
+}
+
+/* y = beta * y over [begin, end), for alpha == 0 or an empty op(A). */
+static int gemv_scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    int f32 = op->def->slot_type[2] == JK_TYPE_F32;
+    gemv_shape g = gemv_shape_of(&op->args, f32);
+    for (size_t i = begin; i < end; i++) {
+        if (f32) {
+            float *v = jk_op_slot(op, 2, i);
+            *v = g.beta == 0 ? 0.0f : (float)g.beta * *v;
+        } else {
+            double *v = jk_op_slot(op, 2, i);
+            *v = g.beta == 0 ? 0.0 : g.beta * *v;
+        }
+    }
+    return JK_OK;
+}
+
+static jk_status prepare_gemv(jk_op *op) {
+    gemv_shape g = gemv_shape_of(&op->args, op->def->slot_type[2] == JK_TYPE_F32);
+    JK_OP_STATE(op, gemv_state)->kit = ((jk_gemm_kit_shape *)op->kernel[0])();
+    size_t out = g.trans ? g.n : g.m, inner = g.trans ? g.m : g.n;
+    if (g.alpha == 0 || inner == 0 || out == 0) {
+        jk_op_set_range(op, gemv_scale_range, g.beta == 1 ? 0 : out, SCALE_GRAIN, 1, 1);
+        return JK_OK;
+    }
+    if (g.trans) {
+        jk_op_set_range(op, gemv_range, g.n, g.m >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / g.m, 1, 1);
+    } else {
+        size_t blocks = (g.m + JK_GEMV_ROWS - 1) / JK_GEMV_ROWS, per_block = JK_GEMV_ROWS * g.n;
+        jk_op_set_range(op, gemv_range, blocks, per_block >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / per_block,
+                        JK_GEMV_ROWS, 1);
+        op->items = g.m;
+    }
+    return JK_OK;
+}
+
+/* The flag 0 or 1, sizes within Java's int range, lda at least max(1, m), and the slots long enough: A for
+ * m x n, x for op(A)'s columns (when read), y for its rows. */
+static jk_status check_gemv(const jk_args *a) {
+    if (a->i[0] != 0 && a->i[0] != 1) return JK_ERR_ARGUMENT;
+    for (int d = 1; d < 4; d++)
+        if (a->i[d] < 0 || a->i[d] > INT32_MAX) return JK_ERR_ARGUMENT;
+    gemv_shape g = gemv_shape_of(a, 0);
+    size_t out = g.trans ? g.n : g.m, inner = g.trans ? g.m : g.n;
+    if (g.lda < (g.m ? g.m : 1)) return JK_ERR_ARGUMENT;
+    int reads = g.alpha != 0 && inner != 0 && out != 0;
+    if ((reads && (a->slot[0].length < extent(g.m, g.n, g.lda) || a->slot[1].length < inner)) ||
+        a->slot[2].length < out)
+        return JK_ERR_ARGUMENT;
+    return JK_OK;
+}
+
+#define GEMV_OP(opname, type, kernel)                                                                        \
+    static const jk_op_def opname = {.name = #opname, .slots = 3, .ints = 4, .reals = 2,                     \
+                                     .slot_type = {type, type, type},                                       \
+                                     .slot_role = {JK_ROLE_READ, JK_ROLE_READ, JK_ROLE_READ_WRITE},         \
+                                     .result = JK_RESULT_NONE, .check = check_gemv, .prepare = prepare_gemv, \
+                                     .kernels = {JK_KERNEL(kernel)}};                                       \
+    JK_REGISTER_OP(opname)
+
+GEMV_OP(gemv_f64, JK_TYPE_F64, gemm_f64);
+GEMV_OP(gemv_f32, JK_TYPE_F32, gemm_f32);

@@ -17,6 +17,7 @@ jk_gemm_kit_shape jkk_avx2_gemm_f64, jkk_avx2_gemm_f32;
 #define GK_NC 4080
 #define GK_FMA(a, b, c) _mm256_fmadd_pd(a, b, c)
 #define GK_SPLAT(x) _mm256_set1_pd(x)
+#define GK_SFMA(a, b, c) __builtin_fma(a, b, c)
 #define GK_ID avx2_f64
 #define GK_KIT jkk_avx2_gemm_f64
 #include "../gemm_kit.h"
@@ -31,6 +32,7 @@ jk_gemm_kit_shape jkk_avx2_gemm_f64, jkk_avx2_gemm_f32;
 #define GK_NC 4080
 #define GK_FMA(a, b, c) _mm256_fmadd_ps(a, b, c)
 #define GK_SPLAT(x) _mm256_set1_ps(x)
+#define GK_SFMA(a, b, c) __builtin_fmaf(a, b, c)
 #define GK_ID avx2_f32
 #define GK_KIT jkk_avx2_gemm_f32
 #include "../gemm_kit.h"

@@ -17,6 +17,7 @@ jk_gemm_kit_shape jkk_avx512_gemm_f64, jkk_avx512_gemm_f32;
 #define GK_NC 4002
 #define GK_FMA(a, b, c) _mm512_fmadd_pd(a, b, c)
 #define GK_SPLAT(x) _mm512_set1_pd(x)
+#define GK_SFMA(a, b, c) __builtin_fma(a, b, c)
 #define GK_ID avx512_f64
 #define GK_KIT jkk_avx512_gemm_f64
 #include "../gemm_kit.h"
@@ -31,6 +32,7 @@ jk_gemm_kit_shape jkk_avx512_gemm_f64, jkk_avx512_gemm_f32;
 #define GK_NC 6144
 #define GK_FMA(a, b, c) _mm512_fmadd_ps(a, b, c)
 #define GK_SPLAT(x) _mm512_set1_ps(x)
+#define GK_SFMA(a, b, c) __builtin_fmaf(a, b, c)
 #define GK_ID avx512_f32
 #define GK_KIT jkk_avx512_gemm_f32
 #include "../gemm_kit.h"

@@ -18,6 +18,7 @@ jk_gemm_kit_shape jkk_ref_gemm_f64, jkk_ref_gemm_f32;
 #define GK_NC 2048
 #define GK_FMA(a, b, c) ((a) * (b) + (c))
 #define GK_SPLAT(x) ((jk_v2d){0, 0} + (double)(x))
+#define GK_SFMA(a, b, c) ((a) * (b) + (c))
 #define GK_ID ref_f64
 #define GK_KIT jkk_ref_gemm_f64
 #include "../gemm_kit.h"
@@ -32,6 +33,7 @@ jk_gemm_kit_shape jkk_ref_gemm_f64, jkk_ref_gemm_f32;
 #define GK_NC 2048
 #define GK_FMA(a, b, c) ((a) * (b) + (c))
 #define GK_SPLAT(x) ((jk_v4f){0, 0, 0, 0} + (float)(x))
+#define GK_SFMA(a, b, c) ((a) * (b) + (c))
 #define GK_ID ref_f32
 #define GK_KIT jkk_ref_gemm_f32
 #include "../gemm_kit.h"

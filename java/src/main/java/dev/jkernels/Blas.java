@@ -6,9 +6,9 @@ import dev.jkernels.internal.BlasSpecs;
 import dev.jkernels.internal.Checks;
 
 /**
- * Dense linear algebra in the CBLAS shape: {@code gemm}, {@code C = alpha * op(A) * op(B) + beta * C}, for
- * doubles and floats, on slices of Java arrays in row-major or column-major layout, and {@code multiply}, the
- * one-line product of two row-major matrices. Obtained from {@link KernelPool#blas()}.
+ * Dense linear algebra in the CBLAS shape: {@code gemm}, {@code C = alpha * op(A) * op(B) + beta * C}, and
+ * {@code gemv}, {@code y = alpha * op(A) * x + beta * y}, for doubles and floats, on slices of Java arrays in
+ * row-major or column-major layout, and {@code multiply}, the one-line product of two row-major matrices. Obtained from {@link KernelPool#blas()}.
  *
  * <p><b>How it runs.</b> NATIVE runs packed, register-blocked SIMD micro-kernels in the structure of BLIS
  * (A and B packed into contiguous panels, cache blocks per ISA path and element type) on the pool's
@@ -140,6 +140,101 @@ public final class Blas {
     }
 
     /**
+     * {@code y = alpha * op(A) * x + beta * y} on doubles, where A as stored is m x n (op(A) is m x n, or n x m
+     * when transposed): x has the columns of op(A) elements from {@code offX}, y its rows from {@code offY}.
+     * The same conventions as gemm ({@code beta == 0} ignores y's old contents; {@code alpha == 0} reads
+     * neither A nor x). Each element of y is a dot product in a fixed order: the same bits for every thread
+     * count on one backend and ISA path.
+     *
+     * @param layout how A lies in its array
+     * @param trans whether A is used transposed
+     * @param m rows of A as stored
+     * @param n columns of A as stored
+     * @param alpha the product's scale
+     * @param a A's array; not modified
+     * @param offA A's first element
+     * @param lda A's leading dimension: at least its columns (ROW_MAJOR) or rows (COL_MAJOR), and 1
+     * @param x the vector's array; not modified
+     * @param offX x's first element
+     * @param beta y's scale; 0 ignores y's old contents
+     * @param y the result's array, updated
+     * @param offY y's first element
+     * @throws NullPointerException if an array or enum is null
+     * @throws IllegalArgumentException if m or n is negative, lda is too small, or y shares elements with A or x
+     * @throws IndexOutOfBoundsException if an offset is negative or an array is too short
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void gemv(Layout layout, Transpose trans, int m, int n, double alpha, double[] a, int offA, int lda,
+            double[] x, int offX, double beta, double[] y, int offY) {
+        Checks.notNull(a, "a");
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        pool.call(BlasSpecs.GEMV, gemvArgs(layout, trans, m, n, alpha, a, a.length, offA, lda, x, x.length, offX,
+                beta, y, y.length, offY));
+    }
+
+    /**
+     * {@link #gemv(Layout, Transpose, int, int, double, double[], int, int, double[], int, double, double[], int)
+     * gemv} on floats, in float arithmetic.
+     *
+     * @param layout how A lies in its array
+     * @param trans whether A is used transposed
+     * @param m rows of A as stored
+     * @param n columns of A as stored
+     * @param alpha the product's scale
+     * @param a A's array; not modified
+     * @param offA A's first element
+     * @param lda A's leading dimension
+     * @param x the vector's array; not modified
+     * @param offX x's first element
+     * @param beta y's scale; 0 ignores y's old contents
+     * @param y the result's array, updated
+     * @param offY y's first element
+     * @throws NullPointerException if an array or enum is null
+     * @throws IllegalArgumentException if m or n is negative, lda is too small, or y shares elements with A or x
+     * @throws IndexOutOfBoundsException if an offset is negative or an array is too short
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void gemv(Layout layout, Transpose trans, int m, int n, float alpha, float[] a, int offA, int lda,
+            float[] x, int offX, float beta, float[] y, int offY) {
+        Checks.notNull(a, "a");
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        pool.call(BlasSpecs.GEMV_F32, gemvArgs(layout, trans, m, n, alpha, a, a.length, offA, lda, x, x.length, offX,
+                beta, y, y.length, offY));
+    }
+
+    /**
+     * Checks a gemv call with the caller's names and makes its column-major arguments: a row-major m x n A is
+     * the column-major n x m A<sup>T</sup>, so the flag flips and m and n swap.
+     */
+    private static Args gemvArgs(Layout layout, Transpose trans, int m, int n, double alpha, Object a, int aLength,
+            int offA, int lda, Object x, int xLength, int offX, double beta, Object y, int yLength, int offY) {
+        Checks.notNull(layout, "layout");
+        Checks.notNull(trans, "trans");
+        nonNegative("m", m);
+        nonNegative("n", n);
+        boolean t = trans == Transpose.TRANS, rowMajor = layout == Layout.ROW_MAJOR;
+        int extA = span("a", "A", "offA", offA, "lda", lda, m, n, rowMajor, aLength);
+        int extX = vector("x", "offX", offX, t ? m : n, xLength), extY = vector("y", "offY", offY, t ? n : m, yLength);
+        apart(a, offA, extA, "a", y, offY, extY, "y");
+        apart(x, offX, extX, "x", y, offY, extY, "y");
+        Args args = new Args().slot(a, offA, extA).slot(x, offX, extX).slot(y, offY, extY);
+        boolean colTrans = rowMajor != t;
+        return args.integer(colTrans ? 1 : 0).integer(rowMajor ? n : m).integer(rowMajor ? m : n).integer(lda)
+                .real(alpha).real(beta);
+    }
+
+    /** Checks that a vector of {@code length} elements from {@code off} fits its array; returns the length. */
+    private static int vector(String array, String offName, int off, int length, int arrayLength) {
+        if (off < 0 || off > arrayLength || length > arrayLength - off) {
+            throw new IndexOutOfBoundsException(offName + " " + off + " and the " + length + " elements " + array
+                    + " needs do not fit " + array + ".length " + arrayLength);
+        }
+        return length;
+    }
+
+    /**
      * The product of row-major matrices: a is m x k ({@code a.length == m * k}), b is k x n; returns the new
      * row-major m x n array {@code a * b}.
      *
@@ -222,8 +317,8 @@ public final class Blas {
         int extA = span("a", "A", "offA", offA, "lda", lda, ta ? k : m, ta ? m : k, rowMajor, aLength);
         int extB = span("b", "B", "offB", offB, "ldb", ldb, tb ? n : k, tb ? k : n, rowMajor, bLength);
         int extC = span("c", "C", "offC", offC, "ldc", ldc, m, n, rowMajor, cLength);
-        apart(a, offA, extA, "a", c, offC, extC);
-        apart(b, offB, extB, "b", c, offC, extC);
+        apart(a, offA, extA, "a", c, offC, extC, "c");
+        apart(b, offB, extB, "b", c, offC, extC, "c");
         Args args = new Args();
         if (rowMajor) {
             args.slot(b, offB, extB).slot(a, offA, extA).slot(c, offC, extC);
@@ -261,10 +356,12 @@ public final class Blas {
         return (int) extent;
     }
 
-    private static void apart(Object x, int offX, int extX, String name, Object c, int offC, int extC) {
-        if (x == c && extX > 0 && extC > 0 && offX < offC + extC && offC < offX + extX) {
-            throw new IllegalArgumentException("c and " + name + " share elements of one array (" + name + " spans ["
-                    + offX + ", " + (offX + extX) + "), c [" + offC + ", " + (offC + extC) + ")); C must be apart");
+    private static void apart(Object x, int offX, int extX, String name, Object out, int offOut, int extOut,
+            String outName) {
+        if (x == out && extX > 0 && extOut > 0 && offX < offOut + extOut && offOut < offX + extX) {
+            throw new IllegalArgumentException(outName + " and " + name + " share elements of one array (" + name
+                    + " spans [" + offX + ", " + (offX + extX) + "), " + outName + " [" + offOut + ", " + (offOut + extOut)
+                    + ")); the result must be apart");
         }
     }
 }

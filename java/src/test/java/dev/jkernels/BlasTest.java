@@ -350,6 +350,128 @@ class BlasTest {
         }
     }
 
+    /**
+     * gemv against a loop: every layout x trans x alpha x beta on odd shapes with padded lda and offsets, the
+     * elements around y untouched, doubles and floats.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void gemvMatchesTheLoop(PoolConfigs.Config config) {
+        SplittableRandom r = new SplittableRandom(21);
+        int[][] shapes = {{1, 1}, {3, 7}, {17, 33}, {129, 65}, {600, 31}, {5, 1100}, {1030, 520}};
+        try (KernelPool pool = config.open()) {
+            for (int[] shape : shapes) {
+                for (Layout layout : Layout.values()) {
+                    for (Transpose t : Transpose.values()) {
+                        for (double alpha : ALPHAS) {
+                            for (double beta : BETAS) {
+                                gemvCase(pool, config, r, layout, t, shape[0], shape[1], alpha, beta);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void gemvCase(KernelPool pool, PoolConfigs.Config config, SplittableRandom r, Layout layout,
+            Transpose t, int m, int n, double alpha, double beta) {
+        boolean row = layout == Layout.ROW_MAJOR, trans = t == Transpose.TRANS;
+        int lda = (row ? n : m) + 2, offA = 3, offX = 1, offY = 2, out = trans ? n : m, inner = trans ? m : n;
+        double[] a = values(r, offA + lda * (row ? m : n) + 2), x = values(r, offX + inner + 3);
+        double[] y0 = values(r, offY + out + 3), y = y0.clone();
+        pool.blas().gemv(layout, t, m, n, alpha, a, offA, lda, x, offX, beta, y, offY);
+        float[] yf = toFloats(y0);
+        double[] af = toDoubles(toFloats(a)), xf = toDoubles(toFloats(x)), y0f = toDoubles(yf);
+        pool.blas().gemv(layout, t, m, n, (float) alpha, toFloats(a), offA, lda, toFloats(x), offX, (float) beta, yf, offY);
+        String what = config + " gemv " + layout + " " + t + " " + m + "x" + n + " alpha=" + alpha + " beta=" + beta;
+        checkGemv(a, x, y0, y, 0x1p-53, row, trans, m, n, lda, offA, offX, offY, alpha, beta, what);
+        checkGemv(af, xf, y0f, toDoubles(yf), 0x1p-24, row, trans, m, n, lda, offA, offX, offY, alpha, beta, what + " float");
+    }
+
+    private static void checkGemv(double[] a, double[] x, double[] y0, double[] y, double u, boolean row, boolean trans,
+            int m, int n, int lda, int offA, int offX, int offY, double alpha, double beta, String what) {
+        int out = trans ? n : m, inner = trans ? m : n;
+        for (int o = 0; o < out; o++) {
+            double sum = 0, abs = 0;
+            for (int p = 0; alpha != 0 && p < inner; p++) {
+                int i = trans ? p : o, j = trans ? o : p;
+                double v = a[row ? offA + i * lda + j : offA + i + j * lda] * x[offX + p];
+                sum += v;
+                abs += Math.abs(v);
+            }
+            double old = beta == 0 ? 0 : beta * y0[offY + o], expected = alpha * sum + old;
+            double bound = 2 * (inner + 2) * u * (Math.abs(alpha) * abs + Math.abs(old)) + Double.MIN_NORMAL;
+            if (!(Math.abs(y[offY + o] - expected) <= bound)) {
+                throw new AssertionError(what + ": y[" + o + "] = " + y[offY + o] + ", expected " + expected + " within " + bound);
+            }
+        }
+        for (int i = 0; i < y.length; i++) {
+            if ((i < offY || i >= offY + out) && Double.doubleToRawLongBits(y[i]) != Double.doubleToRawLongBits(y0[i])) {
+                throw new AssertionError(what + ": element " + i + " outside y changed");
+            }
+        }
+    }
+
+    @Test
+    void gemvHasTheSameBitsForEveryThreadCount() {
+        SplittableRandom r = new SplittableRandom(5);
+        int m = 3000, n = 1700;
+        double[] a = values(r, m * n), x = values(r, Math.max(m, n)), y0 = values(r, Math.max(m, n));
+        List<PoolConfigs.Config> ones = new ArrayList<>();
+        ones.add(new PoolConfigs.Config(Backend.JAVA, 1, null));
+        for (Isa isa : PoolConfigs.supportedIsas()) {
+            ones.add(new PoolConfigs.Config(Backend.NATIVE, 1, isa));
+        }
+        for (PoolConfigs.Config one : ones) {
+            for (Transpose t : Transpose.values()) {
+                double[] reference = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    double[] y = y0.clone();
+                    try (KernelPool pool = new PoolConfigs.Config(one.backend(), threads, one.isa()).open()) {
+                        pool.blas().gemv(Layout.COL_MAJOR, t, m, n, 1.5, a, 0, m, x, 0, -0.25, y, 0);
+                    }
+                    if (reference == null) {
+                        reference = y;
+                    } else {
+                        assertArrayEquals(reference, y, one + " " + t + " at " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemvBadArgumentsAreNamed() {
+        try (KernelPool pool = KernelPool.create(2)) {
+            Blas blas = pool.blas();
+            double[] a = new double[6], x = new double[3], y = new double[2];
+            Layout row = Layout.ROW_MAJOR;
+            Transpose no = Transpose.NO_TRANS;
+            expect(NullPointerException.class, "x is null", () -> blas.gemv(row, no, 2, 3, 1, a, 0, 3, null, 0, 0, y, 0));
+            expect(NullPointerException.class, "trans is null", () -> blas.gemv(row, null, 2, 3, 1, a, 0, 3, x, 0, 0, y, 0));
+            expect(IllegalArgumentException.class, "m must not be negative, got -2",
+                    () -> blas.gemv(row, no, -2, 3, 1, a, 0, 3, x, 0, 0, y, 0));
+            expect(IllegalArgumentException.class, "lda (2) must be at least 3, the columns of A",
+                    () -> blas.gemv(row, no, 2, 3, 1, a, 0, 2, x, 0, 0, y, 0));
+            expect(IndexOutOfBoundsException.class, "offX 1 and the 3 elements x needs do not fit x.length 3",
+                    () -> blas.gemv(row, no, 2, 3, 1, a, 0, 3, x, 1, 0, y, 0));
+            expect(IndexOutOfBoundsException.class, "offY 0 and the 3 elements y needs",
+                    () -> blas.gemv(row, Transpose.TRANS, 2, 3, 1, a, 0, 3, new double[2], 0, 0, y, 0));
+            double[] shared = new double[20];
+            expect(IllegalArgumentException.class, "y and a share",
+                    () -> blas.gemv(row, no, 2, 3, 1, shared, 0, 3, x, 0, 0, shared, 5));
+            expect(IllegalArgumentException.class, "y and x share",
+                    () -> blas.gemv(row, no, 2, 3, 1, a, 0, 3, shared, 0, 0, shared, 2));
+            double[] nan = {Double.NaN, Double.NaN};
+            blas.gemv(row, no, 2, 3, 1, new double[] {1, 2, 3, 4, 5, 6}, 0, 3, new double[] {1, 1, 1}, 0, 0, nan, 0);
+            assertArrayEquals(new double[] {6, 15}, nan, "beta = 0 ignores NaN in y");
+            double[] keep = {1, 2};
+            blas.gemv(row, no, 2, 3, 0, new double[] {Double.NaN, 0, 0, 0, 0, 0}, 0, 3, x, 0, 2, keep, 0);
+            assertArrayEquals(new double[] {2, 4}, keep, "alpha = 0 reads neither A nor x");
+        }
+    }
+
     private static void expect(Class<? extends Throwable> type, String fragment, Runnable call) {
         Throwable t = assertThrows(type, call::run);
         assertTrue(String.valueOf(t.getMessage()).contains(fragment), "message " + t.getMessage() + " names " + fragment);

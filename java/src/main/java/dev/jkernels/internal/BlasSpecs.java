@@ -35,6 +35,89 @@ public final class BlasSpecs {
     /** The same on floats, in float arithmetic. */
     public static final OpSpec GEMM_F32 = spec("gemm_f32", "gemm_f32", SlotType.FLOAT, new FloatKit());
 
+    /** y = alpha op(A) x + beta y on doubles (gemm.c's gemv: A column-major m x n as stored). */
+    public static final OpSpec GEMV = gemvSpec("gemv_f64", "gemv", SlotType.DOUBLE, new DoubleKit());
+    /** The same on floats. */
+    public static final OpSpec GEMV_F32 = gemvSpec("gemv_f32", "gemv_f32", SlotType.FLOAT, new FloatKit());
+
+    /** Rows per block of a gemv without transpose (JK_GEMV_ROWS). */
+    static final int GEMV_ROWS = 512;
+
+    private static OpSpec gemvSpec(String name, String key, SlotType type, Kit kit) {
+        return OpSpec.builder(name, key).label(name.replace("_f64", ""))
+                .slot("a", type, Role.READ).slot("x", type, Role.READ).slot("y", type, Role.READ_WRITE)
+                .scalars(4, 2).autoDefaults(4_096, 262_144).measure(a -> Math.max(1, a.i1 * a.i2))
+                .check(a -> checkGemv(name, a)).twin((a, threads) -> gemvTwin(a, kit))
+                .sample((r, size) -> sampleGemv(r, size, type)).build();
+    }
+
+    private static void checkGemv(String name, Args a) {
+        if (a.i0 != 0 && a.i0 != 1) {
+            throw new IllegalArgumentException(name + ": the transpose flag must be 0 or 1, got " + a.i0);
+        }
+        for (int d = 1; d < 4; d++) {
+            if (a.integerAt(d) < 0 || a.integerAt(d) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + ": integer " + d + " is " + a.integerAt(d));
+            }
+        }
+        boolean trans = a.i0 != 0;
+        long m = a.i1, n = a.i2, out = trans ? n : m, inner = trans ? m : n;
+        if (a.i3 < Math.max(1, m)) {
+            throw new IllegalArgumentException(name + ": lda " + a.i3 + " below the rows " + m);
+        }
+        boolean reads = a.d0 != 0 && inner != 0 && out != 0;
+        if ((reads && (a.n0 < extent(m, n, a.i3) || a.n1 < inner)) || a.n2 < out) {
+            throw new IllegalArgumentException(name + ": a slot is shorter than what it holds");
+        }
+    }
+
+    /** gemm.c's gemv cut: blocks of GEMV_ROWS rows of y, or columns of A when transposed. */
+    static Twin gemvTwin(Args args, Kit kit) {
+        boolean trans = args.i0 != 0;
+        int m = (int) args.i1, n = (int) args.i2, lda = (int) args.i3;
+        boolean floats = kit instanceof FloatKit;
+        double alpha = floats ? (float) args.d0 : args.d0, beta = floats ? (float) args.d1 : args.d1;
+        Object a = args.a0, x = args.a1, y = args.a2;
+        int oa = args.o0, ox = args.o1, oy = args.o2;
+        int out = trans ? n : m, inner = trans ? m : n;
+        if (alpha == 0 || inner == 0 || out == 0) {
+            return Twin.range(beta == 1 ? 0 : out, 65_536, 1, true, (from, to, self) -> {
+                kit.scale(y, oy + from, to - from, 1, 1, beta);
+                return 0;
+            });
+        }
+        if (trans) {
+            return Twin.range(n, Math.max(1, 65_536 / Math.max(1, m)), 1, true, (from, to, self) -> {
+                kit.gemvT(from, to, m, alpha, beta, a, oa, lda, x, ox, y, oy);
+                return 0;
+            });
+        }
+        int blocks = (int) ceilDiv(m, GEMV_ROWS);
+        return Twin.range(blocks, Math.max(1, 65_536 / (GEMV_ROWS * Math.max(1, n))), GEMV_ROWS, true,
+                (from, to, self) -> {
+                    for (int b = from; b < to; b++) {
+                        int r0 = b * GEMV_ROWS;
+                        kit.gemvN(r0, Math.min(r0 + GEMV_ROWS, m), n, alpha, beta, a, oa, lda, x, ox, y, oy, self);
+                    }
+                    return 0;
+                }).items(m);
+    }
+
+    /** Valid random gemv calls of about {@code size} elements of A, small integers as in {@link #sample}. */
+    static Args sampleGemv(SplittableRandom r, int size, SlotType type) {
+        double[] scalars = {0, 1, -2.5, 0.5};
+        boolean trans = r.nextBoolean();
+        int m = size == 0 ? r.nextInt(2) : 1 + r.nextInt((int) Math.sqrt(size) * 2);
+        int n = size == 0 ? r.nextInt(2) : Math.max(1, size / m);
+        int lda = Math.max(1, m) + r.nextInt(3), out = trans ? n : m, inner = trans ? m : n;
+        double beta = scalars[r.nextInt(4)];
+        Args a = new Args();
+        matrix(a, r, type, extent(m, n, lda), 0);
+        matrix(a, r, type, inner, 0);
+        matrix(a, r, type, out, beta == 0 ? Double.NaN : 0);
+        return a.integer(trans ? 1 : 0).integer(m).integer(n).integer(lda).real(scalars[r.nextInt(4)]).real(beta);
+    }
+
     private static OpSpec spec(String name, String key, SlotType type, Kit kit) {
         return OpSpec.builder(name, key).label(name.replace("_f64", ""))
                 .slot("a", type, Role.READ).slot("b", type, Role.READ).slot("c", type, Role.READ_WRITE)
@@ -225,6 +308,17 @@ public final class BlasSpecs {
         Object scratch(Twin.Self self, int length);
 
         Object allocate(int length);
+
+        /**
+         * y[r0, r1) of alpha A x + beta y (A column-major from a[oa], x of n): each row's sum over the columns
+         * in order, each product rounded, in the member's scratch.
+         */
+        void gemvN(int r0, int r1, int n, double alpha, double beta, Object a, int oa, int lda, Object x, int ox,
+                Object y, int oy, Twin.Self self);
+
+        /** y[c0, c1) of alpha A^T x + beta y: each column's dot with x in four sums (element i in sum i mod 4), added as (s0 + s1) + (s2 + s3). */
+        void gemvT(int c0, int c1, int m, double alpha, double beta, Object a, int oa, int lda, Object x, int ox,
+                Object y, int oy);
     }
 
     /** The double kit. */
@@ -356,6 +450,46 @@ public final class BlasSpecs {
         @Override
         public Object allocate(int length) {
             return new double[length];
+        }
+
+        @Override
+        public void gemvN(int r0, int r1, int n, double alpha, double beta, Object av, int oa, int lda, Object xv,
+                int ox, Object yv, int oy, Twin.Self self) {
+            double[] a = (double[]) av, x = (double[]) xv, y = (double[]) yv, s = self.scratchDoubles(r1 - r0);
+            int rows = r1 - r0;
+            java.util.Arrays.fill(s, 0, rows, 0.0);
+            for (int j = 0; j < n; j++) {
+                double xj = x[ox + j];
+                for (int i = 0, at = oa + r0 + j * lda; i < rows; i++) {
+                    s[i] += a[at + i] * xj;
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                int k = oy + r0 + i;
+                y[k] = beta == 0 ? alpha * s[i] : alpha * s[i] + beta * y[k];
+            }
+        }
+
+        @Override
+        public void gemvT(int c0, int c1, int m, double alpha, double beta, Object av, int oa, int lda, Object xv,
+                int ox, Object yv, int oy) {
+            double[] a = (double[]) av, x = (double[]) xv, y = (double[]) yv;
+            for (int j = c0; j < c1; j++) {
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int col = oa + j * lda, i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    s0 += a[col + i] * x[ox + i];
+                    s1 += a[col + i + 1] * x[ox + i + 1];
+                    s2 += a[col + i + 2] * x[ox + i + 2];
+                    s3 += a[col + i + 3] * x[ox + i + 3];
+                }
+                double[] rest = {s0, s1, s2, s3};
+                for (; i < m; i++) {
+                    rest[i & 3] += a[col + i] * x[ox + i];
+                }
+                double s = (rest[0] + rest[1]) + (rest[2] + rest[3]);
+                y[oy + j] = beta == 0 ? alpha * s : alpha * s + beta * y[oy + j];
+            }
         }
     }
 
@@ -489,6 +623,48 @@ public final class BlasSpecs {
         @Override
         public Object allocate(int length) {
             return new float[length];
+        }
+
+        @Override
+        public void gemvN(int r0, int r1, int n, double alphaD, double betaD, Object av, int oa, int lda, Object xv,
+                int ox, Object yv, int oy, Twin.Self self) {
+            float[] a = (float[]) av, x = (float[]) xv, y = (float[]) yv, s = self.scratchFloats(r1 - r0);
+            float alpha = (float) alphaD, beta = (float) betaD;
+            int rows = r1 - r0;
+            java.util.Arrays.fill(s, 0, rows, 0.0f);
+            for (int j = 0; j < n; j++) {
+                float xj = x[ox + j];
+                for (int i = 0, at = oa + r0 + j * lda; i < rows; i++) {
+                    s[i] += a[at + i] * xj;
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                int k = oy + r0 + i;
+                y[k] = beta == 0 ? alpha * s[i] : alpha * s[i] + beta * y[k];
+            }
+        }
+
+        @Override
+        public void gemvT(int c0, int c1, int m, double alphaD, double betaD, Object av, int oa, int lda, Object xv,
+                int ox, Object yv, int oy) {
+            float[] a = (float[]) av, x = (float[]) xv, y = (float[]) yv;
+            float alpha = (float) alphaD, beta = (float) betaD;
+            for (int j = c0; j < c1; j++) {
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int col = oa + j * lda, i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    s0 += a[col + i] * x[ox + i];
+                    s1 += a[col + i + 1] * x[ox + i + 1];
+                    s2 += a[col + i + 2] * x[ox + i + 2];
+                    s3 += a[col + i + 3] * x[ox + i + 3];
+                }
+                float[] rest = {s0, s1, s2, s3};
+                for (; i < m; i++) {
+                    rest[i & 3] += a[col + i] * x[ox + i];
+                }
+                float s = (rest[0] + rest[1]) + (rest[2] + rest[3]);
+                y[oy + j] = beta == 0 ? alpha * s : alpha * s + beta * y[oy + j];
+            }
         }
     }
 
