@@ -24,7 +24,7 @@ public final class Catalog {
      * statistics), random numbers, element-wise math, then images. */
     public static final List<String> ORDER = List.of(
             "fib", "square", "dsquare", "sum", "dot", "axpy", "scale", "norm2", "fsum", "argmax", "variance",
-            "lsum", "prefixSum", "uniform", "normal", "option", "exp", "log", "exp_f32", "log_f32", "mandelbrot", "gemm");
+            "lsum", "prefixSum", "uniform", "normal", "option", "exp", "log", "exp_f32", "log_f32", "mandelbrot", "gemm", "gemv");
 
     /** One kernel's benchmark class, its metadata, and the implementations its {@code impl} lists. */
     public record Kernel(Class<?> benchClass, OpInfo info, List<String> impls) {

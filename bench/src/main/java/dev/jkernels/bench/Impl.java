@@ -52,14 +52,22 @@ public final class Impl {
     public static final String OPENBLAS_1 = "OPENBLAS_1";
     /** Native OpenBLAS through JavaCPP, {@code KernelPool.availableCpus()} threads. */
     public static final String OPENBLAS_N = "OPENBLAS_N";
+    /**
+     * OpenBLAS through JavaCPP on heap arrays, 1 thread: what a Java caller of its {@code double[]} overloads
+     * gets (JavaCPP copies each array in and out per call on HotSpot). BLAS benchmarks only.
+     */
+    public static final String OPENBLAS_HEAP_1 = "OPENBLAS_HEAP_1";
+    /** The same at {@code KernelPool.availableCpus()} threads. */
+    public static final String OPENBLAS_HEAP_N = "OPENBLAS_HEAP_N";
 
     /** Every name, in the order reports list them. */
     public static final List<String> ALL = List.of(
             LOOP, UNROLLED, VECTOR_API, L64X128, JDK_PARALLEL, JAVA_1, JAVA_N, NATIVE_1, NATIVE_N, AUTO_N,
-            NETLIB, EJML, OJALGO, OPENBLAS_1, OPENBLAS_N);
+            NETLIB, EJML, OJALGO, OPENBLAS_1, OPENBLAS_N, OPENBLAS_HEAP_1, OPENBLAS_HEAP_N);
 
     /** The libraries other than jkernels; the report's "best peer" is the fastest of these. */
-    public static final List<String> PEERS = List.of(NETLIB, EJML, OJALGO, OPENBLAS_1, OPENBLAS_N);
+    public static final List<String> PEERS = List.of(NETLIB, EJML, OJALGO, OPENBLAS_1, OPENBLAS_N, OPENBLAS_HEAP_1,
+            OPENBLAS_HEAP_N);
 
     /**
      * Peers whose vector operations are the plain loop (EJML, ojAlgo: within 2% of LOOP in every earlier
@@ -94,7 +102,8 @@ public final class Impl {
      */
     public static int threadsOf(String impl, int n) {
         return switch (impl) {
-            case LOOP, UNROLLED, VECTOR_API, L64X128, JAVA_1, NATIVE_1, NETLIB, EJML, OJALGO, OPENBLAS_1 -> 1;
+            case LOOP, UNROLLED, VECTOR_API, L64X128, JAVA_1, NATIVE_1, NETLIB, EJML, OJALGO, OPENBLAS_1,
+                    OPENBLAS_HEAP_1 -> 1;
             default -> n;
         };
     }

@@ -75,8 +75,8 @@ public abstract class KernelBench {
     /** Sets OpenBLAS's thread count for {@link Impl#OPENBLAS_1} (1) or {@link Impl#OPENBLAS_N} (N). */
     protected final void useOpenBlasThreads(String impl) {
         int threads = switch (impl) {
-            case Impl.OPENBLAS_1 -> 1;
-            case Impl.OPENBLAS_N -> KernelPool.availableCpus();
+            case Impl.OPENBLAS_1, Impl.OPENBLAS_HEAP_1 -> 1;
+            case Impl.OPENBLAS_N, Impl.OPENBLAS_HEAP_N -> KernelPool.availableCpus();
             default -> throw new IllegalArgumentException(impl + " is not an OpenBLAS configuration");
         };
         OpenBlas.useThreads(threadsOverride > 0 ? threadsOverride : threads);

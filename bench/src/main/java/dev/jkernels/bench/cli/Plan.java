@@ -7,6 +7,7 @@ import dev.jkernels.bench.Catalog;
 import dev.jkernels.bench.ColdCallBench;
 import dev.jkernels.bench.CrossingBench;
 import dev.jkernels.bench.FfmCrossingBench;
+import dev.jkernels.bench.GemmShapesBench;
 import dev.jkernels.bench.Impl;
 import dev.jkernels.bench.SizeSweepBench;
 import dev.jkernels.bench.ThreadScalingBench;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Param;
  * <p>Settings of the kernel tables: 3 forks per point (the spread between forks is what the tables show),
  * 5 x 1 s warm-up, 5 x 200 ms measurement. The fine size sweep uses 5 x 100 ms for both (its 92 points are
  * cheap calls; the report checks every fork's steady state). EJML and ojAlgo run at the in-cache size only
- * ({@link Impl#IN_CACHE_ONLY}). Budget: at most 140 minutes per JDK on 2 vCPUs (each JDK's run is a session's work of its own, and leaves 40 minutes of it for the rest; raised from 130 for GEMM). The cost model: per fork, {@value #FORK_SECONDS} s of JVM
+ * ({@link Impl#IN_CACHE_ONLY}). Budget: at most 145 minutes per JDK on 2 vCPUs (each JDK's run is a session's work of its own, and leaves 35 minutes of it for the rest; raised from 130 for GEMM and GEMV: the next kernel family needs the suite cut or split instead). The cost model: per fork, {@value #FORK_SECONDS} s of JVM
  * start, JMH setup and input building (measured on the 2-vCPU machine), plus each iteration's time, plus half
  * a call where one call is long (an iteration ends at the first call boundary after its time is up).
  */
@@ -180,6 +181,12 @@ final class Plan {
             cold.put("impl", List.of(Impl.NATIVE_N));
         }
         sections.add(new Section("cold", ColdCallBench.class, cold, main, 0));
+        // GEMM's other shapes: the skinny one where B is read in place, floats; the rest of the class's grid
+        // (small sizes, AUTO, every shape) is for plain JMH runs of GemmShapesBench.
+        sections.add(new Section("gemm-shapes", GemmShapesBench.class, smoke
+                ? params("impl", List.of(Impl.AUTO_N), "shape", List.of("4x4x4"), "type", List.of("double"))
+                : params("impl", List.of(Impl.NATIVE_N, Impl.OPENBLAS_N), "shape", List.of("64x2048x2048"), "type",
+                        List.of("float")), main, 0.02));
         for (Catalog.Kernel k : kernels) {
             List<String> scaled = SCALED.stream().filter(k.impls()::contains).toList();
             if (scaled.isEmpty() || k.info().restoresInput() || (smoke && !k.op().equals("sum"))) {

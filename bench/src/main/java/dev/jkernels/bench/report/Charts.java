@@ -39,7 +39,9 @@ final class Charts {
             Map.entry(Impl.EJML, new Color(0xa6, 0x61, 0x1a)),
             Map.entry(Impl.OJALGO, new Color(0xdf, 0xc2, 0x7d)),
             Map.entry(Impl.OPENBLAS_1, new Color(0x74, 0xc4, 0x76)),
-            Map.entry(Impl.OPENBLAS_N, new Color(0x00, 0x6d, 0x2c)));
+            Map.entry(Impl.OPENBLAS_N, new Color(0x00, 0x6d, 0x2c)),
+            Map.entry(Impl.OPENBLAS_HEAP_1, new Color(0xc7, 0xe9, 0xc0)),
+            Map.entry(Impl.OPENBLAS_HEAP_N, new Color(0x41, 0xab, 0x5d)));
 
     /** A named series of (x, median) points with each point's low and high (fork range). */
     static final class Curve {
