@@ -57,6 +57,8 @@ typedef struct {
     int rep;     /* the first slot of exactly the same array range (copies go by rep) */
     void *pinned; /* owner slots: the pinned array's first element */
     void *buffer; /* rep slots: native copy (whole slot, or the current window) */
+    size_t buffer_bytes; /* a synchronous call's buffer from the cache (jni_buffer_take): its capacity; 0 for
+                          * an asynchronous job's, which the job owns and frees */
 } jslot;
 
 typedef struct {
@@ -202,20 +204,25 @@ static void unpin_all(jcall *c, int keep) {
 
 static void free_buffers(jcall *c) {
     for (int k = 0; k < c->slots; k++) {
-        free(c->s[k].buffer);
+        if (c->s[k].buffer_bytes) jni_buffer_give(c->s[k].buffer, c->s[k].buffer_bytes);
+        else free(c->s[k].buffer);
         c->s[k].buffer = NULL;
+        c->s[k].buffer_bytes = 0;
     }
 }
 
 /* Native buffers for elements [first, first + count) of every slot (clipped
- * to each slot's length), one per distinct range; `zeroed` for write-only
- * slots that are not copied in. Returns 0 with OutOfMemoryError pending. */
-static int alloc_buffers(jcall *c, size_t count) {
+ * to each slot's length), one per distinct range. `cached`: a synchronous
+ * call's, from the cache, every slot then copied in (its contents are stale);
+ * else zeroed (an asynchronous job's: write-only slots are not copied in).
+ * Returns 0 with OutOfMemoryError pending. */
+static int alloc_buffers(jcall *c, size_t count, int cached) {
     for (int k = 0; k < c->slots; k++) {
         jslot *s = &c->s[k];
         if (s->rep != k) continue;
-        size_t n = count < s->length ? count : s->length;
-        s->buffer = calloc(n ? n : 1, s->size);
+        size_t n = count < s->length ? count : s->length, bytes = (n ? n : 1) * s->size;
+        s->buffer_bytes = 0;
+        s->buffer = cached ? jni_buffer_take(bytes, &s->buffer_bytes) : calloc(n ? n : 1, s->size);
         if (!s->buffer) {
             free_buffers(c);
             jni_throw(c->env, "java/lang/OutOfMemoryError", "jkernels: no native memory for a call's copies");
@@ -273,7 +280,7 @@ static size_t window_indices(const jcall *c, const jk_op *op) {
 /* Runs work indices [begin, end) on copies of the window's elements. */
 static jk_status run_copied_window(jcall *c, jk_op *op, size_t begin, size_t end) {
     size_t first = begin * op->unit, count = (end - begin) * op->unit;
-    if (!alloc_buffers(c, count)) return JK_ERR_NOMEM;
+    if (!alloc_buffers(c, count, 1)) return JK_ERR_NOMEM;
     copy_window(c, first, count, 0, 1);
     jk_status st = JK_ERR_NOMEM; /* an exception is pending if a copy failed */
     if (!(*c->env)->ExceptionCheck(c->env)) {
@@ -319,7 +326,7 @@ static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
  * bounded by their size, so no pin may last as long as they run): everything on
  * copies. Returns 0 with an exception pending when the copies could not be made. */
 static int run_copied_whole(jcall *c, jk_op *op, jk_pool *pool, jk_status *st, int *prepared) {
-    if (!alloc_buffers(c, SIZE_MAX)) return 0;
+    if (!alloc_buffers(c, SIZE_MAX, 1)) return 0;
     copy_window(c, 0, SIZE_MAX, 0, 1);
     if ((*c->env)->ExceptionCheck(c->env)) {
         free_buffers(c);
@@ -439,7 +446,7 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_submit(
     async_call *a = calloc(1, sizeof *a);
     int per_item = (flags & CALL_ITEM_FAILURES) && (def->flags & JK_OP_ITEM_FAILURES) && c.slots > 0;
     if (!a || (per_item && !(a->item_status = calloc(c.s[0].length ? c.s[0].length : 1, 1))) ||
-        !alloc_buffers(&c, SIZE_MAX)) {
+        !alloc_buffers(&c, SIZE_MAX, 0)) {
         if (a) free(a->item_status);
         free(a);
         jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: no native memory for an asynchronous job's copies");

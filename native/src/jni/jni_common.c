@@ -2,6 +2,9 @@
 /* Helpers shared by the JNI glue files; the class cache filled at load. */
 #include "jni_common.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+
 #include <stdio.h>
 
 static jclass array_class[5];  /* by jk_type: [D, [F, [J, [I */
@@ -74,4 +77,61 @@ void jni_copy_out(JNIEnv *env, int type, jarray array, size_t offset, size_t n, 
         case JK_TYPE_I32: (*env)->SetIntArrayRegion(env, array, start, len, (const jint *)(const void *)at); break;
         }
     }
+}
+
+/* ---- the buffer cache (jni_common.h) ---- */
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    void *ptr;
+    size_t bytes;
+} cache[JNI_BUFFER_CACHE_ENTRIES];
+static size_t cached_bytes; /* guarded by cache_lock, as cache is */
+
+void *jni_buffer_take(size_t bytes, size_t *capacity) {
+    int best = -1;
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < JNI_BUFFER_CACHE_ENTRIES; i++) /* the smallest that fits */
+        if (cache[i].ptr && cache[i].bytes >= bytes && (best < 0 || cache[i].bytes < cache[best].bytes)) best = i;
+    void *p = NULL;
+    if (best >= 0) {
+        p = cache[best].ptr;
+        *capacity = cache[best].bytes;
+        cached_bytes -= cache[best].bytes;
+        cache[best].ptr = NULL;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    if (!p && (p = malloc(bytes))) *capacity = bytes;
+    return p;
+}
+
+void jni_buffer_give(void *buffer, size_t capacity) {
+    if (!buffer) return;
+    void *evicted[JNI_BUFFER_CACHE_ENTRIES + 1];
+    int n = 0;
+    pthread_mutex_lock(&cache_lock);
+    if (capacity <= JNI_BUFFER_CACHE_BYTES) {
+        /* make room: drop the smallest entries first (the large ones are the costly ones to fault in) */
+        for (;;) {
+            int free_slot = -1, smallest = -1;
+            for (int i = 0; i < JNI_BUFFER_CACHE_ENTRIES; i++) {
+                if (!cache[i].ptr) free_slot = i;
+                else if (smallest < 0 || cache[i].bytes < cache[smallest].bytes) smallest = i;
+            }
+            if (free_slot >= 0 && cached_bytes + capacity <= JNI_BUFFER_CACHE_BYTES) {
+                cache[free_slot].ptr = buffer;
+                cache[free_slot].bytes = capacity;
+                cached_bytes += capacity;
+                buffer = NULL;
+                break;
+            }
+            if (smallest < 0) break;
+            evicted[n++] = cache[smallest].ptr;
+            cached_bytes -= cache[smallest].bytes;
+            cache[smallest].ptr = NULL;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    for (int i = 0; i < n; i++) free(evicted[i]);
+    free(buffer); /* NULL once cached */
 }

@@ -31,4 +31,14 @@ int jni_is_array_of(JNIEnv *env, jobject array, int type);
 void jni_copy_in(JNIEnv *env, int type, jarray array, size_t offset, size_t n, void *dst);
 void jni_copy_out(JNIEnv *env, int type, jarray array, size_t offset, size_t n, const void *src);
 
+/* Native buffers for synchronous calls' copies, kept between calls: a fresh buffer of a large call costs a
+ * page fault per 4 KiB on its first touch (on this project's machine, 128 MiB took longer to fault in than
+ * to compute a gemv on), so at most JNI_BUFFER_CACHE_BYTES of returned buffers wait for the next call, in at
+ * most JNI_BUFFER_CACHE_ENTRIES entries. jni_buffer_take gives one of at least `bytes` (contents
+ * unspecified; *capacity set to its real size) or NULL; jni_buffer_give takes it back (NULL ignored). */
+#define JNI_BUFFER_CACHE_BYTES ((size_t)256 << 20)
+#define JNI_BUFFER_CACHE_ENTRIES 8
+void *jni_buffer_take(size_t bytes, size_t *capacity);
+void jni_buffer_give(void *buffer, size_t capacity);
+
 #endif
