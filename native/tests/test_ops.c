@@ -23,8 +23,11 @@ static void test_registry(void) {
         CHECK(jk_op_find(def->name) == def, "%s is found by name", def->name);
         if (i > 0) CHECK(strcmp(jk_op_at(i - 1)->name, def->name) < 0, "sorted, unique: %s", def->name);
         CHECK(def->slots <= JK_MAX_SLOTS && def->ints <= JK_MAX_INTS && def->reals <= JK_MAX_REALS, "%s counts", def->name);
-        CHECK(!(def->flags & JK_OP_STREAMING) || def->slots <= 1 || (def->flags & JK_OP_SAME_LENGTH),
-              "%s: a streaming op's slots all have one length (windows cut every slot alike)", def->name);
+        CHECK(!(def->flags & JK_OP_STREAMING) || def->slots <= 1 || (def->flags & (JK_OP_SAME_LENGTH | JK_OP_SLOT_UNITS)),
+              "%s: a streaming op's slots all have one length (windows cut every slot alike), or it gives each slot "
+              "its unit", def->name);
+        CHECK(!(def->flags & JK_OP_SLOT_UNITS) || (def->flags & JK_OP_STREAMING), "%s: slot units are for streaming",
+              def->name);
         for (int k = 0; k < JK_OP_MAX_KERNELS; k++) {
             int any = 0;
             for (int isa = 0; isa < JK_ISA_COUNT; isa++) any |= def->kernels[k][isa] != NULL;
@@ -444,12 +447,12 @@ static void test_gemm(void) {
     jk_pool_destroy(pool);
 }
 
-/* gemv_f64 on every path and 1-3 threads: within the bound of a long double loop, the same bits for every
- * thread count, nothing past y's elements touched; alpha == 0 reads neither A nor x. */
+/* gemv_n_f64 and gemv_t_f64 on every path and 1-3 threads: within the bound of a long double loop, the same
+ * bits for every thread count, nothing past y's elements touched; alpha == 0 reads neither A nor x. */
 static void test_gemv(void) {
-    const jk_op_def *gemv = jk_op_find("gemv_f64");
-    CHECK(gemv != NULL, "gemv_f64 registered");
-    if (!gemv) return;
+    const jk_op_def *ops[2] = {jk_op_find("gemv_n_f64"), jk_op_find("gemv_t_f64")};
+    CHECK(ops[0] && ops[1], "gemv_n_f64 and gemv_t_f64 registered");
+    if (!ops[0] || !ops[1]) return;
     static const int shapes[][2] = {{1, 1}, {7, 3}, {33, 1030}, {1537, 129}, {4099, 17}};
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int trans = 0; trans <= 1; trans++) {
@@ -465,8 +468,9 @@ static void test_gemv(void) {
                 for (int p = 0; p < inner; p++) sum += (long double)(trans ? a[p + o * lda] : a[o + p * lda]) * x[p];
                 ref[o] = (double)(2.5L * sum - 0.5L * y0[o]);
             }
+            const jk_op_def *gemv = ops[trans];
             jk_args args = {.size = sizeof args, .slot = {{a, la}, {x, (size_t)inner}, {y, (size_t)out}},
-                            .i = {trans, m, n, lda}, .d = {2.5, -0.5}};
+                            .i = {m, n, lda}, .d = {2.5, -0.5}};
             for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
                 for (int threads = 1; threads <= 3; threads++) {
                     jk_pool *pool;
@@ -488,11 +492,15 @@ static void test_gemv(void) {
     jk_pool *pool;
     if (jk_pool_create(2, JK_ISA_BEST, &pool) != JK_OK) return;
     double nan_a[4] = {NAN, NAN, NAN, NAN}, yy[2] = {1, 2};
-    jk_args zero = {.size = sizeof zero, .slot = {{nan_a, 4}, {nan_a, 2}, {yy, 2}}, .i = {0, 2, 2, 2}, .d = {0, 3}};
-    CHECK(jk_call(pool, gemv, &zero, NULL, NULL, 0) == JK_OK && yy[0] == 3 && yy[1] == 6, "alpha = 0: y = beta y");
-    jk_args bad = zero;
-    bad.i[3] = 1;
-    CHECK(jk_call(pool, gemv, &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "lda below m refused");
+    for (int trans = 0; trans <= 1; trans++) {
+        yy[0] = 1, yy[1] = 2;
+        jk_args zero = {.size = sizeof zero, .slot = {{nan_a, 4}, {nan_a, 2}, {yy, 2}}, .i = {2, 2, 2}, .d = {0, 3}};
+        CHECK(jk_call(pool, ops[trans], &zero, NULL, NULL, 0) == JK_OK && yy[0] == 3 && yy[1] == 6,
+              "alpha = 0: y = beta y");
+        jk_args bad = zero;
+        bad.i[2] = 1;
+        CHECK(jk_call(pool, ops[trans], &bad, NULL, NULL, 0) == JK_ERR_ARGUMENT, "lda below m refused");
+    }
     jk_pool_destroy(pool);
 }
 

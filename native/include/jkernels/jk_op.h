@@ -44,6 +44,10 @@ typedef enum jk_result_kind { JK_RESULT_NONE = 0, JK_RESULT_F64 = 1, JK_RESULT_I
 #define JK_OP_ITEM_FAILURES 4u /* items may fail one by one (jk_args.item_status) */
 #define JK_OP_IN_PLACE 8u    /* a written slot may be exactly a read slot */
 #define JK_OP_SAME_LENGTH 16u /* every slot has the same length */
+/* With JK_OP_STREAMING: work index i covers elements [i*u_k, (i+1)*u_k) of slot k, u_k being the op's own
+ * unit for that slot, decided per call; u_k == 0 means slot k (read only) is needed whole by every index
+ * (a vector every column of a matrix is multiplied by). */
+#define JK_OP_SLOT_UNITS 32u
 
 typedef struct jk_slot {
     void *data;    /* the first element; may be NULL when length is 0 */

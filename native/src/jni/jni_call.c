@@ -211,16 +211,45 @@ static void free_buffers(jcall *c) {
     }
 }
 
-/* Native buffers for elements [first, first + count) of every slot (clipped
- * to each slot's length), one per distinct range. `cached`: a synchronous
- * call's, from the cache, every slot then copied in (its contents are stale);
- * else zeroed (an asynchronous job's: write-only slots are not copied in).
- * Returns 0 with OutOfMemoryError pending. */
-static int alloc_buffers(jcall *c, size_t count, int cached) {
+/* Elements [first[k], first[k] + count[k]) of each slot k: a window (span) or whole slots (all). */
+typedef struct {
+    size_t first[JK_MAX_SLOTS], count[JK_MAX_SLOTS];
+} jspan;
+
+static jspan whole_slots(void) {
+    jspan w;
+    for (int k = 0; k < JK_MAX_SLOTS; k++) w.first[k] = 0, w.count[k] = SIZE_MAX;
+    return w;
+}
+
+/* The elements work indices [begin, end) reach in each slot: slot_unit[k] per index (jk_op.h, ops.h), the
+ * whole slot where it is 0; clipped to each slot's length. */
+static jspan span_of(const jcall *c, const jk_op *op, size_t begin, size_t end) {
+    jspan w = whole_slots();
+    for (int k = 0; k < c->slots; k++) {
+        size_t unit = op->slot_unit[k], length = c->s[k].length;
+        if (!unit) continue;
+        w.first[k] = begin * unit < length ? begin * unit : length;
+        w.count[k] = (end - begin) * unit;
+    }
+    return w;
+}
+
+/* Elements of slot k a span holds: its count, clipped to the slot. */
+static size_t span_count(const jcall *c, const jspan *w, int k) {
+    size_t left = c->s[k].length - w->first[k];
+    return w->count[k] < left ? w->count[k] : left;
+}
+
+/* Native buffers for the span of every slot, one per distinct range. `cached`:
+ * a synchronous call's, from the cache, every slot then copied in (its contents
+ * are stale); else zeroed (an asynchronous job's: write-only slots are not
+ * copied in). Returns 0 with OutOfMemoryError pending. */
+static int alloc_buffers(jcall *c, const jspan *w, int cached) {
     for (int k = 0; k < c->slots; k++) {
         jslot *s = &c->s[k];
         if (s->rep != k) continue;
-        size_t n = count < s->length ? count : s->length, bytes = (n ? n : 1) * s->size;
+        size_t n = span_count(c, w, k), bytes = (n ? n : 1) * s->size;
         s->buffer_bytes = 0;
         s->buffer = cached ? jni_buffer_take(bytes, &s->buffer_bytes) : calloc(n ? n : 1, s->size);
         if (!s->buffer) {
@@ -232,22 +261,23 @@ static int alloc_buffers(jcall *c, size_t count, int cached) {
     return 1;
 }
 
-/* Points the args at the buffers, standing for elements from `first` on. */
-static void point_at_buffers(jcall *c, jk_op *op, size_t first) {
+/* Points the args at the buffers, each standing for its slot's elements from the span's first on. */
+static void point_at_buffers(jcall *c, jk_op *op, const jspan *w) {
     for (int k = 0; k < c->slots; k++) {
         jk_slot *slot = op ? &op->args.slot[k] : &c->args.slot[k];
         slot->data = c->s[c->s[k].rep].buffer;
-        if (op) op->origin[k] = first;
+        if (op) op->origin[k] = w->first[c->s[k].rep];
     }
 }
 
-/* Copies elements [first, first + count) of each distinct range in, or (out)
- * of each written one back; `all_in` copies write-only slots in too. */
-static void copy_window(jcall *c, size_t first, size_t count, int out, int all_in) {
+/* Copies the span of each distinct range in, or (out) of each written one
+ * back; `all_in` copies write-only slots in too. */
+static void copy_window(jcall *c, const jspan *w, int out, int all_in) {
     for (int k = 0; k < c->slots; k++) {
         jslot *s = &c->s[k];
+        size_t first = w->first[k];
         if (s->rep != k || first >= s->length) continue;
-        size_t n = s->length - first < count ? s->length - first : count;
+        size_t n = span_count(c, w, k);
         int slot_written = 0, slot_read = 0;
         for (int j = 0; j < c->slots; j++)
             if (c->s[j].rep == k) {
@@ -264,29 +294,31 @@ static void copy_window(jcall *c, size_t first, size_t count, int out, int all_i
 /* Work indices per window: as many as keep the window's slot data within
  * JNI_WINDOW_BYTES, in whole chunks when a chunk fits. */
 static size_t window_indices(const jcall *c, const jk_op *op) {
-    size_t per_index = 0, bytes = 0;
+    size_t per_index = 0, bytes = 0, whole = 0;
     for (int k = 0; k < c->slots; k++)
         if (c->s[k].rep == k) {
-            per_index += op->unit * c->s[k].size;
+            per_index += op->slot_unit[k] * c->s[k].size;
             bytes += c->s[k].length * c->s[k].size;
+            if (!op->slot_unit[k]) whole += c->s[k].length * c->s[k].size; /* in every window */
         }
     if (bytes <= JNI_WINDOW_BYTES) /* one window: no divisions, which a small call notices */
         return op->work.end > op->work.begin ? op->work.end - op->work.begin : 1;
-    size_t w = per_index ? JNI_WINDOW_BYTES / per_index : 1;
+    size_t budget = whole < JNI_WINDOW_BYTES / 2 ? JNI_WINDOW_BYTES - whole : JNI_WINDOW_BYTES / 2;
+    size_t w = per_index ? budget / per_index : 1;
     if (w >= op->work.grain) w -= w % op->work.grain;
     return w ? w : 1;
 }
 
 /* Runs work indices [begin, end) on copies of the window's elements. */
 static jk_status run_copied_window(jcall *c, jk_op *op, size_t begin, size_t end) {
-    size_t first = begin * op->unit, count = (end - begin) * op->unit;
-    if (!alloc_buffers(c, count, 1)) return JK_ERR_NOMEM;
-    copy_window(c, first, count, 0, 1);
+    jspan w = span_of(c, op, begin, end);
+    if (!alloc_buffers(c, &w, 1)) return JK_ERR_NOMEM;
+    copy_window(c, &w, 0, 1);
     jk_status st = JK_ERR_NOMEM; /* an exception is pending if a copy failed */
     if (!(*c->env)->ExceptionCheck(c->env)) {
-        point_at_buffers(c, op, first);
+        point_at_buffers(c, op, &w);
         st = jk_op_run_window(op, begin, end, JK_CALL_DEFAULT);
-        copy_window(c, first, count, 1, 0);
+        copy_window(c, &w, 1, 0);
     }
     free_buffers(c);
     return st;
@@ -294,7 +326,8 @@ static jk_status run_copied_window(jcall *c, jk_op *op, size_t begin, size_t end
 
 /* Streaming ops: window after window, each pinned while it runs if the pool is
  * idle (or inline), else copied. A streaming op's work index i covers elements
- * [i*unit, (i+1)*unit) of every slot (jk_op.h), which is what makes a window's
+ * [i*unit, (i+1)*unit) of every slot, or its own unit's of each slot, whole
+ * slots included (JK_OP_SLOT_UNITS, jk_op.h), which is what makes a window's
  * copy the right part of each slot. */
 static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
     size_t begin = op->work.begin, end = op->work.end;
@@ -326,17 +359,18 @@ static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
  * bounded by their size, so no pin may last as long as they run): everything on
  * copies. Returns 0 with an exception pending when the copies could not be made. */
 static int run_copied_whole(jcall *c, jk_op *op, jk_pool *pool, jk_status *st, int *prepared) {
-    if (!alloc_buffers(c, SIZE_MAX, 1)) return 0;
-    copy_window(c, 0, SIZE_MAX, 0, 1);
+    jspan all = whole_slots();
+    if (!alloc_buffers(c, &all, 1)) return 0;
+    copy_window(c, &all, 0, 1);
     if ((*c->env)->ExceptionCheck(c->env)) {
         free_buffers(c);
         return 0;
     }
-    point_at_buffers(c, NULL, 0);
+    point_at_buffers(c, NULL, &all);
     *st = jk_op_prepare(op, pool, c->def, &c->args);
     if ((*prepared = *st == JK_OK)) {
         *st = jk_op_complete(op, jk_op_run_window(op, op->work.begin, op->work.end, JK_CALL_DEFAULT));
-        copy_window(c, 0, SIZE_MAX, 1, 0);
+        copy_window(c, &all, 1, 0);
     }
     return 1;
 }
@@ -379,7 +413,8 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_call(
     jk_status st;
     int prepared = 0;
     int costly = (def->flags & JK_OP_COSTLY) != 0;
-    int streaming = (def->flags & JK_OP_STREAMING) && (c.slots == 1 || (def->flags & JK_OP_SAME_LENGTH));
+    int streaming = (def->flags & JK_OP_STREAMING) &&
+                    (c.slots == 1 || (def->flags & (JK_OP_SAME_LENGTH | JK_OP_SLOT_UNITS)));
     if (flags & ~(CALL_INLINE | CALL_ITEM_FAILURES)) {
         jni_throw(env, "java/lang/IllegalStateException", "jkernels: unknown call flags");
         return 0;
@@ -444,15 +479,16 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_submit(
     jcall c;
     if (!gather(env, &c, def, arrays, offsets, lengths, ints, reals)) return 0;
     async_call *a = calloc(1, sizeof *a);
+    jspan all = whole_slots();
     int per_item = (flags & CALL_ITEM_FAILURES) && (def->flags & JK_OP_ITEM_FAILURES) && c.slots > 0;
     if (!a || (per_item && !(a->item_status = calloc(c.s[0].length ? c.s[0].length : 1, 1))) ||
-        !alloc_buffers(&c, SIZE_MAX, 0)) {
+        !alloc_buffers(&c, &all, 0)) {
         if (a) free(a->item_status);
         free(a);
         jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: no native memory for an asynchronous job's copies");
         return 0;
     }
-    copy_window(&c, 0, SIZE_MAX, 0, 0); /* write-only slots start zeroed: a job publishes only when it ran to its end */
+    copy_window(&c, &all, 0, 0); /* write-only slots start zeroed: a job publishes only when it ran to its end */
     a->tag = tag;
     a->slots = c.slots;
     for (int k = 0; k < c.slots; k++) {
@@ -463,7 +499,7 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_submit(
         free_async(a);
         return 0;
     }
-    point_at_buffers(&c, NULL, 0);
+    point_at_buffers(&c, NULL, &all);
     c.args.item_status = a->item_status;
     jk_status st = jk_call_submit(jni_pool(pool), def, &c.args, JK_CALL_NOTIFY, a, &a->job);
     if (st != JK_OK) {

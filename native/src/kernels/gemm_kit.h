@@ -211,9 +211,10 @@ static void GK_FN(small)(size_t m, size_t n, size_t k, double alpha, double beta
 /* gemv, y = alpha op(A) x + beta y, column-major A (m x n as stored). Each y element is a sum in a fixed
  * order started from zero, then alpha * sum (+ beta * y by one fused step), as micro's update. */
 
-/* No transpose, rows [r0, r1): sums over the columns in order, GK_VLEN rows per vector, four columns per
- * pass over a block of up to JK_GEMV_ROWS rows whose sums stay on the stack; rows past the last whole vector
- * by scalar fused steps. */
+/* No transpose, rows [r0, r1): sums over the columns in order, GK_VLEN rows per vector, in a block of up to
+ * JK_GEMV_ROWS rows whose sums stay on the stack; four columns per pass over the block (four streams through
+ * A at once, and a quarter of the sums' loads and stores), each sum still taking them one after another;
+ * rows past the last whole vector by scalar fused steps. */
 static void GK_FN(gemv_n)(size_t r0, size_t r1, size_t n, double alpha, double beta, const void *av, size_t lda,
                           const void *xv, void *yv) {
     const GK_T *a = av, *x = xv;
@@ -221,16 +222,38 @@ static void GK_FN(gemv_n)(size_t r0, size_t r1, size_t n, double alpha, double b
     enum { VECS = JK_GEMV_ROWS / GK_VLEN };
     _Alignas(64) GK_V acc[VECS];
     GK_T tail[GK_VLEN];
-    size_t rows = r1 - r0, vecs = rows / GK_VLEN, whole = vecs * GK_VLEN;
+    size_t rows = r1 - r0, vecs = rows / GK_VLEN, whole = vecs * GK_VLEN, j = 0;
     for (size_t v = 0; v < vecs; v++) acc[v] = GK_SPLAT(0);
     for (size_t i = whole; i < rows; i++) tail[i - whole] = 0;
-    for (size_t j = 0; j < n; j++) {
+    for (; j + 4 <= n; j += 4) {
+        const GK_T *c0 = a + r0 + j * lda, *c1 = c0 + lda, *c2 = c1 + lda, *c3 = c2 + lda;
+        GK_V x0 = GK_SPLAT(x[j]), x1 = GK_SPLAT(x[j + 1]), x2 = GK_SPLAT(x[j + 2]), x3 = GK_SPLAT(x[j + 3]);
+        for (size_t v = 0; v < vecs; v++) {
+            GK_V e0, e1, e2, e3, s = acc[v];
+            memcpy(&e0, c0 + v * GK_VLEN, sizeof e0);
+            memcpy(&e1, c1 + v * GK_VLEN, sizeof e1);
+            memcpy(&e2, c2 + v * GK_VLEN, sizeof e2);
+            memcpy(&e3, c3 + v * GK_VLEN, sizeof e3);
+            s = GK_FMA(e0, x0, s);
+            s = GK_FMA(e1, x1, s);
+            s = GK_FMA(e2, x2, s);
+            acc[v] = GK_FMA(e3, x3, s);
+        }
+        for (size_t i = whole; i < rows; i++) {
+            GK_T t = tail[i - whole];
+            t = GK_SFMA(c0[i], x[j], t);
+            t = GK_SFMA(c1[i], x[j + 1], t);
+            t = GK_SFMA(c2[i], x[j + 2], t);
+            tail[i - whole] = GK_SFMA(c3[i], x[j + 3], t);
+        }
+    }
+    for (; j < n; j++) {
         const GK_T *col = a + r0 + j * lda;
         GK_V xj = GK_SPLAT(x[j]);
         for (size_t v = 0; v < vecs; v++) {
-            GK_V c;
-            memcpy(&c, col + v * GK_VLEN, sizeof c);
-            acc[v] = GK_FMA(c, xj, acc[v]);
+            GK_V e;
+            memcpy(&e, col + v * GK_VLEN, sizeof e);
+            acc[v] = GK_FMA(e, xj, acc[v]);
         }
         for (size_t i = whole; i < rows; i++) tail[i - whole] = GK_SFMA(col[i], x[j], tail[i - whole]);
     }
@@ -251,34 +274,56 @@ static void GK_FN(gemv_n)(size_t r0, size_t r1, size_t n, double alpha, double b
     }
 }
 
-/* Transposed, columns [c0, c1): y_j = alpha * (A's column j . x) + beta y_j; each dot in four vector sums
- * (element i in sum (i / GK_VLEN) mod 4, lane i mod GK_VLEN), added pairwise, the lanes pairwise, then the
- * elements past the last group of four vectors by scalar fused steps. */
+/* One column's dot with x: four vector sums (element i in sum (i / GK_VLEN) mod 4, lane i mod GK_VLEN),
+ * added pairwise, the lanes pairwise, then the elements past the last group of four vectors by scalar fused
+ * steps. */
+static inline GK_T GK_FN(dot_finish)(GK_V s0, GK_V s1, GK_V s2, GK_V s3, const GK_T *col, const GK_T *x,
+                                     size_t from, size_t m) {
+    GK_V sum = (s0 + s1) + (s2 + s3);
+    GK_T lanes[GK_VLEN];
+    memcpy(lanes, &sum, sizeof lanes);
+    for (size_t w = GK_VLEN / 2; w >= 1; w /= 2)
+        for (size_t l = 0; l < w; l++) lanes[l] += lanes[l + w];
+    GK_T s = lanes[0];
+    for (size_t i = from; i < m; i++) s = GK_SFMA(col[i], x[i], s);
+    return s;
+}
+
+/* acc + (vector at a) * (vector at b), both unaligned loads. */
+static inline GK_V GK_FN(fma_at)(const GK_T *a, const GK_T *b, GK_V acc) {
+    GK_V u, v;
+    memcpy(&u, a, sizeof u);
+    memcpy(&v, b, sizeof v);
+    return GK_FMA(u, v, acc);
+}
+
+/* Transposed, columns [c0, c1): y_j = alpha * (A's column j . x) + beta y_j, each dot as dot_finish says;
+ * two columns per pass (two streams through A, x loaded once for both). */
 static void GK_FN(gemv_t)(size_t c0, size_t c1, size_t m, double alpha, double beta, const void *av, size_t lda,
                           const void *xv, void *yv) {
     const GK_T *a = av, *x = xv;
     GK_T *y = yv, al = (GK_T)alpha, be = (GK_T)beta;
-    size_t groups = m / (4 * GK_VLEN) * (4 * GK_VLEN);
-    for (size_t j = c0; j < c1; j++) {
-        const GK_T *col = a + j * lda;
-        GK_V s0 = GK_SPLAT(0), s1 = s0, s2 = s0, s3 = s0;
+    size_t groups = m / (4 * GK_VLEN) * (4 * GK_VLEN), j = c0;
+    for (; j < c1; j += 2) {
+        int pair = j + 1 < c1;
+        const GK_T *p = a + j * lda, *q = pair ? p + lda : p; /* a lone last column runs as its own pair */
+        GK_V s0 = GK_SPLAT(0), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
         for (size_t i = 0; i < groups; i += 4 * GK_VLEN) {
-            GK_V c[4], xs[4];
-            memcpy(c, col + i, sizeof c);
-            memcpy(xs, x + i, sizeof xs);
-            s0 = GK_FMA(c[0], xs[0], s0);
-            s1 = GK_FMA(c[1], xs[1], s1);
-            s2 = GK_FMA(c[2], xs[2], s2);
-            s3 = GK_FMA(c[3], xs[3], s3);
+            s0 = GK_FN(fma_at)(p + i, x + i, s0);
+            t0 = GK_FN(fma_at)(q + i, x + i, t0);
+            s1 = GK_FN(fma_at)(p + i + GK_VLEN, x + i + GK_VLEN, s1);
+            t1 = GK_FN(fma_at)(q + i + GK_VLEN, x + i + GK_VLEN, t1);
+            s2 = GK_FN(fma_at)(p + i + 2 * GK_VLEN, x + i + 2 * GK_VLEN, s2);
+            t2 = GK_FN(fma_at)(q + i + 2 * GK_VLEN, x + i + 2 * GK_VLEN, t2);
+            s3 = GK_FN(fma_at)(p + i + 3 * GK_VLEN, x + i + 3 * GK_VLEN, s3);
+            t3 = GK_FN(fma_at)(q + i + 3 * GK_VLEN, x + i + 3 * GK_VLEN, t3);
         }
-        GK_V sum = (s0 + s1) + (s2 + s3);
-        GK_T lanes[GK_VLEN];
-        memcpy(lanes, &sum, sizeof lanes);
-        for (size_t w = GK_VLEN / 2; w >= 1; w /= 2)
-            for (size_t l = 0; l < w; l++) lanes[l] += lanes[l + w];
-        GK_T s = lanes[0];
-        for (size_t i = groups; i < m; i++) s = GK_SFMA(col[i], x[i], s);
-        y[j] = be == 0 ? al * s : GK_SFMA(al, s, be * y[j]);
+        GK_T sp = GK_FN(dot_finish)(s0, s1, s2, s3, p, x, groups, m);
+        y[j] = be == 0 ? al * sp : GK_SFMA(al, sp, be * y[j]);
+        if (pair) {
+            GK_T sq = GK_FN(dot_finish)(t0, t1, t2, t3, q, x, groups, m);
+            y[j + 1] = be == 0 ? al * sq : GK_SFMA(al, sq, be * y[j + 1]);
+        }
     }
 }
 

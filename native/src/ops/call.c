@@ -91,6 +91,7 @@ jk_status jk_op_prepare(jk_op *op, jk_pool *pool, const jk_op_def *def, const jk
     clear_work(&op->work);
     op->cheap = 0;
     op->unit = 1;
+    for (int k = 0; k < JK_MAX_SLOTS; k++) op->slot_unit[k] = 1;
     op->items = 0;
     op->complete = NULL;
     op->release = NULL;
@@ -108,6 +109,7 @@ void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t u
     op->work.end = n;
     op->work.grain = grain ? grain : 1;
     op->unit = unit;
+    for (int k = 0; k < JK_MAX_SLOTS; k++) op->slot_unit[k] = unit;
     op->cheap = cheap;
     op->items = n * unit;
 }
@@ -119,6 +121,7 @@ void jk_op_set_team(jk_op *op, jk_team_fn fn, int team_max, size_t units) {
     op->work.team_max = team_max > 0 ? team_max : 1;
     op->work.units = units;
     op->unit = 1;
+    for (int k = 0; k < JK_MAX_SLOTS; k++) op->slot_unit[k] = 1;
     op->cheap = 0;
     op->items = units;
 }

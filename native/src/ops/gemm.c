@@ -249,11 +249,13 @@ static jk_status check_gemm(const jk_args *a) {
 GEMM_OP(gemm_f64, JK_TYPE_F64, gemm_f64);
 GEMM_OP(gemm_f32, JK_TYPE_F32, gemm_f32);
 
-/* ---- gemv: y = alpha * op(A) * x + beta * y, A column-major m x n as stored. Slots: A, x (read), y (read and
- * written); integers: trans (0 or 1), m, n, lda; reals: alpha, beta. Work: without transpose, blocks of
- * JK_GEMV_ROWS rows of y; transposed, columns of A (one y element each). Each element's arithmetic is the
- * kit's, whoever runs it: the same bits for every thread count. alpha == 0 or an empty op(A) reads neither A
- * nor x: y = beta * y. */
+/* ---- gemv: y = alpha * op(A) * x + beta * y, A column-major m x n as stored: gemv_n (no transpose) and
+ * gemv_t (transposed), one definition each, because only the transposed one streams: its work index j is
+ * column j of A (lda elements), x whole and y[j] (JK_OP_SLOT_UNITS), so the JNI glue runs it on pinned
+ * windows of A instead of a copy; without transpose every row of y needs every column, and work index b is a
+ * block of JK_GEMV_ROWS rows of y. Slots: A, x (read), y (read and written); integers: m, n, lda; reals:
+ * alpha, beta. Each element's arithmetic is the kit's, whoever runs it: the same bits for every thread
+ * count and window. alpha == 0 or an empty op(A) reads neither A nor x: y = beta * y. */
 
 #define GEMV_GRAIN_ELEMENTS 65536 /* elements of A per chunk, about */
 
@@ -262,32 +264,39 @@ typedef struct {
 } gemv_state;
 
 typedef struct {
-    int trans;
     size_t m, n, lda;
     double alpha, beta;
 } gemv_shape;
 
+static int gemv_f32(const jk_op *op) { return op->def->slot_type[2] == JK_TYPE_F32; }
+
 static gemv_shape gemv_shape_of(const jk_args *a, int f32) {
-    return (gemv_shape){.trans = (int)a->i[0], .m = (size_t)a->i[1], .n = (size_t)a->i[2], .lda = (size_t)a->i[3],
+    return (gemv_shape){.m = (size_t)a->i[0], .n = (size_t)a->i[1], .lda = (size_t)a->i[2],
                         .alpha = f32 ? (double)(float)a->d[0] : a->d[0], .beta = f32 ? (double)(float)a->d[1] : a->d[1]};
 }
 
-/* Work indices [begin, end): row blocks (no transpose) or columns (transposed). */
-static int gemv_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+/* gemv_n: row blocks [begin, end) of y. */
+static int gemv_n_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
     const jk_gemm_kit *kit = JK_OP_STATE(op, gemv_state)->kit;
-    gemv_shape g = gemv_shape_of(&op->args, op->def->slot_type[2] == JK_TYPE_F32);
-    const void *a = jk_op_slot(op, 0, 0), *x = jk_op_slot(op, 1, 0);
-    void *y = jk_op_slot(op, 2, 0);
-    if (g.trans) {
-        kit->gemv_t(begin, end, g.m, g.alpha, g.beta, a, g.lda, x, y);
-    } else {
-        for (size_t b = begin; b < end; b++) {
-            size_t r0 = b * JK_GEMV_ROWS, r1 = min_size(r0 + JK_GEMV_ROWS, g.m);
-            kit->gemv_n(r0, r1, g.n, g.alpha, g.beta, a, g.lda, x, y);
-        }
+    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    for (size_t b = begin; b < end; b++) {
+        size_t r0 = b * JK_GEMV_ROWS, r1 = min_size(r0 + JK_GEMV_ROWS, g.m);
+        kit->gemv_n(r0, r1, g.n, g.alpha, g.beta, jk_op_slot(op, 0, 0), g.lda, jk_op_slot(op, 1, 0),
+                    jk_op_slot(op, 2, 0));
     }
+    return JK_OK;
+}
+
+/* gemv_t: columns [begin, end) of A, y[begin, end): pointers from the window's own first elements. */
+static int gemv_t_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
+    (void)self;
+    jk_op *op = ctx;
+    const jk_gemm_kit *kit = JK_OP_STATE(op, gemv_state)->kit;
+    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    kit->gemv_t(0, end - begin, g.m, g.alpha, g.beta, jk_op_slot(op, 0, begin * g.lda), g.lda, jk_op_slot(op, 1, 0),
+                jk_op_slot(op, 2, begin));
     return JK_OK;
 }
 
@@ -295,7 +304,7 @@ static int gemv_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
 static int gemv_scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
-    int f32 = op->def->slot_type[2] == JK_TYPE_F32;
+    int f32 = gemv_f32(op);
     gemv_shape g = gemv_shape_of(&op->args, f32);
     for (size_t i = begin; i < end; i++) {
         if (f32) {
@@ -309,33 +318,41 @@ static int gemv_scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *sel
     return JK_OK;
 }
 
-static jk_status prepare_gemv(jk_op *op) {
-    gemv_shape g = gemv_shape_of(&op->args, op->def->slot_type[2] == JK_TYPE_F32);
+/* Shared by both: the kit, and the beta-only case (out elements of y, inner the other dimension). */
+static int prepare_gemv_common(jk_op *op, size_t out, size_t inner) {
+    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
     JK_OP_STATE(op, gemv_state)->kit = ((jk_gemm_kit_shape *)op->kernel[0])();
-    size_t out = g.trans ? g.n : g.m, inner = g.trans ? g.m : g.n;
-    if (g.alpha == 0 || inner == 0 || out == 0) {
-        jk_op_set_range(op, gemv_scale_range, g.beta == 1 ? 0 : out, SCALE_GRAIN, 1, 1);
-        return JK_OK;
-    }
-    if (g.trans) {
-        jk_op_set_range(op, gemv_range, g.n, g.m >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / g.m, 1, 1);
-    } else {
-        size_t blocks = (g.m + JK_GEMV_ROWS - 1) / JK_GEMV_ROWS, per_block = JK_GEMV_ROWS * g.n;
-        jk_op_set_range(op, gemv_range, blocks, per_block >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / per_block,
-                        JK_GEMV_ROWS, 1);
-        op->items = g.m;
-    }
+    if (g.alpha != 0 && inner != 0 && out != 0) return 0;
+    jk_op_set_range(op, gemv_scale_range, g.beta == 1 ? 0 : out, SCALE_GRAIN, 1, 1);
+    return 1;
+}
+
+static jk_status prepare_gemv_n(jk_op *op) {
+    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    if (prepare_gemv_common(op, g.m, g.n)) return JK_OK;
+    size_t blocks = (g.m + JK_GEMV_ROWS - 1) / JK_GEMV_ROWS, per_block = JK_GEMV_ROWS * g.n;
+    jk_op_set_range(op, gemv_n_range, blocks, per_block >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / per_block,
+                    JK_GEMV_ROWS, 1);
+    op->items = g.m;
     return JK_OK;
 }
 
-/* The flag 0 or 1, sizes within Java's int range, lda at least max(1, m), and the slots long enough: A for
- * m x n, x for op(A)'s columns (when read), y for its rows. */
-static jk_status check_gemv(const jk_args *a) {
-    if (a->i[0] != 0 && a->i[0] != 1) return JK_ERR_ARGUMENT;
-    for (int d = 1; d < 4; d++)
+static jk_status prepare_gemv_t(jk_op *op) {
+    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    if (!prepare_gemv_common(op, g.n, g.m))
+        jk_op_set_range(op, gemv_t_range, g.n, g.m >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / g.m, 1, 1);
+    /* index j: column j of A, x whole, y[j] (the beta-only range too: its index is y's element) */
+    op->slot_unit[0] = g.lda, op->slot_unit[1] = 0, op->slot_unit[2] = 1;
+    return JK_OK;
+}
+
+/* Sizes within Java's int range, lda at least max(1, m), and the slots long enough: A for m x n, x for
+ * op(A)'s columns (when read), y for its rows. */
+static jk_status check_gemv(const jk_args *a, int trans) {
+    for (int d = 0; d < 3; d++)
         if (a->i[d] < 0 || a->i[d] > INT32_MAX) return JK_ERR_ARGUMENT;
     gemv_shape g = gemv_shape_of(a, 0);
-    size_t out = g.trans ? g.n : g.m, inner = g.trans ? g.m : g.n;
+    size_t out = trans ? g.n : g.m, inner = trans ? g.m : g.n;
     if (g.lda < (g.m ? g.m : 1)) return JK_ERR_ARGUMENT;
     int reads = g.alpha != 0 && inner != 0 && out != 0;
     if ((reads && (a->slot[0].length < extent(g.m, g.n, g.lda) || a->slot[1].length < inner)) ||
@@ -344,13 +361,19 @@ static jk_status check_gemv(const jk_args *a) {
     return JK_OK;
 }
 
-#define GEMV_OP(opname, type, kernel)                                                                        \
-    static const jk_op_def opname = {.name = #opname, .slots = 3, .ints = 4, .reals = 2,                     \
+static jk_status check_gemv_n(const jk_args *a) { return check_gemv(a, 0); }
+static jk_status check_gemv_t(const jk_args *a) { return check_gemv(a, 1); }
+
+#define GEMV_OP(opname, type, kernel, trans, streams)                                                        \
+    static const jk_op_def opname = {.name = #opname, .slots = 3, .ints = 3, .reals = 2,                     \
                                      .slot_type = {type, type, type},                                       \
                                      .slot_role = {JK_ROLE_READ, JK_ROLE_READ, JK_ROLE_READ_WRITE},         \
-                                     .result = JK_RESULT_NONE, .check = check_gemv, .prepare = prepare_gemv, \
+                                     .result = JK_RESULT_NONE, .flags = streams,                            \
+                                     .check = check_gemv_##trans, .prepare = prepare_gemv_##trans,          \
                                      .kernels = {JK_KERNEL(kernel)}};                                       \
     JK_REGISTER_OP(opname)
 
-GEMV_OP(gemv_f64, JK_TYPE_F64, gemm_f64);
-GEMV_OP(gemv_f32, JK_TYPE_F32, gemm_f32);
+GEMV_OP(gemv_n_f64, JK_TYPE_F64, gemm_f64, n, 0);
+GEMV_OP(gemv_n_f32, JK_TYPE_F32, gemm_f32, n, 0);
+GEMV_OP(gemv_t_f64, JK_TYPE_F64, gemm_f64, t, JK_OP_STREAMING | JK_OP_SLOT_UNITS);
+GEMV_OP(gemv_t_f32, JK_TYPE_F32, gemm_f32, t, JK_OP_STREAMING | JK_OP_SLOT_UNITS);

@@ -69,6 +69,9 @@ struct jk_op {
     jk_rt_work work;                 /* its ctx is set by the runner, to this op */
     int cheap;                       /* one chunk is cheap enough to run on the calling thread */
     size_t unit;                     /* op items per work index (progress, windows) */
+    /* Elements of slot k per work index, for windows (jk_op.h JK_OP_SLOT_UNITS): `unit` for every slot unless
+     * prepare says otherwise; 0: the whole slot, read only, in every window. */
+    size_t slot_unit[JK_MAX_SLOTS];
     size_t items;                    /* op items in all */
     jk_status (*complete)(jk_op *op, jk_status st); /* after the work; NULL: st as is */
     void (*release)(jk_op *op);      /* frees what prepare allocated; NULL: nothing */

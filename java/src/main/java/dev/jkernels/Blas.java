@@ -169,8 +169,9 @@ public final class Blas {
         Checks.notNull(a, "a");
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
-        pool.call(BlasSpecs.GEMV, gemvArgs(layout, trans, m, n, alpha, a, a.length, offA, lda, x, x.length, offX,
-                beta, y, y.length, offY));
+        Args args = gemvArgs(layout, trans, m, n, alpha, a, a.length, offA, lda, x, x.length, offX, beta, y, y.length,
+                offY);
+        pool.call(transposedColumnMajor(layout, trans) ? BlasSpecs.GEMV_T : BlasSpecs.GEMV_N, args);
     }
 
     /**
@@ -200,8 +201,17 @@ public final class Blas {
         Checks.notNull(a, "a");
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
-        pool.call(BlasSpecs.GEMV_F32, gemvArgs(layout, trans, m, n, alpha, a, a.length, offA, lda, x, x.length, offX,
-                beta, y, y.length, offY));
+        Args args = gemvArgs(layout, trans, m, n, alpha, a, a.length, offA, lda, x, x.length, offX, beta, y, y.length,
+                offY);
+        pool.call(transposedColumnMajor(layout, trans) ? BlasSpecs.GEMV_T_F32 : BlasSpecs.GEMV_N_F32, args);
+    }
+
+    /**
+     * Whether the call is, in column-major terms, a transposed gemv (a row-major A is the column-major
+     * A<sup>T</sup>): those stream over A's columns (pinned windows of the array), the others run on a copy.
+     */
+    private static boolean transposedColumnMajor(Layout layout, Transpose trans) {
+        return (Checks.notNull(layout, "layout") == Layout.ROW_MAJOR) != (Checks.notNull(trans, "trans") == Transpose.TRANS);
     }
 
     /**
@@ -220,9 +230,7 @@ public final class Blas {
         apart(a, offA, extA, "a", y, offY, extY, "y");
         apart(x, offX, extX, "x", y, offY, extY, "y");
         Args args = new Args().slot(a, offA, extA).slot(x, offX, extX).slot(y, offY, extY);
-        boolean colTrans = rowMajor != t;
-        return args.integer(colTrans ? 1 : 0).integer(rowMajor ? n : m).integer(rowMajor ? m : n).integer(lda)
-                .real(alpha).real(beta);
+        return args.integer(rowMajor ? n : m).integer(rowMajor ? m : n).integer(lda).real(alpha).real(beta);
     }
 
     /** Checks that a vector of {@code length} elements from {@code off} fits its array; returns the length. */

@@ -33,6 +33,9 @@ class PinningTest {
     static double[] x, y;
     static double expectedSum, expectedDot;
     static double[] expectedAxpy, expectedScale, expectedSquares;
+    /** x as a column-major GEMV_M x GEMV_N matrix (lda GEMV_M + 2): A^T y's results on JAVA and on NATIVE. */
+    static final int GEMV_M = 2047, GEMV_LDA = GEMV_M + 2, GEMV_N = (N - GEMV_M) / GEMV_LDA + 1;
+    static double[] expectedGemvJava, expectedGemvNative;
 
     static List<PoolConfigs.Config> nativeBackends() {
         return List.of(new PoolConfigs.Config(Backend.NATIVE, 2, null), new PoolConfigs.Config(Backend.AUTO, 2, null));
@@ -54,16 +57,31 @@ class PinningTest {
             expectedScale = x.clone();
             java.vectors().scale(A, expectedScale);
             expectedSquares = java.map(DoubleKernels.SQUARE, x);
+            expectedGemvJava = gemv(java);
+        }
+        try (KernelPool nat = KernelPool.builder().backend(Backend.NATIVE).threads(1).build()) {
+            expectedGemvNative = gemv(nat); // one window of everything would be 64 MiB: windows even here
         }
     }
 
     @AfterAll
     static void release() { // half a GiB of arrays: not for the rest of the test run
-        x = y = expectedAxpy = expectedScale = expectedSquares = null;
+        x = y = expectedAxpy = expectedScale = expectedSquares = expectedGemvJava = expectedGemvNative = null;
     }
 
-    /** Every big call once, against the JAVA results. */
+    /** The transposed gemv of x's matrix with y's first rows: streams over x's columns (windows of x, y whole). */
+    static double[] gemv(KernelPool pool) {
+        double[] out = new double[GEMV_N + 1];
+        out[GEMV_N] = 42;
+        pool.blas().gemv(Blas.Layout.COL_MAJOR, Blas.Transpose.TRANS, GEMV_M, GEMV_N, 1.5, x, 0, GEMV_LDA, y, 0, 0, out, 0);
+        assertEquals(42, out[GEMV_N], "past y untouched");
+        return out;
+    }
+
+    /** Every big call once, against the JAVA results (gemv: against the same backend's, idle, at 1 thread). */
     static void assertBigCallsMatchJava(KernelPool pool, String where) {
+        assertArrayEquals(pool.backend() == Backend.JAVA ? expectedGemvJava : expectedGemvNative, gemv(pool),
+                where + ": gemv transposed");
         assertEquals(expectedSum, pool.vectors().sum(x), where + ": sum");
         assertEquals(expectedDot, pool.vectors().dot(x, y), where + ": dot");
         double[] axpy = y.clone();

@@ -35,46 +35,46 @@ public final class BlasSpecs {
     /** The same on floats, in float arithmetic. */
     public static final OpSpec GEMM_F32 = spec("gemm_f32", "gemm_f32", SlotType.FLOAT, new FloatKit());
 
-    /** y = alpha op(A) x + beta y on doubles (gemm.c's gemv: A column-major m x n as stored). */
-    public static final OpSpec GEMV = gemvSpec("gemv_f64", "gemv", SlotType.DOUBLE, new DoubleKit());
-    /** The same on floats. */
-    public static final OpSpec GEMV_F32 = gemvSpec("gemv_f32", "gemv_f32", SlotType.FLOAT, new FloatKit());
+    /** y = alpha A x + beta y on doubles (gemm.c's gemv_n: A column-major m x n as stored). */
+    public static final OpSpec GEMV_N = gemvSpec("gemv_n_f64", "gemv", SlotType.DOUBLE, new DoubleKit(), false);
+    /** y = alpha A^T x + beta y on doubles (gemv_t: streams, column j of A per work index). */
+    public static final OpSpec GEMV_T = gemvSpec("gemv_t_f64", "gemv_t", SlotType.DOUBLE, new DoubleKit(), true);
+    /** gemv_n on floats. */
+    public static final OpSpec GEMV_N_F32 = gemvSpec("gemv_n_f32", "gemv_f32", SlotType.FLOAT, new FloatKit(), false);
+    /** gemv_t on floats. */
+    public static final OpSpec GEMV_T_F32 = gemvSpec("gemv_t_f32", "gemv_t_f32", SlotType.FLOAT, new FloatKit(), true);
 
     /** Rows per block of a gemv without transpose (JK_GEMV_ROWS). */
     static final int GEMV_ROWS = 512;
 
-    private static OpSpec gemvSpec(String name, String key, SlotType type, Kit kit) {
+    private static OpSpec gemvSpec(String name, String key, SlotType type, Kit kit, boolean trans) {
         return OpSpec.builder(name, key).label(name.replace("_f64", ""))
                 .slot("a", type, Role.READ).slot("x", type, Role.READ).slot("y", type, Role.READ_WRITE)
-                .scalars(4, 2).autoDefaults(4_096, 262_144).measure(a -> Math.max(1, a.i1 * a.i2))
-                .check(a -> checkGemv(name, a)).twin((a, threads) -> gemvTwin(a, kit))
-                .sample((r, size) -> sampleGemv(r, size, type)).build();
+                .flags(trans ? OpSpec.STREAMING | OpSpec.SLOT_UNITS : 0)
+                .scalars(3, 2).autoDefaults(4_096, 262_144).measure(a -> Math.max(1, a.i0 * a.i1))
+                .check(a -> checkGemv(name, a, trans)).twin((a, threads) -> gemvTwin(a, kit, trans))
+                .sample((r, size) -> sampleGemv(r, size, type, trans)).build();
     }
 
-    private static void checkGemv(String name, Args a) {
-        if (a.i0 != 0 && a.i0 != 1) {
-            throw new IllegalArgumentException(name + ": the transpose flag must be 0 or 1, got " + a.i0);
-        }
-        for (int d = 1; d < 4; d++) {
+    private static void checkGemv(String name, Args a, boolean trans) {
+        for (int d = 0; d < 3; d++) {
             if (a.integerAt(d) < 0 || a.integerAt(d) > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(name + ": integer " + d + " is " + a.integerAt(d));
             }
         }
-        boolean trans = a.i0 != 0;
-        long m = a.i1, n = a.i2, out = trans ? n : m, inner = trans ? m : n;
-        if (a.i3 < Math.max(1, m)) {
-            throw new IllegalArgumentException(name + ": lda " + a.i3 + " below the rows " + m);
+        long m = a.i0, n = a.i1, out = trans ? n : m, inner = trans ? m : n;
+        if (a.i2 < Math.max(1, m)) {
+            throw new IllegalArgumentException(name + ": lda " + a.i2 + " below the rows " + m);
         }
         boolean reads = a.d0 != 0 && inner != 0 && out != 0;
-        if ((reads && (a.n0 < extent(m, n, a.i3) || a.n1 < inner)) || a.n2 < out) {
+        if ((reads && (a.n0 < extent(m, n, a.i2) || a.n1 < inner)) || a.n2 < out) {
             throw new IllegalArgumentException(name + ": a slot is shorter than what it holds");
         }
     }
 
-    /** gemm.c's gemv cut: blocks of GEMV_ROWS rows of y, or columns of A when transposed. */
-    static Twin gemvTwin(Args args, Kit kit) {
-        boolean trans = args.i0 != 0;
-        int m = (int) args.i1, n = (int) args.i2, lda = (int) args.i3;
+    /** gemm.c's gemv cut: blocks of GEMV_ROWS rows of y (gemv_n), or columns of A (gemv_t). */
+    static Twin gemvTwin(Args args, Kit kit, boolean trans) {
+        int m = (int) args.i0, n = (int) args.i1, lda = (int) args.i2;
         boolean floats = kit instanceof FloatKit;
         double alpha = floats ? (float) args.d0 : args.d0, beta = floats ? (float) args.d1 : args.d1;
         Object a = args.a0, x = args.a1, y = args.a2;
@@ -104,9 +104,8 @@ public final class BlasSpecs {
     }
 
     /** Valid random gemv calls of about {@code size} elements of A, small integers as in {@link #sample}. */
-    static Args sampleGemv(SplittableRandom r, int size, SlotType type) {
+    static Args sampleGemv(SplittableRandom r, int size, SlotType type, boolean trans) {
         double[] scalars = {0, 1, -2.5, 0.5};
-        boolean trans = r.nextBoolean();
         int m = size == 0 ? r.nextInt(2) : 1 + r.nextInt((int) Math.sqrt(size) * 2);
         int n = size == 0 ? r.nextInt(2) : Math.max(1, size / m);
         int lda = Math.max(1, m) + r.nextInt(3), out = trans ? n : m, inner = trans ? m : n;
@@ -115,7 +114,7 @@ public final class BlasSpecs {
         matrix(a, r, type, extent(m, n, lda), 0);
         matrix(a, r, type, inner, 0);
         matrix(a, r, type, out, beta == 0 ? Double.NaN : 0);
-        return a.integer(trans ? 1 : 0).integer(m).integer(n).integer(lda).real(scalars[r.nextInt(4)]).real(beta);
+        return a.integer(m).integer(n).integer(lda).real(scalars[r.nextInt(4)]).real(beta);
     }
 
     private static OpSpec spec(String name, String key, SlotType type, Kit kit) {

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  */
 public final class OpSpec {
     /** Behaviour flags, the same bits as JK_OP_* in jk_op.h. */
-    public static final int STREAMING = 1, COSTLY = 2, ITEM_FAILURES = 4, IN_PLACE = 8, SAME_LENGTH = 16;
+    public static final int STREAMING = 1, COSTLY = 2, ITEM_FAILURES = 4, IN_PLACE = 8, SAME_LENGTH = 16,
+            SLOT_UNITS = 32;
 
     /** Prepares the twin for these arguments on a pool of {@code threads} threads. */
     @FunctionalInterface
