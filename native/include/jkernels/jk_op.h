@@ -36,17 +36,18 @@ typedef enum jk_result_kind { JK_RESULT_NONE = 0, JK_RESULT_F64 = 1, JK_RESULT_I
 
 /* Bits of jk_op_info.flags: how an operation behaves, for bindings. */
 /* Streaming: time proportional to data, and work index i covers elements
- * [i*unit, (i+1)*unit) of every slot (one slot, or all of the same length), so
- * any range of indices may run on its own, on its part of each slot (bindings
- * cut big calls into such windows). */
+ * [i*unit, (i+1)*unit) of every slot (one slot, or all of the same length; or
+ * per slot with JK_OP_SLOT_UNITS), so any range of indices may run on its own,
+ * on its part of each slot (bindings cut big calls into such windows). */
 #define JK_OP_STREAMING 1u
 #define JK_OP_COSTLY 2u      /* items may each take long: never pin caller memory for it */
 #define JK_OP_ITEM_FAILURES 4u /* items may fail one by one (jk_args.item_status) */
 #define JK_OP_IN_PLACE 8u    /* a written slot may be exactly a read slot */
 #define JK_OP_SAME_LENGTH 16u /* every slot has the same length */
 /* With JK_OP_STREAMING: work index i covers elements [i*u_k, (i+1)*u_k) of slot k, u_k being the op's own
- * unit for that slot, decided per call; u_k == 0 means slot k (read only) is needed whole by every index
- * (a vector every column of a matrix is multiplied by). */
+ * unit for that slot, decided per call inside the library; u_k == 0 means slot k (read only) is needed whole
+ * by every index (a vector every column of a matrix is multiplied by). The units are not part of this ABI: a
+ * binding outside the library must treat such an operation as not streaming (run it whole). */
 #define JK_OP_SLOT_UNITS 32u
 
 typedef struct jk_slot {

@@ -10,7 +10,9 @@
  * bounds, overlap between slots of the same array), then runs the op one of
  * three ways, so that no Java array is ever held for long:
  *   - pinned windows: streaming ops run as a series of windows of at most
- *     JNI_WINDOW_BYTES of slot data; each window pins the arrays
+ *     JNI_WINDOW_BYTES of slot data (each slot's part per its unit: the op's,
+ *     or its own with JK_OP_SLOT_UNITS, where a unit of 0 puts the whole,
+ *     read-only slot in every window); each window pins the arrays
  *     (GetPrimitiveArrayCritical, each distinct array once, released in reverse
  *     order) only while it runs, and only if the pool is idle (or inline), so a
  *     pin lasts a fraction of a millisecond and never waits behind another
@@ -20,7 +22,9 @@
  *   - copied whole: every op that is not streaming (costly ops, whose items may
  *     take long; team and phased ops, whose time grows faster than their data)
  *     runs on native copies of all its slots, copied in and out in bounded
- *     pieces, so nothing is pinned while it runs.
+ *     pieces, so nothing is pinned while it runs. Synchronous calls take their
+ *     copies' buffers from a bounded cache (jni_common.h), so a large call does
+ *     not fault fresh pages in every time.
  * Written slots behave the same on every path when a call fails or is
  * cancelled: the elements the call reached hold new values, the others their
  * old ones (copies are taken of written slots too, so copying back preserves
@@ -113,7 +117,10 @@ static int relate_slots(jcall *c) {
                           sk->offset < sj->offset + sj->length;
             int any_written = written(sj) || written(sk);
             int both_write_only = sj->role == JK_ROLE_WRITE && sk->role == JK_ROLE_WRITE;
-            int shared = same && (!any_written || ((c->def->flags & JK_OP_IN_PLACE) && !both_write_only));
+            /* Slot units are the op's per call: two slots of one range may take different parts per window,
+             * so they never share a copy. */
+            int units = (c->def->flags & JK_OP_SLOT_UNITS) != 0;
+            int shared = same && !units && (!any_written || ((c->def->flags & JK_OP_IN_PLACE) && !both_write_only));
             if (shared) {
                 if (sk->rep == k) sk->rep = sj->rep;
             } else if (overlap && any_written) {

@@ -91,8 +91,10 @@ static size_t cached_bytes; /* guarded by cache_lock, as cache is */
 void *jni_buffer_take(size_t bytes, size_t *capacity) {
     int best = -1;
     pthread_mutex_lock(&cache_lock);
-    for (int i = 0; i < JNI_BUFFER_CACHE_ENTRIES; i++) /* the smallest that fits */
-        if (cache[i].ptr && cache[i].bytes >= bytes && (best < 0 || cache[i].bytes < cache[best].bytes)) best = i;
+    for (int i = 0; i < JNI_BUFFER_CACHE_ENTRIES; i++) /* the smallest that fits, at most four times the need */
+        if (cache[i].ptr && cache[i].bytes >= bytes && cache[i].bytes / 4 <= bytes &&
+            (best < 0 || cache[i].bytes < cache[best].bytes))
+            best = i;
     void *p = NULL;
     if (best >= 0) {
         p = cache[best].ptr;
@@ -125,7 +127,7 @@ void jni_buffer_give(void *buffer, size_t capacity) {
                 buffer = NULL;
                 break;
             }
-            if (smallest < 0) break;
+            if (smallest < 0 || cache[smallest].bytes > capacity) break; /* keep the larger ones: drop this */
             evicted[n++] = cache[smallest].ptr;
             cached_bytes -= cache[smallest].bytes;
             cache[smallest].ptr = NULL;

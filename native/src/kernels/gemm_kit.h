@@ -274,12 +274,10 @@ static void GK_FN(gemv_n)(size_t r0, size_t r1, size_t n, double alpha, double b
     }
 }
 
-/* One column's dot with x: four vector sums (element i in sum (i / GK_VLEN) mod 4, lane i mod GK_VLEN),
- * added pairwise, the lanes pairwise, then the elements past the last group of four vectors by scalar fused
- * steps. */
-static inline GK_T GK_FN(dot_finish)(GK_V s0, GK_V s1, GK_V s2, GK_V s3, const GK_T *col, const GK_T *x,
-                                     size_t from, size_t m) {
-    GK_V sum = (s0 + s1) + (s2 + s3);
+/* One column's dot with x: two vector sums (element i in sum (i / GK_VLEN) mod 2, lane i mod GK_VLEN),
+ * added, the lanes pairwise, then the elements past the last pair of vectors by scalar fused steps. */
+static inline GK_T GK_FN(dot_finish)(GK_V s0, GK_V s1, const GK_T *col, const GK_T *x, size_t from, size_t m) {
+    GK_V sum = s0 + s1;
     GK_T lanes[GK_VLEN];
     memcpy(lanes, &sum, sizeof lanes);
     for (size_t w = GK_VLEN / 2; w >= 1; w /= 2)
@@ -289,41 +287,37 @@ static inline GK_T GK_FN(dot_finish)(GK_V s0, GK_V s1, GK_V s2, GK_V s3, const G
     return s;
 }
 
-/* acc + (vector at a) * (vector at b), both unaligned loads. */
-static inline GK_V GK_FN(fma_at)(const GK_T *a, const GK_T *b, GK_V acc) {
-    GK_V u, v;
-    memcpy(&u, a, sizeof u);
-    memcpy(&v, b, sizeof v);
-    return GK_FMA(u, v, acc);
-}
-
 /* Transposed, columns [c0, c1): y_j = alpha * (A's column j . x) + beta y_j, each dot as dot_finish says;
- * two columns per pass (two streams through A, x loaded once for both). */
+ * four columns per pass (four streams through A, which memory serves better than one; x loaded once for
+ * all four); the last columns of a pass past c1 repeat column c1 - 1 (computed, never stored). */
 static void GK_FN(gemv_t)(size_t c0, size_t c1, size_t m, double alpha, double beta, const void *av, size_t lda,
                           const void *xv, void *yv) {
     const GK_T *a = av, *x = xv;
     GK_T *y = yv, al = (GK_T)alpha, be = (GK_T)beta;
-    size_t groups = m / (4 * GK_VLEN) * (4 * GK_VLEN), j = c0;
-    for (; j < c1; j += 2) {
-        int pair = j + 1 < c1;
-        const GK_T *p = a + j * lda, *q = pair ? p + lda : p; /* a lone last column runs as its own pair */
-        GK_V s0 = GK_SPLAT(0), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
-        for (size_t i = 0; i < groups; i += 4 * GK_VLEN) {
-            s0 = GK_FN(fma_at)(p + i, x + i, s0);
-            t0 = GK_FN(fma_at)(q + i, x + i, t0);
-            s1 = GK_FN(fma_at)(p + i + GK_VLEN, x + i + GK_VLEN, s1);
-            t1 = GK_FN(fma_at)(q + i + GK_VLEN, x + i + GK_VLEN, t1);
-            s2 = GK_FN(fma_at)(p + i + 2 * GK_VLEN, x + i + 2 * GK_VLEN, s2);
-            t2 = GK_FN(fma_at)(q + i + 2 * GK_VLEN, x + i + 2 * GK_VLEN, t2);
-            s3 = GK_FN(fma_at)(p + i + 3 * GK_VLEN, x + i + 3 * GK_VLEN, s3);
-            t3 = GK_FN(fma_at)(q + i + 3 * GK_VLEN, x + i + 3 * GK_VLEN, t3);
+    size_t pairs = m / (2 * GK_VLEN) * (2 * GK_VLEN);
+    for (size_t j = c0; j < c1; j += 4) {
+        const GK_T *col[4];
+        for (size_t q = 0; q < 4; q++) col[q] = a + (j + q < c1 ? j + q : c1 - 1) * lda;
+        const GK_T *p0 = col[0], *p1 = col[1], *p2 = col[2], *p3 = col[3];
+        GK_V z = GK_SPLAT(0), a0 = z, a1 = z, b0 = z, b1 = z, e0 = z, e1 = z, f0 = z, f1 = z;
+        for (size_t i = 0; i < pairs; i += 2 * GK_VLEN) {
+            GK_V x0, x1;
+            memcpy(&x0, x + i, sizeof x0);
+            memcpy(&x1, x + i + GK_VLEN, sizeof x1);
+            GK_V u;
+            memcpy(&u, p0 + i, sizeof u), a0 = GK_FMA(u, x0, a0);
+            memcpy(&u, p1 + i, sizeof u), b0 = GK_FMA(u, x0, b0);
+            memcpy(&u, p2 + i, sizeof u), e0 = GK_FMA(u, x0, e0);
+            memcpy(&u, p3 + i, sizeof u), f0 = GK_FMA(u, x0, f0);
+            memcpy(&u, p0 + i + GK_VLEN, sizeof u), a1 = GK_FMA(u, x1, a1);
+            memcpy(&u, p1 + i + GK_VLEN, sizeof u), b1 = GK_FMA(u, x1, b1);
+            memcpy(&u, p2 + i + GK_VLEN, sizeof u), e1 = GK_FMA(u, x1, e1);
+            memcpy(&u, p3 + i + GK_VLEN, sizeof u), f1 = GK_FMA(u, x1, f1);
         }
-        GK_T sp = GK_FN(dot_finish)(s0, s1, s2, s3, p, x, groups, m);
-        y[j] = be == 0 ? al * sp : GK_SFMA(al, sp, be * y[j]);
-        if (pair) {
-            GK_T sq = GK_FN(dot_finish)(t0, t1, t2, t3, q, x, groups, m);
-            y[j + 1] = be == 0 ? al * sq : GK_SFMA(al, sq, be * y[j + 1]);
-        }
+        GK_T dots[4] = {GK_FN(dot_finish)(a0, a1, p0, x, pairs, m), GK_FN(dot_finish)(b0, b1, p1, x, pairs, m),
+                        GK_FN(dot_finish)(e0, e1, p2, x, pairs, m), GK_FN(dot_finish)(f0, f1, p3, x, pairs, m)};
+        for (size_t q = 0; q < 4 && j + q < c1; q++)
+            y[j + q] = be == 0 ? al * dots[q] : GK_SFMA(al, dots[q], be * y[j + q]);
     }
 }
 

@@ -11,7 +11,8 @@
  *   - `check`: what the generic checks (slot count, NULL data, lengths, overlap)
  *     cannot know: domains, shapes, scalar ranges;
  *   - `prepare`: how it is cut into work for the runtime (a range of indices, a
- *     team, phases), what each index stands for (`unit` items), what happens
+ *     team, phases), what each index stands for (`unit` items; `slot_unit` per
+ *     slot for JK_OP_SLOT_UNITS, set after jk_op_set_range, which resets it), what happens
  *     after the work ran (`complete`), and its own state in `state`;
  *   - its kernels: up to JK_OP_MAX_KERNELS functions, each with a reference
  *     variant and optional ISA overrides (JK_KERNEL); the op layer resolves the

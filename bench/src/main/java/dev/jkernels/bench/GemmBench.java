@@ -13,7 +13,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * per call ({@link GemmCalls} says what each implementation runs). JAVA_* is jkernels' blocked pure-Java GEMM;
  * EJML is {@code CommonOps_DDRM.mult} (one thread), ojAlgo {@code R064Store.fillByMultiplying} (its own
  * threads), NETLIB {@code dgemm} on heap arrays, OPENBLAS_* {@code cblas_dgemm} on off-heap copies and
- * OPENBLAS_HEAP_* on the heap arrays. AUTO is NATIVE at these sizes (its gemm threshold is 32<sup>3</sup>
+ * OPENBLAS_HEAP_* on the heap arrays. AUTO is NATIVE at these sizes (its gemm threshold is 2048
  * multiply-adds): {@link GemmShapesBench} measures it where it decides. The issue's other shapes, floats and
  * small matrices are {@link GemmShapesBench}'s, outside {@code full}.
  */

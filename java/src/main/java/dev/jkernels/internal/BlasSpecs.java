@@ -25,6 +25,12 @@ public final class BlasSpecs {
 
     /** Register tile and cache blocks of the twin (elements). */
     static final int MR = 4, NR = 4, MC = 128, KC = 256, NC = 2048;
+    /**
+     * AUTO's gemm threshold in multiply-adds: measured on JDK 17 (GemmShapesBench, AVX-512, one thread), the
+     * twin takes 158 ns at 4^3 and 519 ns at 8^3 against native's 524 and 590 (the crossing and the copies),
+     * native 1.6 us at 16^3 against the twin's 3.5 us; the crossover lies between 512 and 4096.
+     */
+    static final long AUTO_NATIVE_FROM = 2_048;
     /** Below this many multiply-adds a team costs more than it saves (GEMM_TEAM_FROM in gemm.c). */
     static final long TEAM_FROM = 1L << 18;
     /** Up to this many multiply-adds, with k within one block, the twin skips packing: the same arithmetic. */
@@ -120,7 +126,7 @@ public final class BlasSpecs {
     private static OpSpec spec(String name, String key, SlotType type, Kit kit) {
         return OpSpec.builder(name, key).label(name.replace("_f64", ""))
                 .slot("a", type, Role.READ).slot("b", type, Role.READ).slot("c", type, Role.READ_WRITE)
-                .scalars(8, 2).autoDefaults(32_768, TEAM_FROM).measure(a -> Shape.of(a).size())
+                .scalars(8, 2).autoDefaults(AUTO_NATIVE_FROM, TEAM_FROM).measure(a -> Shape.of(a).size())
                 .check(a -> check(name, a)).twin((a, threads) -> twin(a, threads, kit))
                 .sample((r, size) -> sample(r, size, type)).build();
     }
