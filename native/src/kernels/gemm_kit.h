@@ -61,15 +61,21 @@ static void GK_FN(micro)(size_t kc, const GK_T *restrict a, const GK_T *restrict
     GK_FN(micro_at)(kc, a, b, GK_NR, 1, alpha, beta, c, ldc);
 }
 
-/* A tile cut by the block's edge: the micro-kernel on a padded copy, then the valid part back. */
-static void GK_FN(edge)(size_t kc, const GK_T *a, const GK_T *b, GK_T alpha, GK_T beta, GK_T *c, size_t ldc,
-                        size_t rows, size_t cols) {
+/* A tile cut by the block's edge: the micro-kernel on a padded copy, then the valid part back; B's panel
+ * as micro_at takes it. */
+static void GK_FN(edge_at)(size_t kc, const GK_T *a, const GK_T *b, size_t step_p, size_t step_j, GK_T alpha,
+                           GK_T beta, GK_T *c, size_t ldc, size_t rows, size_t cols) {
     _Alignas(64) GK_T tile[GK_MR * GK_NR];
     memset(tile, 0, sizeof tile);
     if (beta != 0)
         for (size_t j = 0; j < cols; j++) memcpy(tile + j * GK_MR, c + j * ldc, rows * sizeof(GK_T));
-    GK_FN(micro)(kc, a, b, alpha, beta, tile, GK_MR);
+    GK_FN(micro_at)(kc, a, b, step_p, step_j, alpha, beta, tile, GK_MR);
     for (size_t j = 0; j < cols; j++) memcpy(c + j * ldc, tile + j * GK_MR, rows * sizeof(GK_T));
+}
+
+static void GK_FN(edge)(size_t kc, const GK_T *a, const GK_T *b, GK_T alpha, GK_T beta, GK_T *c, size_t ldc,
+                        size_t rows, size_t cols) {
+    GK_FN(edge_at)(kc, a, b, GK_NR, 1, alpha, beta, c, ldc, rows, cols);
 }
 
 static void GK_FN(macro)(size_t mc, size_t nc, size_t kc, double alpha, double beta, const void *pa,
@@ -153,14 +159,8 @@ static void GK_FN(macro_b)(size_t mc, size_t nc, size_t kc, double alpha, double
                 GK_FN(edge)(kc, ap, edge, al, be, cp, ldc, rows, cols);
             else if (rows == GK_MR)
                 GK_FN(micro_at)(kc, ap, panel, step_p, step_j, al, be, cp, ldc);
-            else { /* rows cut: a padded copy of the tile, B in place */
-                _Alignas(64) GK_T tile[GK_MR * GK_NR];
-                memset(tile, 0, sizeof tile);
-                if (be != 0)
-                    for (size_t j = 0; j < cols; j++) memcpy(tile + j * GK_MR, cp + j * ldc, rows * sizeof(GK_T));
-                GK_FN(micro_at)(kc, ap, panel, step_p, step_j, al, be, tile, GK_MR);
-                for (size_t j = 0; j < cols; j++) memcpy(cp + j * ldc, tile + j * GK_MR, rows * sizeof(GK_T));
-            }
+            else /* rows cut: a padded copy of the tile, B in place */
+                GK_FN(edge_at)(kc, ap, panel, step_p, step_j, al, be, cp, ldc, rows, cols);
         }
     }
 }

@@ -167,24 +167,25 @@ static int small_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     return JK_OK;
 }
 
+/* x[0, n) = beta * x, zeros when beta is 0 (x not read): the beta-only calls of gemm and gemv. */
+static void scale_by_beta(void *x, size_t n, int f32, double beta) {
+    for (size_t i = 0; i < n; i++) {
+        if (f32) {
+            float *v = (float *)x + i;
+            *v = beta == 0 ? 0.0f : (float)beta * *v;
+        } else {
+            double *v = (double *)x + i;
+            *v = beta == 0 ? 0.0 : beta * *v;
+        }
+    }
+}
+
 /* alpha == 0 or k == 0: C = beta * C over columns [begin, end). */
 static int scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
     gemm_shape g = shape_of(&op->args, is_f32(op));
-    int f32 = is_f32(op);
-    for (size_t j = begin; j < end; j++) {
-        void *col = jk_op_slot(op, 2, j * g.ldc);
-        for (size_t i = 0; i < g.m; i++) {
-            if (f32) {
-                float *x = (float *)col + i;
-                *x = g.beta == 0 ? 0.0f : (float)g.beta * *x;
-            } else {
-                double *x = (double *)col + i;
-                *x = g.beta == 0 ? 0.0 : g.beta * *x;
-            }
-        }
-    }
+    for (size_t j = begin; j < end; j++) scale_by_beta(jk_op_slot(op, 2, j * g.ldc), g.m, is_f32(op), g.beta);
     return JK_OK;
 }
 
@@ -268,8 +269,6 @@ typedef struct {
     double alpha, beta;
 } gemv_shape;
 
-static int gemv_f32(const jk_op *op) { return op->def->slot_type[2] == JK_TYPE_F32; }
-
 static gemv_shape gemv_shape_of(const jk_args *a, int f32) {
     return (gemv_shape){.m = (size_t)a->i[0], .n = (size_t)a->i[1], .lda = (size_t)a->i[2],
                         .alpha = f32 ? (double)(float)a->d[0] : a->d[0], .beta = f32 ? (double)(float)a->d[1] : a->d[1]};
@@ -280,7 +279,7 @@ static int gemv_n_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
     const jk_gemm_kit *kit = JK_OP_STATE(op, gemv_state)->kit;
-    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    gemv_shape g = gemv_shape_of(&op->args, is_f32(op));
     for (size_t b = begin; b < end; b++) {
         size_t r0 = b * JK_GEMV_ROWS, r1 = min_size(r0 + JK_GEMV_ROWS, g.m);
         kit->gemv_n(r0, r1, g.n, g.alpha, g.beta, jk_op_slot(op, 0, 0), g.lda, jk_op_slot(op, 1, 0),
@@ -294,7 +293,7 @@ static int gemv_t_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
     const jk_gemm_kit *kit = JK_OP_STATE(op, gemv_state)->kit;
-    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    gemv_shape g = gemv_shape_of(&op->args, is_f32(op));
     kit->gemv_t(0, end - begin, g.m, g.alpha, g.beta, jk_op_slot(op, 0, begin * g.lda), g.lda, jk_op_slot(op, 1, 0),
                 jk_op_slot(op, 2, begin));
     return JK_OK;
@@ -304,23 +303,13 @@ static int gemv_t_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
 static int gemv_scale_range(void *ctx, size_t begin, size_t end, jk_rt_self *self) {
     (void)self;
     jk_op *op = ctx;
-    int f32 = gemv_f32(op);
-    gemv_shape g = gemv_shape_of(&op->args, f32);
-    for (size_t i = begin; i < end; i++) {
-        if (f32) {
-            float *v = jk_op_slot(op, 2, i);
-            *v = g.beta == 0 ? 0.0f : (float)g.beta * *v;
-        } else {
-            double *v = jk_op_slot(op, 2, i);
-            *v = g.beta == 0 ? 0.0 : g.beta * *v;
-        }
-    }
+    scale_by_beta(jk_op_slot(op, 2, begin), end - begin, is_f32(op), gemv_shape_of(&op->args, is_f32(op)).beta);
     return JK_OK;
 }
 
 /* Shared by both: the kit, and the beta-only case (out elements of y, inner the other dimension). */
 static int prepare_gemv_common(jk_op *op, size_t out, size_t inner) {
-    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    gemv_shape g = gemv_shape_of(&op->args, is_f32(op));
     JK_OP_STATE(op, gemv_state)->kit = ((jk_gemm_kit_shape *)op->kernel[0])();
     if (g.alpha != 0 && inner != 0 && out != 0) return 0;
     jk_op_set_range(op, gemv_scale_range, g.beta == 1 ? 0 : out, SCALE_GRAIN, 1, 1);
@@ -328,7 +317,7 @@ static int prepare_gemv_common(jk_op *op, size_t out, size_t inner) {
 }
 
 static jk_status prepare_gemv_n(jk_op *op) {
-    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    gemv_shape g = gemv_shape_of(&op->args, is_f32(op));
     if (prepare_gemv_common(op, g.m, g.n)) return JK_OK;
     size_t blocks = (g.m + JK_GEMV_ROWS - 1) / JK_GEMV_ROWS, per_block = JK_GEMV_ROWS * g.n;
     jk_op_set_range(op, gemv_n_range, blocks, per_block >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / per_block,
@@ -338,7 +327,7 @@ static jk_status prepare_gemv_n(jk_op *op) {
 }
 
 static jk_status prepare_gemv_t(jk_op *op) {
-    gemv_shape g = gemv_shape_of(&op->args, gemv_f32(op));
+    gemv_shape g = gemv_shape_of(&op->args, is_f32(op));
     if (!prepare_gemv_common(op, g.n, g.m))
         jk_op_set_range(op, gemv_t_range, g.n, g.m >= GEMV_GRAIN_ELEMENTS ? 1 : GEMV_GRAIN_ELEMENTS / g.m, 1, 1);
     /* index j: column j of A, x whole, y[j] (the beta-only range too: its index is y's element) */
