@@ -17,14 +17,14 @@ static uint64_t xgetbv0(void) {
 static jk_isa detect(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return JK_ISA_REF;
-    int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1;
+    int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1, popcnt = (c >> 23) & 1;
     if (!osxsave || !avx) return JK_ISA_REF;
     uint64_t xcr0 = xgetbv0();
     if ((xcr0 & 0x6) != 0x6) return JK_ISA_REF; /* OS saves XMM and YMM state */
     if (__get_cpuid_max(0, NULL) < 7) return JK_ISA_REF;
     __cpuid_count(7, 0, a, b, c, d);
     int avx2 = (b >> 5) & 1, avx512f = (b >> 16) & 1, avx512dq = (b >> 17) & 1;
-    if (!avx2 || !fma) return JK_ISA_REF;
+    if (!avx2 || !fma || !popcnt) return JK_ISA_REF; /* the ISA folders are built with -mpopcnt too */
     /* AVX-512 also needs the OS to save opmask and ZMM state (bits 5..7). */
     if (avx512f && avx512dq && (xcr0 & 0xE0) == 0xE0) return JK_ISA_AVX512;
     return JK_ISA_AVX2;
