@@ -110,6 +110,7 @@ public final class KernelPool implements AutoCloseable {
     private final Blas blas;
     private final RandomOps random;
     private final VectorMath math;
+    private final Sorting sorting;
     private final Recorder recorder; // non-null only in a recording view (submit)
     private final Cleaner.Cleanable cleanable; // closes the engine once: from close() or, if forgotten, the Cleaner
     /** Calls running now; close() waits for it to reach 0 (see enter()). */
@@ -129,6 +130,7 @@ public final class KernelPool implements AutoCloseable {
         this.blas = new Blas(this);
         this.random = new RandomOps(this);
         this.math = new VectorMath(this);
+        this.sorting = new Sorting(this);
         this.recorder = null;
         this.cleanable = CLEANER.register(this, engine::close); // the action must not capture `this`
     }
@@ -142,6 +144,7 @@ public final class KernelPool implements AutoCloseable {
         this.blas = new Blas(this);
         this.random = new RandomOps(this);
         this.math = new VectorMath(this);
+        this.sorting = new Sorting(this);
         this.recorder = recorder;
         this.cleanable = null;
     }
@@ -396,6 +399,16 @@ public final class KernelPool implements AutoCloseable {
      */
     public Blas blas() {
         return blas;
+    }
+
+    /**
+     * The sorting of this pool.
+     *
+     * @return sort and argsort of primitive arrays in {@link java.util.Arrays#sort(double[]) Arrays.sort}'s
+     *     order, running on this pool's threads
+     */
+    public Sorting sorting() {
+        return sorting;
     }
 
     /**
@@ -709,7 +722,7 @@ public final class KernelPool implements AutoCloseable {
         enter();
         try {
             KernelFuture<T> future = new KernelFuture<>(engine.spinNanos());
-            AsyncJob job = engine.start(op, args, false, outcome -> settle(future, op, outcome, value, executor));
+            AsyncJob job = engine.start(op, args, false, outcome -> settle(future, op, args, outcome, value, executor));
             future.bind(job);
             return future;
         } finally {
@@ -723,10 +736,10 @@ public final class KernelPool implements AutoCloseable {
      * made after publishing, so a result made of the job's output (callFinished) sees it.
      */
     @SuppressWarnings("unchecked")
-    private static <T> Runnable settle(KernelFuture<T> future, OpSpec op, Outcome outcome,
+    private static <T> Runnable settle(KernelFuture<T> future, OpSpec op, Args args, Outcome outcome,
             Function<Outcome, Object> value, Executor executor) {
         if (!outcome.ranToEnd(false)) {
-            return future.settle(null, null, outcome.exception(op), executor);
+            return future.settle(null, null, outcome.exception(op, args), executor);
         }
         return future.settleWith(outcome.publish(), () -> (T) value.apply(outcome), executor);
     }

@@ -31,6 +31,9 @@ public final class Impl {
      */
     public static final String L64X128 = "L64X128";
 
+    /** {@code java.util.Arrays.sort} on the calling thread (the sorting benchmark's JDK peer). */
+    public static final String ARRAYS_SORT = "ARRAYS_SORT";
+
     /** jkernels, JAVA backend, 1 thread: the pure-Java twin. */
     public static final String JAVA_1 = "JAVA_1";
     /** jkernels, JAVA backend, {@code KernelPool.availableCpus()} threads. */

@@ -27,6 +27,13 @@ public final class Failures {
         };
     }
 
+    /** {@code e} again, its message followed by what the call asked for (OpSpec#memoryNote), the cause kept. */
+    static OutOfMemoryError withMemoryNote(OutOfMemoryError e, OpSpec op, Args args) {
+        OutOfMemoryError noted = new OutOfMemoryError(e.getMessage() + "; " + op.memoryNote(args));
+        noted.initCause(e);
+        return noted;
+    }
+
     /** The standard message of an operation that failed with a status. */
     static String message(String op, int status) {
         return "jkernels " + op + " failed: " + name(status) + " (status " + status + ")";

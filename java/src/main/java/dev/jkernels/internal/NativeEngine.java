@@ -46,9 +46,13 @@ public final class NativeEngine implements Engine {
 
     /** {@code inline}: the whole call on the calling thread (costly operations still go to the pool). */
     long run(OpSpec op, Args a, boolean inline) {
-        return NativeBridge.call(pool, op.nativeIndex, inline ? NativeBridge.CALL_INLINE : 0, a.a0, a.o0, a.n0, a.a1,
-                a.o1, a.n1, a.a2, a.o2, a.n2, a.a3, a.o3, a.n3, a.i0, a.i1, a.i2, a.i3, a.i4, a.i5, a.i6, a.i7, a.d0,
-                a.d1, a.d2, a.d3);
+        try {
+            return NativeBridge.call(pool, op.nativeIndex, inline ? NativeBridge.CALL_INLINE : 0, a.a0, a.o0, a.n0,
+                    a.a1, a.o1, a.n1, a.a2, a.o2, a.n2, a.a3, a.o3, a.n3, a.i0, a.i1, a.i2, a.i3, a.i4, a.i5, a.i6, a.i7,
+                    a.d0, a.d1, a.d2, a.d3);
+        } catch (OutOfMemoryError e) { // native memory ran out (the pool is fine): say how much the call wanted
+            throw Failures.withMemoryNote(e, op, a);
+        }
     }
 
     /**

@@ -19,7 +19,7 @@ public final class OpRegistry {
     private OpRegistry() {}
 
     private static final Class<?>[] FAMILIES = {MapSpecs.class, VectorSpecs.class, ImageSpecs.class, RandomSpecs.class,
-            MathSpecs.class, BlasSpecs.class};
+            MathSpecs.class, BlasSpecs.class, SortSpecs.class};
 
     private static final List<OpSpec> ALL = collect();
 

@@ -38,6 +38,12 @@ public final class OpSpec {
         long size(Args args);
     }
 
+    /** Bytes of native memory a call allocates for itself, beyond the copies of its slots. */
+    @FunctionalInterface
+    public interface Memory {
+        long bytes(Args args);
+    }
+
     /** Valid random arguments of about {@code size} elements, for the registry-driven tests. */
     @FunctionalInterface
     public interface Sampler {
@@ -59,6 +65,7 @@ public final class OpSpec {
     private final TwinFactory twin;
     private final Check check;
     private final Measure measure;
+    private final Memory memory;
     private final Sampler sampler;
     /** Index in the Java registry (AUTO's threshold arrays); set once by OpRegistry. */
     int index = -1;
@@ -81,6 +88,7 @@ public final class OpSpec {
         this.twin = Objects.requireNonNull(b.twin, "twin");
         this.check = b.check;
         this.measure = b.measure;
+        this.memory = b.memory;
         this.sampler = Objects.requireNonNull(b.sampler, "sample");
     }
 
@@ -134,6 +142,20 @@ public final class OpSpec {
         return measure != null ? measure.size(args) : args.n0;
     }
 
+    /**
+     * What a call that ran out of native memory asked for, for its OutOfMemoryError: the copies of its
+     * slots (the most a call copies) and the operation's own allocation.
+     */
+    public String memoryNote(Args args) {
+        long copies = 0;
+        for (int k = 0; k < types.length; k++) {
+            copies += (long) args.length(k) * types[k].bytes;
+        }
+        long own = memory != null ? memory.bytes(args) : 0;
+        return label + " needs up to " + (copies + own) + " bytes of native memory (" + copies
+                + " for copies of its arrays, " + own + " of its own)";
+    }
+
     /** Valid random arguments for the registry-driven tests. */
     public Args sample(SplittableRandom random, int size) {
         return sampler.sample(random, size);
@@ -170,6 +192,7 @@ public final class OpSpec {
         private TwinFactory twin;
         private Check check;
         private Measure measure;
+        private Memory memory;
         private Sampler sampler;
 
         private Builder(String name, String autoKey) {
@@ -233,6 +256,12 @@ public final class OpSpec {
 
         public Builder measure(Measure measure) {
             this.measure = measure;
+            return this;
+        }
+
+        /** The native memory a call allocates for itself (named when it runs out); none by default. */
+        public Builder memory(Memory memory) {
+            this.memory = memory;
             return this;
         }
 

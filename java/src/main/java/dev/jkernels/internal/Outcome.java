@@ -19,8 +19,15 @@ public record Outcome(int status, long value, long badIndex, long[] failedItems,
         return failure == null && (status == Failures.OK || (perItem && status == Failures.DOMAIN));
     }
 
-    /** The exception a future of this job fails with: the same as the synchronous call would throw. */
-    public Throwable exception(OpSpec op) {
-        return failure != null ? failure : Failures.forStatus(status, Failures.message(op.label, status));
+    /**
+     * The exception a future of this job fails with: the same as the synchronous call would throw (out of
+     * native memory, with what the call asked for).
+     */
+    public Throwable exception(OpSpec op, Args args) {
+        if (failure != null) {
+            return failure;
+        }
+        Throwable t = Failures.forStatus(status, Failures.message(op.label, status));
+        return t instanceof OutOfMemoryError e ? Failures.withMemoryNote(e, op, args) : t;
     }
 }

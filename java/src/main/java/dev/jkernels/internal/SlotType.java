@@ -9,15 +9,18 @@ import java.util.Arrays;
  * which kind of array it holds. Not API.
  */
 public enum SlotType {
-    DOUBLE('D', "double"), FLOAT('F', "float"), LONG('J', "long"), INT('I', "int");
+    DOUBLE('D', "double", 8), FLOAT('F', "float", 4), LONG('J', "long", 8), INT('I', "int", 4);
 
     /** The JNI letter, as in the native library's description of its operations. */
     final char letter;
     final String javaName;
+    /** Bytes per element. */
+    final int bytes;
 
-    SlotType(char letter, String javaName) {
+    SlotType(char letter, String javaName, int bytes) {
         this.letter = letter;
         this.javaName = javaName;
+        this.bytes = bytes;
     }
 
     /** True when {@code array} is an array of this type. */

@@ -43,7 +43,7 @@ class FailureMappingTest {
     private static Throwable asyncFailure(Engine engine, OpSpec op, Args args) throws Exception {
         CompletableFuture<Throwable> seen = new CompletableFuture<>();
         Function<Outcome, Runnable> onDone = outcome -> {
-            seen.complete(outcome.ranToEnd(false) ? null : outcome.exception(op));
+            seen.complete(outcome.ranToEnd(false) ? null : outcome.exception(op, args));
             return () -> {};
         };
         engine.start(op, args, false, onDone);

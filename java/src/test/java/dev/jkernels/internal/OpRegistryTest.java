@@ -110,7 +110,7 @@ class OpRegistryTest {
                         outcome.publish().run();
                         return () -> done.complete(outcome.value());
                     }
-                    return () -> done.completeExceptionally(outcome.exception(op));
+                    return () -> done.completeExceptionally(outcome.exception(op, async));
                 });
                 long asyncResult = done.get(120, TimeUnit.SECONDS);
                 compare(op, expected, expectedResult, async, asyncResult, config + " async, size " + size);

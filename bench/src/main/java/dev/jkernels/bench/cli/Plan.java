@@ -8,6 +8,7 @@ import dev.jkernels.bench.ColdCallBench;
 import dev.jkernels.bench.CrossingBench;
 import dev.jkernels.bench.FfmCrossingBench;
 import dev.jkernels.bench.GemmShapesBench;
+import dev.jkernels.bench.SortBench;
 import dev.jkernels.bench.Impl;
 import dev.jkernels.bench.SizeSweepBench;
 import dev.jkernels.bench.ThreadScalingBench;
@@ -187,6 +188,13 @@ final class Plan {
                 ? params("impl", List.of(Impl.AUTO_N), "shape", List.of("4x4x4"), "type", List.of("double"))
                 : params("impl", List.of(Impl.NATIVE_N, Impl.OPENBLAS_N), "shape", List.of("64x2048x2048"), "type",
                         List.of("float")), main, 0.02));
+        // Sorting, outside the kernel tables (the budget): 1 Mi random doubles, the JDK's sort against the native
+        // one on N threads; the rest of SortBench's grid (types, sizes, patterns, argsort) is for plain JMH runs.
+        sections.add(new Section("sort", SortBench.class, smoke
+                ? params("impl", List.of(Impl.NATIVE_N), "op", List.of("sort"), "type", List.of("double"), "size",
+                        List.of("1024"), "pattern", List.of("random"))
+                : params("impl", List.of(Impl.ARRAYS_SORT, Impl.NATIVE_N), "op", List.of("sort", "argsort"), "type",
+                        List.of("double"), "size", List.of("1048576"), "pattern", List.of("random")), main, 0.1));
         for (Catalog.Kernel k : kernels) {
             List<String> scaled = SCALED.stream().filter(k.impls()::contains).toList();
             if (scaled.isEmpty() || k.info().restoresInput() || (smoke && !k.op().equals("sum"))) {
