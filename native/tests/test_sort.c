@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "jkernels/jkernels.h"
@@ -165,7 +168,50 @@ static void bad_arguments(jk_pool *pool) {
     CHECK(jk_call(pool, jk_op_find("sort_f64"), &s, NULL, NULL, 0) == JK_ERR_NULL, "null keys");
 }
 
+/* argsort's words that cannot be allocated: JK_ERR_NOMEM, and the next call works. In a child process whose
+ * address space is capped a little above what it uses (not under the sanitizers, whose shadow memory the cap
+ * would break). */
+static void out_of_memory(void) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    printf("sort: out-of-memory check skipped under a sanitizer\n");
+#else
+    size_t n = (size_t)64 << 20; /* 256 MiB of int keys; the words would need 512 MiB */
+    int32_t *keys = calloc(n, sizeof *keys), *idx = calloc(n, sizeof *idx);
+    if (!keys || !idx) {
+        printf("sort: out-of-memory check skipped: no room for its input\n");
+        free(keys), free(idx);
+        return;
+    }
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        jk_pool *pool;
+        if (jk_pool_create(2, jk_isa_supported(), &pool) != JK_OK) _exit(3);
+        long pages = 0;
+        FILE *statm = fopen("/proc/self/statm", "r");
+        if (!statm || fscanf(statm, "%ld", &pages) != 1) _exit(4);
+        fclose(statm);
+        struct rlimit cap = {.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)64 << 20)};
+        cap.rlim_max = cap.rlim_cur;
+        if (setrlimit(RLIMIT_AS, &cap) != 0) _exit(5);
+        jk_args a = {.size = sizeof a};
+        a.slot[0] = (jk_slot){keys, n};
+        a.slot[1] = (jk_slot){idx, n};
+        if (jk_call(pool, jk_op_find("argsort_i32"), &a, NULL, NULL, 0) != JK_ERR_NOMEM) _exit(6);
+        a.slot[0].length = a.slot[1].length = 100000; /* 800 KB of words: fits */
+        if (jk_call(pool, jk_op_find("argsort_i32"), &a, NULL, NULL, 0) != JK_OK || idx[99999] != 99999) _exit(7);
+        jk_pool_destroy(pool);
+        _exit(0);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the capped child: status %d", status);
+    free(keys), free(idx);
+#endif
+}
+
 int main(void) {
+    out_of_memory();
     static const size_t big[] = {511, 512, 513, 1023, 1024, 1025, 4095, 4096, 4097, 32767, 32768, 32769, 100000, 300000};
     for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
         for (int threads = 1; threads <= 3; threads++) {

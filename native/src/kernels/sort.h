@@ -31,6 +31,9 @@ typedef struct jk_sort_kit {
     void (*split)(void *a, size_t n, size_t *lo, size_t *hi);
     /* Sorts a[0, n) ascending. */
     void (*sort)(void *a, size_t n);
+    /* 1 when a[0, n) is ascending already (non-decreasing), -1 when non-increasing, else 0; stops at the first
+     * key that breaks both, so it costs next to nothing on unsorted input. */
+    int (*monotone)(const void *a, size_t n);
     /* Floating-point kits: whether a[0, n) holds a NaN or a -0.0 (NULL for integer kits). */
     int (*has_special)(const void *a, size_t n);
 } jk_sort_kit;

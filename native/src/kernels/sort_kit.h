@@ -246,6 +246,15 @@ static void SK_FN(sort)(void *keys, size_t n) {
     SK_FN(introsort)(keys, n, depth);
 }
 
+static int SK_FN(monotone)(const void *keys, size_t n) {
+    const SK_T *a = keys;
+    size_t up = 1, down = 1;
+    while (up < n && !(a[up] < a[up - 1])) up++;
+    if (up >= n) return 1;
+    while (down < n && !(a[down - 1] < a[down])) down++;
+    return down >= n ? -1 : 0;
+}
+
 #ifdef SK_BITS
 /* Branch-free over the bits, so the compiler vectorizes it with the path's instructions: a NaN's magnitude
  * bits exceed the infinity's, and -0.0 is the sign bit alone. */
@@ -268,7 +277,8 @@ static int SK_FN(has_special)(const void *keys, size_t n) {
 
 const jk_sort_kit *SK_KIT(void) {
     static const jk_sort_kit kit = {.size = sizeof(SK_T), .small = SK_BASE, .split = SK_FN(split),
-                                    .sort = SK_FN(sort), .has_special = SK_HAS_SPECIAL};
+                                    .sort = SK_FN(sort), .monotone = SK_FN(monotone),
+                                    .has_special = SK_HAS_SPECIAL};
     return &kit;
 }
 #undef SK_HAS_SPECIAL

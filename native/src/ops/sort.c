@@ -9,11 +9,12 @@
  * over the first zeros: every key's bits come out where Arrays.sort puts them, NaN payloads included.
  *
  * argsort: each key becomes an int64 word that sorts like (key, index): the key's order-preserving integer
- * image (floats: the bits with the magnitude flipped for negatives, every NaN one above +Inf) less the
+ * image (floats: the bits with the magnitude flipped for negatives, every NaN the largest image) less the
  * smallest, in the high bits, the index in as few low bits as the length needs; one int64 sort gives the
  * stable order. When the keys span more bits than the word has left (64-bit keys far apart), the high part
- * keeps the top bits, and runs of equal high parts (rare: the part keeps 32 bits or more) are re-sorted by
- * (the remaining low bits, index), which always fit (form_of).
+ * keeps the top bits, and runs of equal high parts are re-sorted by (the remaining low bits, index), which
+ * always fit (form_of). The part keeps 32 bits or more, so runs are short unless keys repeat; doubles of both
+ * signs, or with a NaN, always span enough bits to take this second pass.
  *
  * The team: ranges longer than split_above (a fixed fraction of the length, never of the team size) are
  * split by the kit's quicksort step, one side pushed on a shared stack, the other kept; shorter ones are
@@ -61,6 +62,8 @@ typedef struct {
     int busy;
     size_t count;
     size_t split_above;
+    int counts_progress;  /* tasks report their keys as progress (not argsort's second pass) */
+    atomic_size_t events; /* pushes and finished tasks: what an idle member waits for */
     sort_task tasks[SORT_TASKS];
 } sort_sched;
 
@@ -71,6 +74,7 @@ typedef struct {
     _Atomic int64_t min, max; /* argsort: the order images' extremes, met by every member */
     size_t negative_zeros; /* sort of floats: counted by member 0's walk */
     size_t finite_end;     /* sort of floats: where the NaNs begin */
+    int presorted;         /* sort: the range was monotone already (1 ascending, -1 reversed by member 0) */
 } sort_state;
 
 static void lock(sort_sched *s) {
@@ -82,6 +86,8 @@ static void sched_init(sort_sched *s, size_t n) {
     atomic_flag_clear(&s->lock);
     s->busy = 0;
     s->count = 0;
+    s->counts_progress = 1;
+    atomic_init(&s->events, 0);
     s->split_above = n / SORT_PARTS > SORT_SPLIT_MIN ? n / SORT_PARTS : SORT_SPLIT_MIN;
 }
 
@@ -90,15 +96,23 @@ static void sched_push(sort_sched *s, size_t begin, size_t end, int depth) {
     lock(s);
     s->tasks[s->count++] = (sort_task){begin, end, depth};
     unlock(s);
+    atomic_fetch_add_explicit(&s->events, 1, memory_order_release);
 }
 
-/* Sorts keys[t.begin, t.end), splitting while it is long, pushing one side of each split. */
-static void run_task(const jk_sort_kit *kit, sort_sched *s, char *keys, sort_task t, jk_rt_self *self) {
+static void progress(const sort_sched *s, jk_rt_self *self, size_t keys) {
+    if (s->counts_progress) jk_rt_add_done(self, keys);
+}
+
+/* Sorts keys[t.begin, t.end), splitting while it is long, pushing one side of each split. Looks for a stop
+ * (cancel, a failed member) before each step: every step is at most a pass over the range. */
+static int run_task(const jk_sort_kit *kit, sort_sched *s, char *keys, sort_task t, jk_rt_self *self) {
     size_t size = kit->size;
+    int st;
     while (t.end - t.begin > s->split_above && t.depth < SORT_DEPTH) {
+        if ((st = jk_rt_stopped(self))) return st;
         size_t lo, hi, n = t.end - t.begin;
         kit->split(keys + t.begin * size, n, &lo, &hi);
-        jk_rt_add_done(self, hi - lo);
+        progress(s, self, hi - lo);
         sort_task left = {t.begin, t.begin + lo, t.depth + 1}, right = {t.begin + hi, t.end, t.depth + 1};
         sort_task keep = left.end - left.begin >= right.end - right.begin ? left : right;
         sort_task give = keep.begin == left.begin ? right : left;
@@ -106,45 +120,50 @@ static void run_task(const jk_sort_kit *kit, sort_sched *s, char *keys, sort_tas
             sched_push(s, give.begin, give.end, give.depth);
         } else {
             kit->sort(keys + give.begin * size, give.end - give.begin);
-            jk_rt_add_done(self, give.end - give.begin);
+            progress(s, self, give.end - give.begin);
         }
         t = keep;
     }
+    if ((st = jk_rt_stopped(self))) return st;
     kit->sort(keys + t.begin * size, t.end - t.begin);
-    jk_rt_add_done(self, t.end - t.begin);
+    progress(s, self, t.end - t.begin);
+    return JK_OK;
 }
 
-/* Every member: takes tasks until none is left and nobody can push more. Returns the job's status. */
+/* Every member: takes tasks until none is left and nobody can push more, waiting in between as the runtime
+ * waits (jk_rt_await: polling only while spinning is allowed). Returns 0 or the job's stop status. */
 static int sched_run(const jk_sort_kit *kit, sort_sched *s, char *keys, jk_rt_self *self) {
     for (;;) {
+        size_t seen = atomic_load_explicit(&s->events, memory_order_acquire);
         lock(s);
         if (s->count) {
             sort_task t = s->tasks[--s->count];
             s->busy++;
             unlock(s);
-            run_task(kit, s, keys, t, self);
+            int st = run_task(kit, s, keys, t, self);
             lock(s);
             s->busy--;
             unlock(s);
-            if (jk_rt_stopped(self)) return jk_rt_barrier(self);
+            atomic_fetch_add_explicit(&s->events, 1, memory_order_release);
+            if (st) return st;
             continue;
         }
         int done = s->busy == 0;
         unlock(s);
         if (done) return JK_OK;
-        if (jk_rt_stopped(self)) return jk_rt_barrier(self);
-        sched_yield();
+        int st = jk_rt_await(&s->events, seen + 1, self); /* a push, or a task finished */
+        if (st) return st;
     }
 }
 
 /* keys[0, n) sorted by the team; member 0 has pushed the whole range before the barrier that precedes. */
 static int team_sort(jk_op *op, char *keys, size_t n, jk_rt_self *self) {
     sort_state *st = JK_OP_STATE(op, sort_state);
-    if (self->size == 1 || n <= st->sched.split_above) {
-        if (self->rank == 0) { /* the pushed range is taken here */
+    if (n <= st->sched.split_above) { /* one short task: member 0 takes it */
+        if (self->rank == 0) {
             st->sched.count = 0;
             st->kit->sort(keys, n);
-            jk_rt_add_done(self, n);
+            progress(&st->sched, self, n);
         }
         return JK_OK;
     }
@@ -190,19 +209,53 @@ NAN_ZERO_WALK(walk_f64, double, uint64_t, (uint64_t)1 << 63)
 NAN_ZERO_WALK(walk_f32, float, uint32_t, (uint32_t)1 << 31)
 #undef NAN_ZERO_WALK
 
-/* The first `count` zeros of sorted a[0, n) become -0.0 (they are the first keys not below zero). */
-static void restore_negative_zeros(jk_op *op, size_t n, size_t count) {
-    int f32 = op->def->slot_type[0] == JK_TYPE_F32;
-    size_t lo = 0, hi = n; /* the first key >= 0 */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        double x = f32 ? *(float *)jk_op_slot(op, 0, mid) : *(double *)jk_op_slot(op, 0, mid);
-        if (x < 0) lo = mid + 1;
-        else hi = mid;
+/* Slot key i as a double (floats widened), and writing -0.0 there. */
+static double key_at(jk_op *op, size_t i) {
+    return op->def->slot_type[0] == JK_TYPE_F32 ? *(float *)jk_op_slot(op, 0, i) : *(double *)jk_op_slot(op, 0, i);
+}
+static void negative_zero_at(jk_op *op, size_t i) {
+    if (op->def->slot_type[0] == JK_TYPE_F32) *(float *)jk_op_slot(op, 0, i) = -0.0f;
+    else *(double *)jk_op_slot(op, 0, i) = -0.0;
+}
+
+/* After the team: the counted -0.0s back over zeros. Sorted (st == 0): the first zeros of a[0, finite_end),
+ * found by bisection, which is where Arrays.sort puts them. Stopped part way: the first zeros wherever they
+ * are, so the array is still a permutation of the input's bits. Idempotent, as complete must be. */
+static jk_status complete_sort(jk_op *op, jk_status status) {
+    sort_state *st = JK_OP_STATE(op, sort_state);
+    size_t count = st->negative_zeros, n = op->args.slot[0].length, i = 0;
+    if (status == JK_OK) {
+        size_t hi = st->finite_end;
+        while (i < hi) { /* the first key >= 0 */
+            size_t mid = i + (hi - i) / 2;
+            if (key_at(op, mid) < 0) i = mid + 1;
+            else hi = mid;
+        }
     }
-    for (size_t i = lo; i < lo + count; i++) {
-        if (f32) *(float *)jk_op_slot(op, 0, i) = -0.0f;
-        else *(double *)jk_op_slot(op, 0, i) = -0.0;
+    for (; count > 0 && i < n; i++)
+        if (key_at(op, i) == 0) {
+            negative_zero_at(op, i);
+            count--;
+        }
+    return status;
+}
+
+/* a[0, n) of `size`-byte keys in reverse order. */
+static void reverse(char *a, size_t n, size_t size) {
+    if (size == 8) {
+        uint64_t *x = (uint64_t *)(void *)a;
+        for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
+            uint64_t t = x[i];
+            x[i] = x[j];
+            x[j] = t;
+        }
+    } else {
+        uint32_t *x = (uint32_t *)(void *)a;
+        for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
+            uint32_t t = x[i];
+            x[i] = x[j];
+            x[j] = t;
+        }
     }
 }
 
@@ -222,12 +275,14 @@ static int sort_team(void *ctx, jk_rt_self *self) {
         }
         sched_init(&st->sched, st->finite_end);
         st->sched.tasks[st->sched.count++] = (sort_task){0, st->finite_end, 0};
+        /* Sorted or reversed already (Arrays.sort finds runs too): one pass instead of a sort. */
+        st->presorted = st->kit->monotone(keys, st->finite_end);
+        if (st->presorted < 0) reverse(keys, st->finite_end, st->kit->size);
+        if (st->presorted) jk_rt_add_done(self, st->finite_end);
     }
     int status = self->size > 1 ? jk_rt_barrier(self) : JK_OK;
-    if (status || (status = team_sort(op, keys, st->finite_end, self))) return status;
-    if (self->size > 1 && (status = jk_rt_barrier(self))) return status;
-    if (self->rank == 0 && st->negative_zeros) restore_negative_zeros(op, st->finite_end, st->negative_zeros);
-    return JK_OK;
+    if (status || st->presorted) return status;
+    return team_sort(op, keys, st->finite_end, self); /* complete_sort puts back the -0.0s */
 }
 
 static jk_status prepare_sort(jk_op *op) {
@@ -235,7 +290,11 @@ static jk_status prepare_sort(jk_op *op) {
     size_t n = op->args.slot[0].length;
     st->kit = ((jk_sort_kit_shape *)op->kernel[0])();
     st->packed = NULL;
+    st->negative_zeros = 0; /* until member 0's walk counts them (a job cancelled first has none to restore) */
+    st->presorted = 0;
+    st->finite_end = n;
     jk_op_set_team(op, sort_team, n < SORT_TEAM_FROM ? 1 : JK_RT_MAX_WORKERS, n);
+    if (is_float(op)) op->complete = complete_sort;
     return JK_OK;
 }
 
@@ -373,6 +432,7 @@ static int argsort_team(void *ctx, jk_rt_self *self) {
     if (self->size > 1 && (status = jk_rt_barrier(self))) return status;
     if ((status = team_sort(op, (char *)w, n, self))) return status;
     if (f.shift > 0) {
+        if (self->rank == 0) st->sched.counts_progress = 0; /* the keys were counted by the first sort */
         if (self->size > 1 && (status = jk_rt_barrier(self))) return status;
         if ((status = split_runs(op, f, n, self))) return status;
         if (self->size > 1 && (status = jk_rt_barrier(self))) return status;

@@ -3,7 +3,7 @@
  * permutes the lanes that go left to the front and the others behind them (one table entry per comparison
  * mask), then stores the register twice, at the left write position and ending at the right one; each store
  * is right for its own lanes and the rest falls in free room. int64 minima and maxima are a compare and a
- * blend (AVX2 has no vpminsq). The network sorts up to 16 registers (64 or 128 keys). */
+ * blend (AVX2 has no vpminsq). The network sorts up to 8 registers (32 or 64 keys: 16 ymm hold them and the temporaries). */
 #include <immintrin.h>
 #include <math.h>
 #include <stdint.h>

@@ -81,7 +81,7 @@ static inline unsigned high_lanes(int j) { return j == 1 ? 0xAAAAu : j == 2 ? 0x
 #undef SK_CMP
 
 #define SK_SFX epi64
-#define SK_CMP(v, p, le) _mm512_cmp_epi64_mask(v, p, (le) ? _MM_CMPINT_LE : _MM_CMPINT_LT)
+#define SK_CMP(v, p, le) ((le) ? _mm512_cmp_epi64_mask(v, p, _MM_CMPINT_LE) : _mm512_cmp_epi64_mask(v, p, _MM_CMPINT_LT))
 #define SK_T int64_t
 #define SK_V __m512i
 #define SK_MAXKEY INT64_MAX
@@ -113,7 +113,7 @@ static inline unsigned high_lanes(int j) { return j == 1 ? 0xAAAAu : j == 2 ? 0x
 #undef SK_CMP
 
 #define SK_SFX epi32
-#define SK_CMP(v, p, le) _mm512_cmp_epi32_mask(v, p, (le) ? _MM_CMPINT_LE : _MM_CMPINT_LT)
+#define SK_CMP(v, p, le) ((le) ? _mm512_cmp_epi32_mask(v, p, _MM_CMPINT_LE) : _mm512_cmp_epi32_mask(v, p, _MM_CMPINT_LT))
 #define SK_T int32_t
 #define SK_V __m512i
 #define SK_MAXKEY INT32_MAX

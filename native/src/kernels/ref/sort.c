@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Reference sort kits: baseline x86-64, one key per "vector": the partition is a branch-free scalar loop
  * (each key is stored at both write positions, and one of them advances) and the small-array network sorts
- * 16 keys with branch-free minima and maxima. */
+ * 8 keys with branch-free minima and maxima. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>

@@ -23,14 +23,17 @@ import dev.jkernels.internal.SortSpecs;
  * limit, so no input is quadratic) on the pool's threads: a long range is split and the parts are sorted by
  * whichever thread is free. argsort sorts 64-bit words that hold the key's order and its index. The array is
  * copied into native memory for the call (nothing is pinned while it runs). JAVA runs
- * {@link java.util.Arrays#sort(double[]) Arrays.sort} on one of the pool's threads (argsort: the same words,
- * sorted by {@code Arrays.sort(long[])}). AUTO sends ranges under 64 keys to the Java one.
+ * {@link java.util.Arrays#sort(double[]) Arrays.sort} on one thread (the caller's for a synchronous call, a
+ * pool thread for a submitted one; argsort: the same words, sorted by {@code Arrays.sort(long[])}): it does
+ * not use the pool's other threads. AUTO sends ranges under 64 keys to the Java one, on the calling thread.
+ * A cancelled or failed call leaves the range partly sorted, a permutation of what it held.
  *
  * <p><b>Memory.</b> NATIVE sort: a native copy of the range (8 bytes per key for {@code double} and
  * {@code long}, 4 for {@code float} and {@code int}). argsort: the copy of the range, the indices (4 bytes a
  * key) and 8 bytes a key of words: 20 bytes a key for {@code double[]}, 16 for {@code float[]}. JAVA argsort
- * allocates 8 bytes a key on the Java heap. A call that cannot get its memory throws
- * {@link OutOfMemoryError} saying how much it asked for; the pool stays usable.
+ * allocates 8 bytes a key on the Java heap. A native call that cannot get its memory throws
+ * {@link OutOfMemoryError} saying how much it asked for (a submitted one, from {@code submit} or from its
+ * future); the pool stays usable.
  *
  * <p><b>Arguments</b> follow {@code Arrays.sort}: a null array throws {@link NullPointerException};
  * {@code fromIndex > toIndex} throws {@link IllegalArgumentException}; {@code fromIndex < 0} or

@@ -276,6 +276,12 @@ class SortingTest {
             pool.sorting().sort(ours);
             assertArrayEquals(Kind.DOUBLE.bits(jdk), Kind.DOUBLE.bits(ours), config + " whole sort");
             int[] sync = pool.sorting().argsort(x);
+            Integer[] boxed = new Integer[x.length];
+            for (int i = 0; i < boxed.length; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (i, j) -> Double.compare(x[i], x[j])); // stable: the one permutation argsort means
+            assertArrayEquals(Arrays.stream(boxed).mapToInt(Integer::intValue).toArray(), sync, config + " argsort");
             int[] async = pool.submit(p -> p.sorting().argsort(x)).get(60, TimeUnit.SECONDS);
             assertArrayEquals(sync, async, config + " async argsort");
             double[] later = x.clone();
@@ -304,6 +310,53 @@ class SortingTest {
             assertArrayEquals(pool.sorting().argsort(longs), identity(longs.length), "sorted longs: identity");
             assertArrayEquals(pool.sorting().argsort(ints), identity(ints.length), "sorted ints: identity");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.jkernels.PoolConfigs#backends")
+    void aCancelledSortLeavesAPermutationAndThePoolWorks(PoolConfigs.Config config) throws Exception {
+        SplittableRandom r = new SplittableRandom(9);
+        double[] x = keys(r, 4_000_000, Pattern.SPECIALS);
+        for (int i = 0; i < x.length; i += 2) {
+            x[i] = r.nextDouble();
+        }
+        try (KernelPool pool = config.open()) {
+            double[] a = x.clone();
+            KernelFuture<double[]> f = pool.submit(p -> {
+                p.sorting().sort(a);
+                return a;
+            });
+            f.cancel(true);
+            try {
+                f.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.CancellationException e) {
+                // expected unless it finished first
+            }
+            long[] before = Kind.DOUBLE.bits(x), after = Kind.DOUBLE.bits(a);
+            Arrays.sort(before);
+            Arrays.sort(after);
+            assertArrayEquals(before, after, config + ": the array holds the same bits, in some order");
+            int[] small = pool.sorting().argsort(new int[] {3, 1, 2});
+            assertArrayEquals(new int[] {1, 2, 0}, small, "the pool still works");
+        }
+        // A synchronous sort stopped by shutdownNow from another thread: sorted, or a permutation of its input.
+        KernelPool doomed = config.open();
+        double[] b = x.clone();
+        Thread sorter = new Thread(() -> {
+            try {
+                doomed.sorting().sort(b);
+            } catch (IllegalStateException e) { // CancellationException among them
+                // stopped: what is left must still be the input's keys
+            }
+        });
+        sorter.start();
+        Thread.sleep(15);
+        doomed.shutdownNow();
+        sorter.join(60_000);
+        long[] before = Kind.DOUBLE.bits(x), after = Kind.DOUBLE.bits(b);
+        Arrays.sort(before);
+        Arrays.sort(after);
+        assertArrayEquals(before, after, config + ": a stopped synchronous sort keeps the same bits");
     }
 
     private static int[] identity(int n) {

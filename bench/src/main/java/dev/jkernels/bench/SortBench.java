@@ -103,6 +103,16 @@ public class SortBench extends KernelBench {
             return;
         }
         Comparator<Integer> order = comparator(keys);
+        boolean[] seen = new boolean[size];
+        if (indices.length != size) {
+            throw new IllegalStateException(impl + " argsort gave " + indices.length + " indices for " + size + " keys");
+        }
+        for (int p : indices) {
+            if (p < 0 || p >= size || seen[p]) {
+                throw new IllegalStateException(impl + " argsort is not a permutation: index " + p);
+            }
+            seen[p] = true;
+        }
         for (int i = 1; i < indices.length; i++) {
             int c = order.compare(indices[i - 1], indices[i]);
             if (c > 0 || (c == 0 && indices[i - 1] > indices[i])) {

@@ -151,6 +151,9 @@ public final class NativeEngine implements Engine {
             handle = NativeBridge.submit(pool, op.nativeIndex, perItem ? NativeBridge.CALL_ITEM_FAILURES : 0, a.a0,
                     a.o0, a.n0, a.a1, a.o1, a.n1, a.a2, a.o2, a.n2, a.a3, a.o3, a.n3, a.i0, a.i1, a.i2, a.i3, a.i4, a.i5,
                     a.i6, a.i7, a.d0, a.d1, a.d2, a.d3, tag);
+        } catch (OutOfMemoryError e) { // the copies or the op's own memory: say how much the job wanted
+            calls.remove(tag); // no job was created
+            throw Failures.withMemoryNote(e, op, a);
         } catch (RuntimeException | Error e) {
             calls.remove(tag); // no job was created
             throw e;
