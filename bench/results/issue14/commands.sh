@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The SortBench runs in this folder (run from the repository root after `mvn -B -q install -DskipTests`).
 # O is where the JSON goes. The first block ran at f498950, the second at 7b3d145 (README.md here).
 J17=java; J25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; JAR=bench/target/jkernels-bench.jar; O=${O:-.}
