@@ -212,18 +212,28 @@ static void out_of_memory(void) {
 
 int main(void) {
     out_of_memory();
+    /* Sized for the sanitizer runs too: every length to 300 on one thread, a sample of them on teams (which
+     * only split from 32 Ki keys on), the team sizes on 2 and 3 threads. */
     static const size_t big[] = {511, 512, 513, 1023, 1024, 1025, 4095, 4096, 4097, 32767, 32768, 32769, 100000, 300000};
     for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)
         for (int threads = 1; threads <= 3; threads++) {
             jk_pool *pool;
             if (jk_pool_create(threads, (jk_isa)isa, &pool) != JK_OK) continue;
             for (int type = F64; type <= I32; type++) {
-                for (size_t n = 0; n <= 300; n += threads == 1 ? 1 : 7)
-                    for (int p = 0; p < PATTERNS; p++) check_one(pool, type, n, p, isa, threads);
-                for (size_t b = 0; b < sizeof big / sizeof big[0]; b++)
+                for (size_t n = 0; n <= 300; n += threads == 1 ? 1 : 37)
                     for (int p = 0; p < PATTERNS; p++)
-                        if (big[b] < 100000 || p == RANDOM || p == SPECIALS || p == FEW || threads == 2)
+                        if (n <= 70 || p == RANDOM || p == SPECIALS || p == FEW || p == KILLER)
+                            check_one(pool, type, n, p, isa, threads);
+                for (size_t b = 0; b < sizeof big / sizeof big[0]; b++)
+                    for (int p = 0; p < PATTERNS; p++) {
+                        int team = big[b] >= 32767;
+                        int huge = big[b] >= 100000, mixed = p == SPECIALS || p == FEW;
+                        int one = !team || (p == SPECIALS && big[b] == 100000u);
+                        int many = team && (huge ? mixed && big[b] == (threads == 2 ? 300000u : 100000u)
+                                                 : p == RANDOM || mixed || threads == 2);
+                        if (threads == 1 ? one : many)
                             check_one(pool, type, big[b], p, isa, threads);
+                    }
             }
             if (threads == 1) bad_arguments(pool);
             jk_pool_destroy(pool);
