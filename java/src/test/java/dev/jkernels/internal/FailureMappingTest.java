@@ -107,4 +107,20 @@ class FailureMappingTest {
             assertEquals(832040, out[0], "the engine still works");
         }
     }
+
+    /** A native OutOfMemoryError gets what the call asked for: its arrays' copies and the op's own memory. */
+    @Test
+    void outOfNativeMemorySaysHowMuchTheCallAskedFor() {
+        Args a = new Args().slot(new double[1000], 0, 1000).slot(new int[1000], 0, 1000).integer(0);
+        OutOfMemoryError e = Failures.withMemoryNote(new OutOfMemoryError("jkernels argsort_f64 failed: nomem"),
+                SortSpecs.ARGSORT_F64, a);
+        assertEquals("jkernels argsort_f64 failed: nomem; argsort needs up to 20000 bytes of native memory (12000 for"
+                + " copies of its arrays, 8000 of its own)", e.getMessage());
+        assertTrue(e.getCause() instanceof OutOfMemoryError, "the original kept as the cause");
+        Outcome nomem = new Outcome(Failures.NOMEM, 0, -1, new long[0], null, null);
+        assertTrue(nomem.exception(SortSpecs.ARGSORT_F64, a).getMessage().endsWith("8000 of its own)"),
+                "a future's failure says it too");
+        assertTrue(Failures.withMemoryNote(new OutOfMemoryError("x"), SortSpecs.SORT_F32,
+                new Args().slot(new float[10], 0, 10)).getMessage().endsWith("40 for copies of its arrays, 0 of its own)"));
+    }
 }
