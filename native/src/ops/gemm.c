@@ -82,12 +82,6 @@ static void split_grid(int t, size_t m_tiles, size_t n_tiles, int prefer_rows, i
     }
 }
 
-/* Part `part` of `parts` of [0, count) units. */
-static void share(size_t count, int parts, int part, size_t *from, size_t *to) {
-    *from = count * (size_t)part / (size_t)parts;
-    *to = count * (size_t)(part + 1) / (size_t)parts;
-}
-
 /* The job's status once it stopped (cancelled, or a member failed), else 0: for members that meet no barrier. */
 static int stop_status(jk_rt_self *self) { return jk_rt_stopped(self) ? jk_rt_barrier(self) : JK_OK; }
 
@@ -121,9 +115,9 @@ static int gemm_team(void *ctx, jk_rt_self *self) {
         int tm = 1, tn = 1;
         split_grid(self->size, m_tiles, n_tiles, !in_place, &tm, &tn);
         size_t r0, r1, c0, c1, p0, p1;
-        share(m_tiles, tm, self->rank / tn, &r0, &r1);
-        share(n_tiles, tn, self->rank % tn, &c0, &c1);
-        share(n_tiles, self->size, self->rank, &p0, &p1);
+        jk_op_share(m_tiles, tm, self->rank / tn, &r0, &r1);
+        jk_op_share(n_tiles, tn, self->rank % tn, &c0, &c1);
+        jk_op_share(n_tiles, self->size, self->rank, &p0, &p1);
         r0 *= kit->mr, r1 = min_size(r1 * kit->mr, g.m), c0 *= kit->nr, c1 = min_size(c1 * kit->nr, nc);
         for (size_t pc = 0; pc < g.k; pc += kit->kc) {
             size_t kc = min_size(kit->kc, g.k - pc);

@@ -113,6 +113,12 @@ static inline void *jk_op_slot(const jk_op *op, int k, size_t index) {
     return (char *)op->args.slot[k].data + (index - op->origin[k]) * jk_type_size(op->def->slot_type[k]);
 }
 
+/* Part `part` of `parts` of [0, count) units: [*from, *to), the parts in order and as even as they come. */
+static inline void jk_op_share(size_t count, int parts, int part, size_t *from, size_t *to) {
+    *from = count * (size_t)part / (size_t)parts;
+    *to = count * (size_t)(part + 1) / (size_t)parts;
+}
+
 /* A range job over [0, n) in chunks of `grain`, `unit` op items per index. */
 void jk_op_set_range(jk_op *op, jk_range_fn fn, size_t n, size_t grain, size_t unit, int cheap);
 

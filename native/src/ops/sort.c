@@ -338,11 +338,6 @@ static int64_t order_of(const jk_op *op, size_t i) {
 
 static int bit_length(uint64_t x) { return x ? 64 - __builtin_clzll(x) : 0; }
 
-static void share(size_t n, jk_rt_self *self, size_t *from, size_t *to) {
-    *from = n * (size_t)self->rank / (size_t)self->size;
-    *to = n * (size_t)(self->rank + 1) / (size_t)self->size;
-}
-
 /* The words: (order - min) >> shift in the high bits, the index in the low index_bits; the key part has
  * 63 - index_bits bits, so a word is never negative and words sort like (key part, index). When the keys
  * span more bits than that (shift > 0), keys with the same key part get second words from their low `shift`
@@ -388,7 +383,7 @@ static int split_runs(jk_op *op, word_form f, size_t n, jk_rt_self *self) {
     int64_t *w = st->packed;
     int b = f.index_bits;
     size_t from, to;
-    share(n, self, &from, &to);
+    jk_op_share(n, self->size, self->rank, &from, &to);
     size_t start = from, last_end = to;
     while (start > 0 && start < to && (w[start] >> b) == (w[start - 1] >> b)) start++;
     while (to > from && last_end < n && (w[last_end] >> b) == (w[to - 1] >> b)) last_end++;
@@ -416,9 +411,9 @@ static int argsort_team(void *ctx, jk_rt_self *self) {
     sort_state *st = JK_OP_STATE(op, sort_state);
     size_t n = op->args.slot[0].length, from, to;
     int64_t *w = st->packed, lo = INT64_MAX, hi = INT64_MIN;
-    share(n, self, &from, &to);
-    for (size_t i = from; i < to; i++) {
-        int64_t order = order_of(op, i);
+    jk_op_share(n, self->size, self->rank, &from, &to);
+    for (size_t i = from; i < to; i++) { /* each key's order image, kept in its word's place */
+        int64_t order = w[i] = order_of(op, i);
         lo = order < lo ? order : lo;
         hi = order > hi ? order : hi;
     }
@@ -427,7 +422,7 @@ static int argsort_team(void *ctx, jk_rt_self *self) {
     int status = self->size > 1 ? jk_rt_barrier(self) : JK_OK;
     if (status) return status;
     word_form f = form_of(n, atomic_load(&st->min), atomic_load(&st->max));
-    for (size_t i = from; i < to; i++) w[i] = first_word(f, order_of(op, i), i);
+    for (size_t i = from; i < to; i++) w[i] = first_word(f, w[i], i);
     if (self->rank == 0) st->sched.tasks[st->sched.count++] = (sort_task){0, n, 0};
     if (self->size > 1 && (status = jk_rt_barrier(self))) return status;
     if ((status = team_sort(op, (char *)w, n, self))) return status;
