@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """numpy's element-wise math and random numbers on this machine: the peer of ExpBench, LogBench,
-ExpFloatBench, LogFloatBench, UniformBench and NormalBench.
+ExpFloatBench, LogFloatBench, MathFunctionsBench, UniformBench and NormalBench.
 
-Times np.exp(x, out=y) and np.log(x, out=y) on 1 Mi float64 and float32 elements (the inputs of the Java
-benchmarks: exp on [-50, 50], log on (2^-20, 1000)), writing into an array allocated once, as the Java side
-does; and numpy's Generator(Philox) and Generator(PCG64) filling 1 Mi float64 values with .random(out=y)
+Times np.exp(x, out=y), np.log, np.expm1, np.log1p, np.tanh, np.sin, np.cos and scipy.special.expit (the
+sigmoid; numpy has none) on 1 Mi float64 and float32 elements (the inputs of the Java benchmarks, RANGES:
+ElementwiseMathBench.Fn's), writing into an array allocated once, as the Java side does; and numpy's Generator(Philox) and Generator(PCG64) filling 1 Mi float64 values with .random(out=y)
 and .standard_normal(out=y), and their raw 64-bit output (bit_generator.random_raw, which allocates). Each
 function runs --forks separate processes (a fresh interpreter each, like a JMH fork), each
 --warmup calls, then --iterations timed batches of calls; the table shows the median over forks of each
 fork's median batch, the range over forks, and G elements/s. numpy is single-threaded here, and says which
 SIMD paths it was built with and uses (its SVML-based AVX-512 exp and log, where the CPU has AVX-512F).
 
-    python3 bench/scripts/numpy_peers.py [--size 1048576] [--forks 3] [--iterations 15]
+    python3 bench/scripts/numpy_peers.py [--size 1048576] [--forks 3] [--iterations 15] [--only tanh,sin]
 
-A benchmark aid, not a test: run it when the machine is quiet. Needs numpy.
+A benchmark aid, not a test: run it when the machine is quiet. Needs numpy (and scipy for the sigmoid).
 """
 import argparse
 import json
@@ -23,7 +23,9 @@ import subprocess
 import sys
 import time
 
-CASES = [("exp", "float64"), ("log", "float64"), ("exp", "float32"), ("log", "float32"),
+RANGES = {"exp": (-50, 50), "log": (2.0 ** -20, 1000), "expm1": (-5, 5), "log1p": (-0.99, 100), "tanh": (-5, 5),
+          "sigmoid": (-20, 20), "sin": (-1000, 1000), "cos": (-1000, 1000)}
+CASES = [(fn, dtype) for dtype in ("float64", "float32") for fn in RANGES] + [
          ("random", "Philox"), ("standard_normal", "Philox"), ("random_raw", "Philox"),
          ("random", "PCG64"), ("standard_normal", "PCG64"), ("random_raw", "PCG64")]
 GENERATED = ("random", "standard_normal", "random_raw")  # the second field names the bit generator
@@ -52,10 +54,12 @@ def one_fork(fn, dtype, size, warmup, iterations):
             sys.exit(f"numpy {fn} on {dtype}: implausible values")
         return statistics.median(batches)
     rng = np.random.default_rng(0xE70961)
-    x = rng.uniform(-50, 50, size) if fn == "exp" else rng.uniform(2.0 ** -20, 1000, size)
-    x = x.astype(dtype)
+    x = rng.uniform(*RANGES[fn], size).astype(dtype)
     y = np.empty_like(x)
-    f = getattr(np, fn)
+    if fn == "sigmoid":
+        from scipy.special import expit as f
+    else:
+        f = getattr(np, fn)
     for _ in range(warmup):
         f(x, out=y)
     calls = max(1, int(0.1 / max(1e-6, timed(f, x, y, 1))))  # about 100 ms a batch
@@ -86,6 +90,7 @@ def main():
     p.add_argument("--forks", type=int, default=3)
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--iterations", type=int, default=15)
+    p.add_argument("--only", help="comma-separated functions or generators to run (default: all)")
     p.add_argument("--fork", nargs=2, help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.fork:
@@ -101,7 +106,10 @@ def main():
         pass
     print("| function | dtype or generator | median per call | range over forks | G elements/s |")
     print("|---|---|---:|---|---:|")
+    only = set(a.only.split(",")) if a.only else None
     for fn, dtype in CASES:
+        if only and fn not in only:
+            continue
         forks = []
         for _ in range(a.forks):
             out = subprocess.run([sys.executable, __file__, "--size", str(a.size), "--warmup", str(a.warmup),

@@ -209,17 +209,16 @@ static inline jk_vf jk_vm_expf(jk_vf x) {
 #define JK_LOG_LN2_HI 0x1.62e42feep-1          /* ln2 to 32 bits: k times it is exact for |k| < 2^21 */
 #define JK_LOG_LN2_LO 1.90821492927058770002e-10 /* ln2 - JK_LOG_LN2_HI, rounded */
 
-/* log x. k, m: adding 1 - sqrt(1/2) (as bits) to x's bits carries into the exponent exactly when m >= sqrt(2)
- * would be; the exponent field is then k + 1023 and the low bits plus sqrt(1/2)'s give m. k to double: its
- * bits under 2^52's, minus 2^52 + 1023. The result: S + e1 = k ln2_hi + f exactly (Fast2Sum: |k ln2_hi| >=
- * ln2 > |f| when k != 0), plus B = s (f^2/2 + R) + k ln2_lo - f^2/2, whose rounding is a small fraction of
- * an ulp of the result; ~0.6 ulp in all. */
-static inline jk_vd jk_vm_log(jk_vd x) {
-    jk_vl tiny = x < 0x1p-1022;
-    jk_vd xs = jk_vd_pick(tiny, x * 0x1p54, x);
+/* log(xs) - kshift ln2 + corr, for a positive finite normal xs (the core of log and log1p). k, m: adding
+ * 1 - sqrt(1/2) (as bits) to xs's bits carries into the exponent exactly when m >= sqrt(2) would be; the
+ * exponent field is then k + 1023 and the low bits plus sqrt(1/2)'s give m. k to double: its bits under
+ * 2^52's, minus 2^52 + 1023. The result: S + e1 = k ln2_hi + f exactly (Fast2Sum: |k ln2_hi| >= ln2 > |f|
+ * when k != 0), plus B = s (f^2/2 + R) + k ln2_lo - f^2/2 + corr, whose rounding is a small fraction of an
+ * ulp of the result; ~0.6 ulp in all. corr must be tiny beside the result (log1p's rounding error of 1 + x). */
+static inline jk_vd jk_vm_log_core(jk_vd xs, jk_vd kshift, jk_vd corr) {
     jk_vu u = (jk_vu)xs + (uint64_t)(0x3ff0000000000000ll - JK_SQRT_HALF_BITS);
     jk_vd m = (jk_vd)((u & 0x000fffffffffffffull) + (uint64_t)JK_SQRT_HALF_BITS);
-    jk_vd k = ((jk_vd)((u >> 52) | 0x4330000000000000ull) - (0x1p52 + 1023.0)) - jk_vd_pick(tiny, jk_vd_set(54.0), jk_vd_set(0.0));
+    jk_vd k = ((jk_vd)((u >> 52) | 0x4330000000000000ull) - (0x1p52 + 1023.0)) - kshift;
     jk_vd f = m - 1.0;
     jk_vd s = f / (f + 2.0);
     jk_vd z = s * s;
@@ -234,10 +233,17 @@ static inline jk_vd jk_vm_log(jk_vd x) {
     w = jk_vm_fma(w, z, jk_vd_set(2.0 / 5.0));
     w = jk_vm_fma(w, z, jk_vd_set(2.0 / 3.0));
     jk_vd hfsq = (0.5 * f) * f;
-    jk_vd b = jk_vm_fma(k, jk_vd_set(JK_LOG_LN2_LO), s * (hfsq + w * z)) - hfsq;
+    jk_vd b = (jk_vm_fma(k, jk_vd_set(JK_LOG_LN2_LO), s * (hfsq + w * z)) - hfsq) + corr;
     jk_vd a = k * JK_LOG_LN2_HI;
     jk_vd sum = a + f;
-    jk_vd y = sum + (((a - sum) + f) + b);
+    return sum + (((a - sum) + f) + b);
+}
+
+/* log x: subnormals scaled by 2^54 first; the special values picked last. */
+static inline jk_vd jk_vm_log(jk_vd x) {
+    jk_vl tiny = x < 0x1p-1022;
+    jk_vd xs = jk_vd_pick(tiny, x * 0x1p54, x);
+    jk_vd y = jk_vm_log_core(xs, jk_vd_pick(tiny, jk_vd_set(54.0), jk_vd_set(0.0)), jk_vd_set(0.0));
     y = jk_vd_pick(x == 0.0, jk_vd_set(-INFINITY), y);
     y = jk_vd_pick(x < 0.0, (jk_vd)((jk_vl){0} + 0x7ff8000000000000ll), y);
     y = jk_vd_pick(x == INFINITY, x, y);
@@ -370,6 +376,330 @@ static inline void jk_vm_sincos_turnf(jk_vf u, jk_vf *sin_out, jk_vf *cos_out) {
     *cos_out = (jk_vf)((jk_vi)jk_vf_pick(odd, s, c) ^ (cos_neg & sign));
 }
 
+/* ---- helpers of the functions below ---- */
+
+static inline jk_vd jk_vd_abs(jk_vd x) {
+    return (jk_vd)((jk_vl)x & INT64_MAX);
+}
+
+/* x with the sign bit of s (x non-negative). */
+static inline jk_vd jk_vd_signed_like(jk_vd x, jk_vd s) {
+    return (jk_vd)((jk_vl)x | ((jk_vl)s & INT64_MIN));
+}
+
+/* The canonical quiet NaN, Java's Double.NaN. */
+static inline jk_vd jk_vd_nan(void) {
+    return (jk_vd)((jk_vl){0} + 0x7ff8000000000000ll);
+}
+
+/* hi + lo = a + b exactly, hi the rounded sum (Knuth's TwoSum: any magnitudes, no overflow below 2^1023). */
+static inline void jk_vm_two_sum(jk_vd a, jk_vd b, jk_vd *hi, jk_vd *lo) {
+    jk_vd s = a + b, bv = s - a;
+    *hi = s;
+    *lo = (a - (s - bv)) + (b - bv);
+}
+
+/* ---- expm1, and the exponentials of tanh and sigmoid ---- */
+
+/* e^x = 2^n (1 + h + l) with x = n ln2 + r, |r| <= ln2/2 (n as in jk_vm_exp, t the shifter sum holding its
+ * integer), and h + l = e^r - 1 to about 2^-57 of it: the pair every function below rounds once at the end.
+ * r = rh + rl exactly as far as ln2's split goes (rh = x - n JK_LN2_HI is exact; c is the rounding error
+ * of rh + rl). e^r - 1 = r + r^2/2 + r^3 q(r) with q the Taylor series' 1/3! .. 1/14! (the first dropped
+ * term is below 2^-63 of the result): r^2 is split exactly by a fused step, so r + r^2/2 is an exact pair
+ * (Fast2Sum, |r| > r^2/2), and only r^3 q (at most 1/40 of the result) carries rounding errors. */
+static inline void jk_vm_expm1_parts(jk_vd x, jk_vd *t_out, jk_vd *h_out, jk_vd *l_out) {
+    const jk_vd shift = jk_vd_set(JK_SHIFT);
+    jk_vd t = x * JK_LOG2E + shift;
+    jk_vd n = t - shift;
+    jk_vd rh = jk_vm_fma(-n, jk_vd_set(JK_LN2_HI), x);
+    jk_vd rl = -n * JK_LN2_LO;
+    jk_vd r = rh + rl;
+    jk_vd c = (rh - r) + rl;
+    jk_vd q = jk_vd_set(1.0 / 87178291200.0);
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 6227020800.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 479001600.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 39916800.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 3628800.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 362880.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 40320.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 5040.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 720.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 120.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 24.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 6.0));
+    jk_vd rr = r * r;
+    jk_vd rre = jk_vm_fma(r, r, -rr);
+    jk_vd half = 0.5 * rr;
+    jk_vd s1 = r + half;
+    jk_vd e1 = (r - s1) + half;
+    jk_vd tail = jk_vm_fma(rr * r, q, (e1 + 0.5 * rre) + jk_vm_fma(c, r, c));
+    jk_vd h = s1 + tail;
+    *t_out = t;
+    *h_out = h;
+    *l_out = (s1 - h) + tail;
+}
+
+/* e^x - 1 = 2 (a1 + 2^(n-1) h + a2 + 2^(n-1) l), halved so that 2^(n-1) exists for n = 1024, with x clamped
+ * to [-45, 710] (beyond -45 the result rounds to -1). For |n| <= 53, a1 = 2^(n-1) - 1/2, exact, and a2 = 0
+ * (adding -1/2 later would cancel against the result near 0); from 54 on, where 2^(n-1) - 1/2 would round,
+ * a1 = 2^(n-1) and a2 = -1/2, far from the result's size. 2^(n-1) h is exact; two TwoSums add the three
+ * exactly, their errors and 2^(n-1) l go to one error term and the sum is rounded once (the doubling is
+ * exact, or overflows exactly where the correctly rounded result does). ~0.55 ulp. */
+static inline void jk_vm_expm1_pair(jk_vd x, jk_vd *hi, jk_vd *lo) {
+    jk_vd xc = jk_vd_pick(x < -45.0, jk_vd_set(-45.0), x);
+    xc = jk_vd_pick(xc > 710.0, jk_vd_set(710.0), xc);
+    jk_vd t, h, l;
+    jk_vm_expm1_parts(xc, &t, &h, &l);
+    jk_vu n = (jk_vu)t - (jk_vu)jk_vd_set(JK_SHIFT);
+    jk_vd p = (jk_vd)((n + 1022) << 52); /* 2^(n-1) */
+    jk_vl exact = ((jk_vl)n >= -53) & ((jk_vl)n <= 53);
+    jk_vd s0, e0, s, e1;
+    jk_vm_two_sum(jk_vd_pick(exact, p - 0.5, p), p * h, &s0, &e0);
+    jk_vm_two_sum(s0, jk_vd_pick(exact, jk_vd_set(0.0), jk_vd_set(-0.5)), &s, &e1);
+    jk_vd w = jk_vm_fma(p, l, e0 + e1);
+    jk_vd y = s + w;
+    *hi = 2.0 * y;
+    *lo = 2.0 * ((s - y) + w);
+}
+
+/* e^x - 1; x itself where |x| < 2^-54 (the exact result rounds to it: this keeps -0.0 and subnormals). */
+static inline jk_vd jk_vm_expm1(jk_vd x) {
+    jk_vd hi, lo;
+    jk_vm_expm1_pair(x, &hi, &lo);
+    jk_vd y = jk_vd_pick(jk_vd_abs(x) < 0x1p-54, x, hi);
+    return jk_vd_pick(x != x, x, y);
+}
+
+/* q0 + correction: the quotient (nh + nl) / (dh + dl) rounded once, from an approximate one: the remainder
+ * nh - q0 dh by a fused step, the low parts' share added, divided by dh through its inverse (tiny beside q0). */
+static inline jk_vd jk_vm_div_pair(jk_vd nh, jk_vd nl, jk_vd dh, jk_vd dl) {
+    jk_vd inv = 1.0 / dh;
+    jk_vd q0 = nh * inv;
+    jk_vd rem = jk_vm_fma(-q0, dh, nh) + (nl - q0 * dl);
+    return jk_vm_fma(rem, inv, q0);
+}
+
+/* tanh x = T / (T + 2) with T = e^(2|x|) - 1 as a pair, the sign of x put back. |x| clamped to 22 (tanh
+ * rounds to 1 from 19.1 on); x itself where |x| < 2^-28 (tanh x = x - x^3/3 rounds to x). ~0.55 ulp. */
+static inline jk_vd jk_vm_tanh(jk_vd x) {
+    jk_vd a = jk_vd_abs(x);
+    jk_vd th, tl, dh, d;
+    jk_vm_expm1_pair(2.0 * jk_vd_pick(a > 22.0, jk_vd_set(22.0), a), &th, &tl);
+    jk_vm_two_sum(th, jk_vd_set(2.0), &dh, &d);
+    jk_vd y = jk_vm_div_pair(th, tl, dh, d + tl);
+    y = jk_vd_pick(a < 0x1p-28, a, y);
+    y = jk_vd_signed_like(y, x);
+    return jk_vd_pick(x != x, x, y);
+}
+
+/* sigmoid x = 1 / (1 + e^-|x|) for x >= 0, e^-|x| / (1 + e^-|x|) for x < 0: E = e^-|x| as a pair (|x|
+ * clamped to 746, where E is 0), scaled as jk_vm_exp does (its high part rounded once into the subnormals),
+ * 1 + E an exact pair, the quotient rounded once. ~0.55 ulp; up to 1 ulp where the result is subnormal. */
+static inline jk_vd jk_vm_sigmoid(jk_vd x) {
+    jk_vd a = -jk_vd_abs(x);
+    a = jk_vd_pick(a < -746.0, jk_vd_set(-746.0), a);
+    jk_vd t, h, l;
+    jk_vm_expm1_parts(a, &t, &h, &l);
+    jk_vd g = 1.0 + h;
+    jk_vd gl = ((1.0 - g) + h) + l;
+    jk_vu ni = (jk_vu)t - (jk_vu)jk_vd_set(JK_SHIFT);
+    jk_vu n1 = ((ni + 1076) >> 1) - 538, n2 = ni - n1;
+    jk_vd s1 = (jk_vd)((n1 + 1023) << 52), s2 = (jk_vd)((n2 + 1023) << 52);
+    jk_vd eh = (g * s1) * s2, el = (gl * s1) * s2;
+    jk_vd dh = 1.0 + eh;
+    jk_vd dl = ((1.0 - dh) + eh) + el;
+    jk_vl neg = x < 0.0;
+    jk_vd y = jk_vm_div_pair(jk_vd_pick(neg, eh, jk_vd_set(1.0)), jk_vd_pick(neg, el, jk_vd_set(0.0)), dh, dl);
+    return jk_vd_pick(x != x, x, y);
+}
+
+/* ---- log1p ---- */
+
+/* log(1 + x): u = 1 + x rounded and its error e exactly (TwoSum), log u by jk_vm_log_core with e/u added
+ * (log(u + e) = log u + e/u to far below an ulp). x itself where |x| < 2^-54; -1 gives -Infinity, below it
+ * NaN. ~0.6 ulp. */
+static inline jk_vd jk_vm_log1p(jk_vd x) {
+    jk_vd u, e;
+    jk_vm_two_sum(jk_vd_set(1.0), x, &u, &e);
+    jk_vd ok = jk_vd_pick((u > 0.0) & (u < INFINITY), u, jk_vd_set(1.0)); /* keeps the core off what is picked away */
+    jk_vd y = jk_vm_log_core(ok, jk_vd_set(0.0), e / ok);
+    y = jk_vd_pick(jk_vd_abs(x) < 0x1p-54, x, y);
+    y = jk_vd_pick(x == -1.0, jk_vd_set(-INFINITY), y);
+    y = jk_vd_pick(x < -1.0, jk_vd_nan(), y);
+    y = jk_vd_pick(x == INFINITY, x, y);
+    return jk_vd_pick(x != x, x, y);
+}
+
+/* ---- sin and cos ---- */
+
+#define JK_2_OVER_PI 0x1.45f306dc9c883p-1
+#define JK_PIO2_1 0x1.921fb54442d18p+0    /* pi/2 rounded to double */
+#define JK_PIO2_2 0x1.1a62633145c07p-54   /* pi/2 - JK_PIO2_1, rounded */
+#define JK_PIO2_3 -0x1.f1976b7ed8fbcp-110 /* pi/2 - JK_PIO2_1 - JK_PIO2_2, rounded */
+#define JK_TRIG_FAST_MAX 0x1p30           /* |x| below it: the three-part reduction; above: jk_vm_reduce_big */
+
+/* The binary expansion of 2/pi, 64 bits a word, after one word of zeros: word k >= 1 holds the bits
+ * 64 (k - 1) + 1 .. 64 k after the point, most significant first (MathAccuracyTest recomputes them). */
+static const uint64_t jk_two_over_pi_bits[20] = {
+    0x0000000000000000ull, 0xa2f9836e4e441529ull, 0xfc2757d1f534ddc0ull, 0xdb6295993c439041ull,
+    0xfe5163abdebbc561ull, 0xb7246e3a424dd2e0ull, 0x06492eea09d1921cull, 0xfe1deb1cb129a73eull,
+    0xe88235f52ebb4484ull, 0xe99c7026b45f7e41ull, 0x3991d639835339f4ull, 0x9c845f8bbdf9283bull,
+    0x1ff897ffde05980full, 0xef2f118b5a0a6d1full, 0x6d367ecf27cb09b7ull, 0x4f463f669e5fea2dull,
+    0x7527bac7ebe5f17bull, 0x3d0739f78a5292eaull, 0x6bfb5fb11f8d5d08ull, 0x56033046fc7b6babull};
+
+/* 192 bits of 2/pi from bit g of the padded expansion (g = 0 is the first zero), as three words. */
+static inline void jk_two_over_pi_window(int g, uint64_t w[3]) {
+    int k = g >> 6, sh = g & 63;
+    for (int i = 0; i < 3; i++) {
+        uint64_t a = jk_two_over_pi_bits[k + i], b = jk_two_over_pi_bits[k + i + 1];
+        w[i] = sh == 0 ? a : (a << sh) | (b >> (64 - sh));
+    }
+}
+
+/* x = q pi/2 + rh + rl for a finite |x| >= 2^30, one element at a time (Payne and Hanek's reduction, in
+ * integers): x = m 2^E (m the 53-bit significand), and x 2/pi mod 4 = m C 2^-190 mod 4, C the 192 bits of
+ * 2/pi from bit E - 1 on (the bits before it add multiples of 4; those after, below 2^-137). Of the
+ * product, bits 190 and 191 are q mod 4 and the 128 below the fraction, rounded to the nearest quadrant
+ * (q + 1 and fraction - 1 from 1/2 on); the fraction to a normalized pair of 53-bit parts, times pi/2 as
+ * a pair. Returns q mod 4; the same integer steps in MathTwins. */
+static inline int jk_vm_reduce_big(double x, double *rh, double *rl) {
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int exponent = (int)((bits >> 52) & 0x7ff) - 1075; /* x = m 2^exponent */
+    uint64_t m = (bits & 0x000fffffffffffffull) | 0x0010000000000000ull;
+    uint64_t c[3];
+    jk_two_over_pi_window(exponent - 1 + 63, c);
+    __extension__ typedef unsigned __int128 u128; /* gcc and clang on x86-64 */
+    u128 p2 = (u128)m * c[2], p1 = (u128)m * c[1];
+    uint64_t r0 = (uint64_t)p2;
+    uint64_t r1 = (uint64_t)p1 + (uint64_t)(p2 >> 64);
+    uint64_t r2 = m * c[0] + (uint64_t)(p1 >> 64) + (r1 < (uint64_t)p1);
+    int q = (int)(r2 >> 62);
+    uint64_t hi = (r2 << 2) | (r1 >> 62), lo = (r1 << 2) | (r0 >> 62);
+    int neg = (int)(hi >> 63);
+    q = (q + neg) & 3;
+    if (neg) { /* the fraction minus 1, negated: its two's complement */
+        hi = ~hi + (lo == 0);
+        lo = -lo;
+    }
+    int lz = hi != 0 ? __builtin_clzll(hi) : lo != 0 ? 64 + __builtin_clzll(lo) : 128;
+    if (lz == 128) {
+        *rh = *rl = 0.0;
+    } else {
+        if (lz >= 64) {
+            hi = lo << (lz - 64);
+            lo = 0;
+        } else if (lz > 0) {
+            hi = (hi << lz) | (lo >> (64 - lz));
+            lo <<= lz;
+        }
+        double fh = ldexp((double)(hi >> 11), -53 - lz);
+        double fl = ldexp((double)(((hi & 0x7ff) << 42) | (lo >> 22)), -106 - lz);
+        double ph = fh * JK_PIO2_1;
+        double pt = fma(fh, JK_PIO2_1, -ph) + (fh * JK_PIO2_2 + fl * JK_PIO2_1);
+        double h = ph + pt;
+        *rh = neg ? -h : h;
+        *rl = neg ? -((ph - h) + pt) : (ph - h) + pt;
+    }
+    if (x < 0) {
+        *rh = -*rh;
+        *rl = -*rl;
+        q = (4 - q) & 3;
+    }
+    return q;
+}
+
+/* sin and cos of x for a quadrant: x = q pi/2 + rh + rl, |rh + rl| <= pi/4 (a little more where q is off
+ * by one at a tie), q below 2^51. Below 2^30: q = rint(x 2/pi) by the shifter; x - q JK_PIO2_1 is exact (a
+ * multiple of x's ulp or 2^-53 below 1); q JK_PIO2_2 split exactly by a fused step; the pair summed by
+ * TwoSum. That leaves the pair within about 2^-100 of x - q pi/2 and its rounding relative to the
+ * remainder, however small (it is exact where it cancels). Lanes from 2^30 on (finite) are reduced by
+ * jk_vm_reduce_big, one at a time. */
+static inline void jk_vm_trig_reduce(jk_vd x, jk_vl *q_out, jk_vd *rh_out, jk_vd *rl_out) {
+    const jk_vd shift = jk_vd_set(JK_SHIFT);
+    jk_vd t = x * JK_2_OVER_PI + shift;
+    jk_vd n = t - shift;
+    jk_vd a = jk_vm_fma(-n, jk_vd_set(JK_PIO2_1), x);
+    jk_vd bh = n * JK_PIO2_2;
+    jk_vd be = jk_vm_fma(n, jk_vd_set(JK_PIO2_2), -bh);
+    jk_vd s, e;
+    jk_vm_two_sum(a, -bh, &s, &e);
+    e = (e - be) - n * JK_PIO2_3;
+    jk_vd rh = s + e;
+    jk_vd rl = (s - rh) + e;
+    jk_vl q = (jk_vl)t - (jk_vl)shift;
+    jk_vl big = (jk_vd_abs(x) >= JK_TRIG_FAST_MAX) & (jk_vd_abs(x) < INFINITY);
+    int any = 0;
+    for (int l = 0; l < JK_VM_D; l++) any |= big[l] != 0;
+    if (any) {
+        for (int l = 0; l < JK_VM_D; l++) {
+            if (big[l]) {
+                double h, lo;
+                q[l] = jk_vm_reduce_big(x[l], &h, &lo);
+                rh[l] = h;
+                rl[l] = lo;
+            }
+        }
+    }
+    *q_out = q;
+    *rh_out = rh;
+    *rl_out = rl;
+}
+
+/* sin(rh + rl) and cos(rh + rl), |rh + rl| <= pi/4 + a little: the Taylor polynomials to r^17 and r^18
+ * (the first dropped terms below 2^-62 of the result). sin = rh + (rh^3 S(z) + rl (1 - z/2)), z = rh^2;
+ * cos = (1 - z/2) + (z^2 C(z) - rh rl), with 1 - z/2 an exact pair (z's rounding error by a fused step,
+ * halved exactly; Fast2Sum) so that only the terms below 1/40 of the result round. ~0.6 ulp each. */
+static inline void jk_vm_sincos_reduced(jk_vd rh, jk_vd rl, jk_vd *sin_out, jk_vd *cos_out) {
+    jk_vd z = rh * rh;
+    jk_vd ps = jk_vd_set(-1.0 / 355687428096000.0);
+    ps = jk_vm_fma(ps, z, jk_vd_set(1.0 / 1307674368000.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(-1.0 / 6227020800.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(1.0 / 39916800.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(-1.0 / 362880.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(1.0 / 5040.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(-1.0 / 120.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(1.0 / 6.0));
+    jk_vd hz = 0.5 * z;
+    *sin_out = rh + jk_vm_fma(-(z * rh), ps, jk_vm_fma(-hz, rl, rl));
+    jk_vd pc = jk_vd_set(1.0 / 6402373705728000.0);
+    pc = jk_vm_fma(pc, z, jk_vd_set(-1.0 / 20922789888000.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(1.0 / 87178291200.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(-1.0 / 479001600.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(1.0 / 3628800.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(-1.0 / 40320.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(1.0 / 720.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(-1.0 / 24.0));
+    jk_vd ze = jk_vm_fma(rh, rh, -z);
+    jk_vd w = 1.0 - hz;
+    jk_vd tail = ((1.0 - w) - hz) - jk_vm_fma(jk_vd_set(0.5), ze, rh * rl);
+    *cos_out = w + jk_vm_fma(-(z * z), pc, tail);
+}
+
+/* sin x or cos x (cosine: the quadrant moved on by one): by the quadrant q mod 4, the reduced sine or
+ * cosine and its sign. NaN gives itself back, +-Infinity the canonical NaN. */
+static inline jk_vd jk_vm_trig(jk_vd x, int cosine) {
+    jk_vl q;
+    jk_vd rh, rl, s, c;
+    jk_vm_trig_reduce(x, &q, &rh, &rl);
+    jk_vm_sincos_reduced(rh, rl, &s, &c);
+    q += cosine;
+    jk_vd y = jk_vd_pick((q & 1) != 0, c, s);
+    y = (jk_vd)((jk_vl)y ^ (((q & 2) != 0) & INT64_MIN));
+    y = jk_vd_pick(jk_vd_abs(x) == INFINITY, jk_vd_nan(), y);
+    return jk_vd_pick(x != x, x, y);
+}
+
+/* sin x; x itself where |x| < 2^-27 (sin x = x - x^3/6 rounds to it: this keeps -0.0 and subnormals). */
+static inline jk_vd jk_vm_sin(jk_vd x) {
+    jk_vd y = jk_vm_trig(x, 0);
+    return jk_vd_pick(jk_vd_abs(x) < 0x1p-27, x, y);
+}
+
+static inline jk_vd jk_vm_cos(jk_vd x) {
+    return jk_vm_trig(x, 1);
+}
+
 /* ---- the kernels ---- */
 
 /* out[0, n) = fn(x[0, n)), a vector at a time; the tail as one vector padded with 1.0 (a value every
@@ -395,6 +725,26 @@ static inline void jk_vm_sincos_turnf(jk_vf u, jk_vf *sin_out, jk_vf *cos_out) {
         }                                                                                                  \
     }
 
+/* The float functions computed in double arithmetic: out = (float) f((double) x), a float NaN given back
+ * as itself. The double result is within about 0.6 double ulps, so the float one is within 0.5 + 2^-28
+ * float ulps (the rounding to float is the only one that counts). JK_VM_D floats a vector. */
+typedef float jk_vfh __attribute__((vector_size(JK_VM_BYTES / 2)));
+typedef int32_t jk_vih __attribute__((vector_size(JK_VM_BYTES / 2)));
+
+#define JK_VM_MAP_VIA_F64(isa, name, fn)                                                                    \
+    static inline jk_vfh jkk_##isa##_##name##_vector(jk_vfh x) {                                           \
+        jk_vfh y = __builtin_convertvector(fn(__builtin_convertvector(x, jk_vd)), jk_vfh);                 \
+        jk_vih nan = x != x;                                                                               \
+        return (jk_vfh)(((jk_vih)x & nan) | ((jk_vih)y & ~nan));                                           \
+    }                                                                                                      \
+    JK_VM_MAP(isa, name, float, jk_vfh, JK_VM_D, jkk_##isa##_##name##_vector)
+
+#define JK_VMATH_FUNCTIONS(isa, fn)                                                                         \
+    jk_vmath_f64_shape jkk_##isa##_##fn##_f64;                                                             \
+    jk_vmath_f32_shape jkk_##isa##_##fn##_f32;                                                             \
+    JK_VM_MAP(isa, fn##_f64, double, jk_vd, JK_VM_D, jk_vm_##fn)                                           \
+    JK_VM_MAP_VIA_F64(isa, fn##_f32, jk_vm_##fn)
+
 #define JK_VMATH_KERNELS(isa)                                                                               \
     jk_vmath_f64_shape jkk_##isa##_exp_f64, jkk_##isa##_log_f64, jkk_##isa##_sqrt_f64;                     \
     jk_vmath_f32_shape jkk_##isa##_exp_f32, jkk_##isa##_log_f32, jkk_##isa##_sqrt_f32;                     \
@@ -403,6 +753,12 @@ static inline void jk_vm_sincos_turnf(jk_vf u, jk_vf *sin_out, jk_vf *cos_out) {
     JK_VM_MAP(isa, sqrt_f64, double, jk_vd, JK_VM_D, jk_vm_sqrt)                                           \
     JK_VM_MAP(isa, exp_f32, float, jk_vf, JK_VM_F, jk_vm_expf)                                             \
     JK_VM_MAP(isa, log_f32, float, jk_vf, JK_VM_F, jk_vm_logf)                                             \
-    JK_VM_MAP(isa, sqrt_f32, float, jk_vf, JK_VM_F, jk_vm_sqrtf)
+    JK_VM_MAP(isa, sqrt_f32, float, jk_vf, JK_VM_F, jk_vm_sqrtf)                                           \
+    JK_VMATH_FUNCTIONS(isa, expm1)                                                                         \
+    JK_VMATH_FUNCTIONS(isa, log1p)                                                                         \
+    JK_VMATH_FUNCTIONS(isa, tanh)                                                                          \
+    JK_VMATH_FUNCTIONS(isa, sigmoid)                                                                       \
+    JK_VMATH_FUNCTIONS(isa, sin)                                                                           \
+    JK_VMATH_FUNCTIONS(isa, cos)
 
 #endif

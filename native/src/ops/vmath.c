@@ -14,6 +14,17 @@ JK_KERNEL_VARIANTS(jk_vmath_f32_shape, exp_f32);
 JK_KERNEL_VARIANTS(jk_vmath_f32_shape, log_f32);
 JK_KERNEL_VARIANTS(jk_vmath_f32_shape, sqrt_f32);
 
+#define MATH_VARIANTS(fn)                                                                                    \
+    JK_KERNEL_VARIANTS(jk_vmath_f64_shape, fn##_f64);                                                        \
+    JK_KERNEL_VARIANTS(jk_vmath_f32_shape, fn##_f32)
+
+MATH_VARIANTS(expm1);
+MATH_VARIANTS(log1p);
+MATH_VARIANTS(tanh);
+MATH_VARIANTS(sigmoid);
+MATH_VARIANTS(sin);
+MATH_VARIANTS(cos);
+
 /* Elements per chunk: a few microseconds of exp on one core, small enough to balance two threads at
  * 64 Ki elements, large enough that claiming a chunk costs well under 1%. */
 #define MATH_GRAIN 8192
@@ -51,3 +62,14 @@ MATH_OP(math_sqrt_f64, JK_TYPE_F64, sqrt_f64);
 MATH_OP(math_exp_f32, JK_TYPE_F32, exp_f32);
 MATH_OP(math_log_f32, JK_TYPE_F32, log_f32);
 MATH_OP(math_sqrt_f32, JK_TYPE_F32, sqrt_f32);
+
+#define MATH_OPS(fn)                                                                                         \
+    MATH_OP(math_##fn##_f64, JK_TYPE_F64, fn##_f64);                                                         \
+    MATH_OP(math_##fn##_f32, JK_TYPE_F32, fn##_f32)
+
+MATH_OPS(expm1);
+MATH_OPS(log1p);
+MATH_OPS(tanh);
+MATH_OPS(sigmoid);
+MATH_OPS(sin);
+MATH_OPS(cos);

@@ -377,7 +377,8 @@ public final class KernelPool implements AutoCloseable {
     /**
      * The element-wise math of this pool.
      *
-     * @return exp, log and sqrt of doubles and floats, the same bits on every backend, running on this pool's threads
+     * @return exp, expm1, log, log1p, sqrt, tanh, sigmoid, sin and cos of doubles and floats, the same bits on
+     *     every backend, running on this pool's threads
      */
     public VectorMath math() {
         return math;

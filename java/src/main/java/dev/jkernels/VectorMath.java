@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * Element-wise math on {@code double[]} and {@code float[]}, run on one {@link KernelPool}: get it with
- * {@link KernelPool#math()}. Thread-safe; the same argument and closed-pool rules as the pool's. Each function
- * {@code f} comes as {@code f(x, out)} ({@code out} may be {@code x}: in place), {@code f(x)} (a new array)
- * and {@code f(x, xOffset, out, outOffset, length)} (slices; a slice outside its array throws
+ * {@link KernelPool#math()}. Thread-safe; the same argument and closed-pool rules as the pool's. The functions
+ * are exp, expm1, log, log1p, sqrt, tanh, sigmoid, sin and cos; each {@code f} comes as {@code f(x, out)}
+ * ({@code out} may be {@code x}: in place), {@code f(x)} (a new array) and
+ * {@code f(x, xOffset, out, outOffset, length)} (slices; a slice outside its array throws
  * {@link IndexOutOfBoundsException} naming the values, as {@link Objects#checkFromIndexSize} does). The
  * input is never modified unless it is the output; any other overlap of the two is refused.
  *
@@ -19,18 +20,28 @@ import java.util.Objects;
  * IEEE operations and fused multiply-adds on every ISA path of the native library (SIMD, a vector of elements
  * at a time) and in the pure-Java twin ({@link Math#fma} where the native code fuses): NATIVE, JAVA and AUTO
  * give the same bits at every thread count. The algorithms are in the native source
- * ({@code native/src/kernels/vmath.h}): exp by {@code x = n ln2 + r} and a degree-13 (float: 8) polynomial,
- * log by {@code x = 2^k m} and a series in {@code s = (m - 1)/(m + 1)}, summed as an exact pair. The Java twin
- * needs the CPU's fused multiply-add to be fast (without one, {@code Math.fma} is emulated).
+ * ({@code native/src/kernels/vmath.h}): exp by {@code x = n ln2 + r} and a degree-13 (float: 8) polynomial;
+ * log by {@code x = 2^k m} and a series in {@code s = (m - 1)/(m + 1)}, summed as an exact pair; expm1, tanh
+ * and sigmoid from one reduction {@code x = n ln2 + r} whose {@code e^r - 1} is kept as a pair of doubles and
+ * rounded once at the end; log1p as log of {@code 1 + x} plus that sum's rounding error; sin and cos by a
+ * reduction to {@code |r| <= pi/4} (three parts of pi/2 below 2<sup>30</sup>, Payne and Hanek's exact one
+ * above, so huge arguments are as accurate as small ones) and Taylor polynomials. exp and log of floats run in
+ * float arithmetic; the other float functions are the double ones rounded to float once. The Java twin needs
+ * the CPU's fused multiply-add to be fast (without one, {@code Math.fma} is emulated).
  *
- * <p><b>Accuracy.</b> exp and log are within 1 ulp of the exact result for doubles and floats over their whole
- * domain, subnormal results included; sqrt is correctly rounded. The measured maxima are in the project's
- * README ("Element-wise math").
+ * <p><b>Accuracy.</b> Every function is within 1 ulp of the exact result for doubles and floats over its whole
+ * domain, subnormal results included; sqrt is correctly rounded. The largest errors measured (against
+ * high-precision references, on the hard regions and random bit patterns) are in each method's description
+ * and in the project's README ("Element-wise math").
  *
- * <p><b>Special values</b> as {@link Math}: a NaN input gives that NaN back; exp(+Infinity) = +Infinity,
- * exp(-Infinity) = +0.0, exp overflows to +Infinity above 709.782712893384 (floats: 88.72283) and underflows to
- * +0.0 below -745.1332191019411 (floats: -103.97208), as {@link StrictMath#exp} does; log of a negative number
- * is NaN, of ±0.0 -Infinity, log(+Infinity) = +Infinity, log(1) = +0.0; sqrt(-0.0) = -0.0.
+ * <p><b>Special values</b> as {@link Math}: a NaN input gives that NaN back; the sign of a zero input is kept
+ * by expm1, log1p, sqrt, tanh and sin. exp(+Infinity) = +Infinity, exp(-Infinity) = +0.0, exp and expm1
+ * overflow to +Infinity above 709.782712893384 (floats: 88.72283), exp underflows to +0.0 below
+ * -745.1332191019411 (floats: -103.97208), as {@link StrictMath#exp} does; expm1(-Infinity) = -1.0; log of a
+ * negative number is NaN, of ±0.0 -Infinity, log(+Infinity) = +Infinity, log(1) = +0.0; log1p(-1) =
+ * -Infinity, below -1 NaN; sqrt(-0.0) = -0.0; tanh(±Infinity) = ±1.0; sigmoid(0) = 0.5, sigmoid(+Infinity) =
+ * 1.0, sigmoid(-Infinity) = +0.0; sin and cos of ±Infinity are NaN. A NaN made from a number is
+ * {@link Double#NaN} ({@link Float#NaN}), except sqrt's (the instruction's).
  *
  * <p><b>Asynchronously:</b> every method here has its asynchronous form through
  * {@link KernelPool#submit(KernelPool.Call)}, e.g. {@code pool.submit(p -> p.math().exp(x))}.
@@ -52,14 +63,11 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void exp(double[] x, double[] out) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Checks.sameLength("x", x.length, "out", out.length);
-        apply(MathSpecs.EXP, x, 0, out, 0, x.length);
+        whole(MathSpecs.EXP, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
     }
 
     /**
-     * {@code exp(x[i])} for every i, into a new array.
+     * {@code exp(x[i])} for every i, into a new array: see {@link #exp(double[], double[])}.
      *
      * @param x the values; not modified
      * @return a new array of x's length with the results
@@ -87,115 +95,7 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void exp(double[] x, int xOffset, double[] out, int outOffset, int length) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Objects.checkFromIndexSize(xOffset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        apply(MathSpecs.EXP, x, xOffset, out, outOffset, length);
-    }
-
-    /**
-     * {@code out[i] = log(x[i])} for every i: the natural logarithm, in double arithmetic.
-     *
-     * @param x the values; not modified unless it is {@code out}
-     * @param out the results, the same length as x; may be x itself
-     * @throws NullPointerException if x or out is null
-     * @throws IllegalArgumentException if the lengths differ
-     * @throws IllegalStateException if the pool is closed
-     */
-    public void log(double[] x, double[] out) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Checks.sameLength("x", x.length, "out", out.length);
-        apply(MathSpecs.LOG, x, 0, out, 0, x.length);
-    }
-
-    /**
-     * {@code log(x[i])} for every i, into a new array.
-     *
-     * @param x the values; not modified
-     * @return a new array of x's length with the results
-     * @throws NullPointerException if x is null
-     * @throws IllegalStateException if the pool is closed
-     */
-    public double[] log(double[] x) {
-        double[] out = new double[Checks.notNull(x, "x").length];
-        apply(MathSpecs.LOG, x, 0, out, 0, x.length);
-        return out;
-    }
-
-    /**
-     * {@code out[outOffset + i] = log(x[xOffset + i])} for {@code i < length}; elements outside the out slice
-     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
-     *
-     * @param x the array read
-     * @param xOffset the x slice's first index
-     * @param out the array written
-     * @param outOffset the out slice's first index
-     * @param length the slices' length
-     * @throws NullPointerException if x or out is null
-     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
-     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
-     * @throws IllegalStateException if the pool is closed
-     */
-    public void log(double[] x, int xOffset, double[] out, int outOffset, int length) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Objects.checkFromIndexSize(xOffset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        apply(MathSpecs.LOG, x, xOffset, out, outOffset, length);
-    }
-
-    /**
-     * {@code out[i] = sqrt(x[i])} for every i: the square root (correctly rounded, as {@link Math#sqrt}), in double arithmetic.
-     *
-     * @param x the values; not modified unless it is {@code out}
-     * @param out the results, the same length as x; may be x itself
-     * @throws NullPointerException if x or out is null
-     * @throws IllegalArgumentException if the lengths differ
-     * @throws IllegalStateException if the pool is closed
-     */
-    public void sqrt(double[] x, double[] out) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Checks.sameLength("x", x.length, "out", out.length);
-        apply(MathSpecs.SQRT, x, 0, out, 0, x.length);
-    }
-
-    /**
-     * {@code sqrt(x[i])} for every i, into a new array.
-     *
-     * @param x the values; not modified
-     * @return a new array of x's length with the results
-     * @throws NullPointerException if x is null
-     * @throws IllegalStateException if the pool is closed
-     */
-    public double[] sqrt(double[] x) {
-        double[] out = new double[Checks.notNull(x, "x").length];
-        apply(MathSpecs.SQRT, x, 0, out, 0, x.length);
-        return out;
-    }
-
-    /**
-     * {@code out[outOffset + i] = sqrt(x[xOffset + i])} for {@code i < length}; elements outside the out slice
-     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
-     *
-     * @param x the array read
-     * @param xOffset the x slice's first index
-     * @param out the array written
-     * @param outOffset the out slice's first index
-     * @param length the slices' length
-     * @throws NullPointerException if x or out is null
-     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
-     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
-     * @throws IllegalStateException if the pool is closed
-     */
-    public void sqrt(double[] x, int xOffset, double[] out, int outOffset, int length) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Objects.checkFromIndexSize(xOffset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        apply(MathSpecs.SQRT, x, xOffset, out, outOffset, length);
+        slice(MathSpecs.EXP, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
     }
 
     /**
@@ -208,14 +108,11 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void exp(float[] x, float[] out) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Checks.sameLength("x", x.length, "out", out.length);
-        apply(MathSpecs.EXP_F32, x, 0, out, 0, x.length);
+        whole(MathSpecs.EXP_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
     }
 
     /**
-     * {@code exp(x[i])} for every i, into a new array.
+     * {@code exp(x[i])} for every i, into a new array: see {@link #exp(float[], float[])}.
      *
      * @param x the values; not modified
      * @return a new array of x's length with the results
@@ -243,11 +140,52 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void exp(float[] x, int xOffset, float[] out, int outOffset, int length) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Objects.checkFromIndexSize(xOffset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        apply(MathSpecs.EXP_F32, x, xOffset, out, outOffset, length);
+        slice(MathSpecs.EXP_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = log(x[i])} for every i: the natural logarithm, in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void log(double[] x, double[] out) {
+        whole(MathSpecs.LOG, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code log(x[i])} for every i, into a new array: see {@link #log(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] log(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.LOG, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = log(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void log(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.LOG, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
     }
 
     /**
@@ -260,14 +198,11 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void log(float[] x, float[] out) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Checks.sameLength("x", x.length, "out", out.length);
-        apply(MathSpecs.LOG_F32, x, 0, out, 0, x.length);
+        whole(MathSpecs.LOG_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
     }
 
     /**
-     * {@code log(x[i])} for every i, into a new array.
+     * {@code log(x[i])} for every i, into a new array: see {@link #log(float[], float[])}.
      *
      * @param x the values; not modified
      * @return a new array of x's length with the results
@@ -295,15 +230,56 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void log(float[] x, int xOffset, float[] out, int outOffset, int length) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Objects.checkFromIndexSize(xOffset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        apply(MathSpecs.LOG_F32, x, xOffset, out, outOffset, length);
+        slice(MathSpecs.LOG_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
     }
 
     /**
-     * {@code out[i] = sqrt(x[i])} for every i: the square root (correctly rounded, as {@link Math#sqrt}), in float arithmetic.
+     * {@code out[i] = sqrt(x[i])} for every i: the square root, correctly rounded as {@link Math#sqrt}, in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sqrt(double[] x, double[] out) {
+        whole(MathSpecs.SQRT, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code sqrt(x[i])} for every i, into a new array: see {@link #sqrt(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] sqrt(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.SQRT, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = sqrt(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sqrt(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.SQRT, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sqrt(x[i])} for every i: the square root, correctly rounded as {@link Math#sqrt}, in float arithmetic.
      *
      * @param x the values; not modified unless it is {@code out}
      * @param out the results, the same length as x; may be x itself
@@ -312,14 +288,11 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void sqrt(float[] x, float[] out) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Checks.sameLength("x", x.length, "out", out.length);
-        apply(MathSpecs.SQRT_F32, x, 0, out, 0, x.length);
+        whole(MathSpecs.SQRT_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
     }
 
     /**
-     * {@code sqrt(x[i])} for every i, into a new array.
+     * {@code sqrt(x[i])} for every i, into a new array: see {@link #sqrt(float[], float[])}.
      *
      * @param x the values; not modified
      * @return a new array of x's length with the results
@@ -347,11 +320,558 @@ public final class VectorMath {
      * @throws IllegalStateException if the pool is closed
      */
     public void sqrt(float[] x, int xOffset, float[] out, int outOffset, int length) {
-        Checks.notNull(x, "x");
-        Checks.notNull(out, "out");
-        Objects.checkFromIndexSize(xOffset, length, x.length);
-        Objects.checkFromIndexSize(outOffset, length, out.length);
-        apply(MathSpecs.SQRT_F32, x, xOffset, out, outOffset, length);
+        slice(MathSpecs.SQRT_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = expm1(x[i])} for every i: e<sup>x</sup> - 1, exact near 0 where {@code exp(x) - 1} is not, in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void expm1(double[] x, double[] out) {
+        whole(MathSpecs.EXPM1, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code expm1(x[i])} for every i, into a new array: see {@link #expm1(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] expm1(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.EXPM1, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = expm1(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void expm1(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.EXPM1, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = expm1(x[i])} for every i: e<sup>x</sup> - 1, exact near 0 where {@code exp(x) - 1} is not, in double arithmetic, rounded to float once.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void expm1(float[] x, float[] out) {
+        whole(MathSpecs.EXPM1_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code expm1(x[i])} for every i, into a new array: see {@link #expm1(float[], float[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float[] expm1(float[] x) {
+        float[] out = new float[Checks.notNull(x, "x").length];
+        apply(MathSpecs.EXPM1_F32, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = expm1(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void expm1(float[] x, int xOffset, float[] out, int outOffset, int length) {
+        slice(MathSpecs.EXPM1_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = log1p(x[i])} for every i: log(1 + x), exact near 0 where {@code log(1 + x)} is not, in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void log1p(double[] x, double[] out) {
+        whole(MathSpecs.LOG1P, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code log1p(x[i])} for every i, into a new array: see {@link #log1p(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] log1p(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.LOG1P, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = log1p(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void log1p(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.LOG1P, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = log1p(x[i])} for every i: log(1 + x), exact near 0 where {@code log(1 + x)} is not, in double arithmetic, rounded to float once.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void log1p(float[] x, float[] out) {
+        whole(MathSpecs.LOG1P_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code log1p(x[i])} for every i, into a new array: see {@link #log1p(float[], float[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float[] log1p(float[] x) {
+        float[] out = new float[Checks.notNull(x, "x").length];
+        apply(MathSpecs.LOG1P_F32, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = log1p(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void log1p(float[] x, int xOffset, float[] out, int outOffset, int length) {
+        slice(MathSpecs.LOG1P_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = tanh(x[i])} for every i: the hyperbolic tangent, in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void tanh(double[] x, double[] out) {
+        whole(MathSpecs.TANH, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code tanh(x[i])} for every i, into a new array: see {@link #tanh(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] tanh(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.TANH, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = tanh(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void tanh(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.TANH, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = tanh(x[i])} for every i: the hyperbolic tangent, in double arithmetic, rounded to float once.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void tanh(float[] x, float[] out) {
+        whole(MathSpecs.TANH_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code tanh(x[i])} for every i, into a new array: see {@link #tanh(float[], float[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float[] tanh(float[] x) {
+        float[] out = new float[Checks.notNull(x, "x").length];
+        apply(MathSpecs.TANH_F32, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = tanh(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void tanh(float[] x, int xOffset, float[] out, int outOffset, int length) {
+        slice(MathSpecs.TANH_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sigmoid(x[i])} for every i: the logistic function 1 / (1 + e<sup>-x</sup>), in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sigmoid(double[] x, double[] out) {
+        whole(MathSpecs.SIGMOID, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code sigmoid(x[i])} for every i, into a new array: see {@link #sigmoid(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] sigmoid(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.SIGMOID, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = sigmoid(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sigmoid(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.SIGMOID, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sigmoid(x[i])} for every i: the logistic function 1 / (1 + e<sup>-x</sup>), in double arithmetic, rounded to float once.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sigmoid(float[] x, float[] out) {
+        whole(MathSpecs.SIGMOID_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code sigmoid(x[i])} for every i, into a new array: see {@link #sigmoid(float[], float[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float[] sigmoid(float[] x) {
+        float[] out = new float[Checks.notNull(x, "x").length];
+        apply(MathSpecs.SIGMOID_F32, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = sigmoid(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sigmoid(float[] x, int xOffset, float[] out, int outOffset, int length) {
+        slice(MathSpecs.SIGMOID_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sin(x[i])} for every i: the sine of x radians, in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sin(double[] x, double[] out) {
+        whole(MathSpecs.SIN, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code sin(x[i])} for every i, into a new array: see {@link #sin(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] sin(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.SIN, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = sin(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sin(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.SIN, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sin(x[i])} for every i: the sine of x radians, in double arithmetic, rounded to float once.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sin(float[] x, float[] out) {
+        whole(MathSpecs.SIN_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code sin(x[i])} for every i, into a new array: see {@link #sin(float[], float[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float[] sin(float[] x) {
+        float[] out = new float[Checks.notNull(x, "x").length];
+        apply(MathSpecs.SIN_F32, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = sin(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void sin(float[] x, int xOffset, float[] out, int outOffset, int length) {
+        slice(MathSpecs.SIN_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = cos(x[i])} for every i: the cosine of x radians, in double arithmetic.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void cos(double[] x, double[] out) {
+        whole(MathSpecs.COS, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code cos(x[i])} for every i, into a new array: see {@link #cos(double[], double[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public double[] cos(double[] x) {
+        double[] out = new double[Checks.notNull(x, "x").length];
+        apply(MathSpecs.COS, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = cos(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void cos(double[] x, int xOffset, double[] out, int outOffset, int length) {
+        slice(MathSpecs.COS, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = cos(x[i])} for every i: the cosine of x radians, in double arithmetic, rounded to float once.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results, the same length as x; may be x itself
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void cos(float[] x, float[] out) {
+        whole(MathSpecs.COS_F32, x, Checks.notNull(x, "x").length, out, Checks.notNull(out, "out").length);
+    }
+
+    /**
+     * {@code cos(x[i])} for every i, into a new array: see {@link #cos(float[], float[])}.
+     *
+     * @param x the values; not modified
+     * @return a new array of x's length with the results
+     * @throws NullPointerException if x is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public float[] cos(float[] x) {
+        float[] out = new float[Checks.notNull(x, "x").length];
+        apply(MathSpecs.COS_F32, x, 0, out, 0, x.length);
+        return out;
+    }
+
+    /**
+     * {@code out[outOffset + i] = cos(x[xOffset + i])} for {@code i < length}; elements outside the out slice
+     * are not touched. The slices may be the same slice of one array, but may not otherwise share elements.
+     *
+     * @param x the array read
+     * @param xOffset the x slice's first index
+     * @param out the array written
+     * @param outOffset the out slice's first index
+     * @param length the slices' length
+     * @throws NullPointerException if x or out is null
+     * @throws IndexOutOfBoundsException if a slice is not within its array ({@link Objects#checkFromIndexSize})
+     * @throws IllegalArgumentException if the slices share some elements of one array without being the same
+     * @throws IllegalStateException if the pool is closed
+     */
+    public void cos(float[] x, int xOffset, float[] out, int outOffset, int length) {
+        slice(MathSpecs.COS_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    private void whole(OpSpec op, Object x, int xLength, Object out, int outLength) {
+        Checks.sameLength("x", xLength, "out", outLength);
+        apply(op, x, 0, out, 0, xLength);
+    }
+
+    private void slice(OpSpec op, Object x, int xLength, int xOffset, Object out, int outLength, int outOffset, int length) {
+        Objects.checkFromIndexSize(xOffset, length, xLength);
+        Objects.checkFromIndexSize(outOffset, length, outLength);
+        apply(op, x, xOffset, out, outOffset, length);
     }
 
     private void apply(OpSpec op, Object x, int xOffset, Object out, int outOffset, int length) {

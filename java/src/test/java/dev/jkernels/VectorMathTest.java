@@ -51,7 +51,13 @@ class VectorMathTest {
     static final List<Fn> FUNCTIONS = List.of(
             new Fn("exp", VectorMath::exp, MathTwins::exp, VectorMath::exp, MathTwins::exp),
             new Fn("log", VectorMath::log, MathTwins::log, VectorMath::log, MathTwins::log),
-            new Fn("sqrt", VectorMath::sqrt, Math::sqrt, VectorMath::sqrt, x -> (float) Math.sqrt(x)));
+            new Fn("sqrt", VectorMath::sqrt, Math::sqrt, VectorMath::sqrt, x -> (float) Math.sqrt(x)),
+            new Fn("expm1", VectorMath::expm1, MathTwins::expm1, VectorMath::expm1, MathTwins::expm1),
+            new Fn("log1p", VectorMath::log1p, MathTwins::log1p, VectorMath::log1p, MathTwins::log1p),
+            new Fn("tanh", VectorMath::tanh, MathTwins::tanh, VectorMath::tanh, MathTwins::tanh),
+            new Fn("sigmoid", VectorMath::sigmoid, MathTwins::sigmoid, VectorMath::sigmoid, MathTwins::sigmoid),
+            new Fn("sin", VectorMath::sin, MathTwins::sin, VectorMath::sin, MathTwins::sin),
+            new Fn("cos", VectorMath::cos, MathTwins::cos, VectorMath::cos, MathTwins::cos));
 
     private static double[] doubles;
     private static float[] floats;
@@ -137,15 +143,49 @@ class VectorMathTest {
             expect(m.sqrt(f), f, new float[] {fnan, finf, fnan, 0f, -0f, (float) Math.sqrt(fmin), fnan,
                     (float) Math.sqrt(fmax), fnan, 1, (float) Math.sqrt(89), fnan, (float) Math.sqrt(1e-30f), fnan,
                     (float) Math.sqrt(2)}, "sqrt");
+            double s1 = 0x1.764d4f5d5a2bdp-1, s2 = 0x1.c2f7d5a8a79cap-1; // sigmoid(1), sigmoid(2), correctly rounded (mpmath)
+            expect(m.expm1(x), x, new double[] {nan, inf, -1, 0.0, -0.0, min, -min, inf, -1, Math.E - 1, inf, -1, 1e-300,
+                    -1e-300, StrictMath.expm1(2)}, "expm1");
+            expect(m.log1p(x), x, new double[] {nan, inf, nan, 0.0, -0.0, min, -min, StrictMath.log1p(max), nan,
+                    StrictMath.log1p(1), StrictMath.log1p(710), nan, 1e-300, -1e-300, StrictMath.log1p(2)}, "log1p");
+            expect(m.tanh(x), x, new double[] {nan, 1, -1, 0.0, -0.0, min, -min, 1, -1, StrictMath.tanh(1), 1, -1, 1e-300,
+                    -1e-300, StrictMath.tanh(2)}, "tanh");
+            expect(m.sigmoid(x), x, new double[] {nan, 1, 0.0, 0.5, 0.5, 0.5, 0.5, 1, 0.0, s1, 1, 0.0, 0.5, 0.5, s2}, "sigmoid");
+            expect(m.sin(x), x, new double[] {nan, nan, nan, 0.0, -0.0, min, -min, StrictMath.sin(max), StrictMath.sin(-max),
+                    StrictMath.sin(1), StrictMath.sin(710), StrictMath.sin(-746), 1e-300, -1e-300, StrictMath.sin(2)}, "sin");
+            expect(m.cos(x), x, new double[] {nan, nan, nan, 1, 1, 1, 1, StrictMath.cos(max), StrictMath.cos(-max),
+                    StrictMath.cos(1), StrictMath.cos(710), StrictMath.cos(-746), 1, 1, StrictMath.cos(2)}, "cos");
+            expect(m.expm1(f), f, new float[] {fnan, finf, -1, 0f, -0f, fmin, -fmin, finf, -1, (float) (Math.E - 1), finf, -1,
+                    1e-30f, -1e-30f, (float) StrictMath.expm1(2)}, "expm1");
+            expect(m.log1p(f), f, new float[] {fnan, finf, fnan, 0f, -0f, fmin, -fmin, (float) StrictMath.log1p(fmax), fnan,
+                    (float) StrictMath.log1p(1), (float) StrictMath.log1p(89), fnan, 1e-30f, -1e-30f, (float) StrictMath.log1p(2)}, "log1p");
+            expect(m.tanh(f), f, new float[] {fnan, 1, -1, 0f, -0f, fmin, -fmin, 1, -1, (float) StrictMath.tanh(1), 1, -1, 1e-30f,
+                    -1e-30f, (float) StrictMath.tanh(2)}, "tanh");
+            expect(m.sigmoid(f), f, new float[] {fnan, 1, 0f, 0.5f, 0.5f, 0.5f, 0.5f, 1, 0f, (float) s1, 1, 0f, 0.5f, 0.5f,
+                    (float) s2}, "sigmoid");
+            expect(m.sin(f), f, new float[] {fnan, fnan, fnan, 0f, -0f, fmin, -fmin, (float) StrictMath.sin(fmax),
+                    (float) StrictMath.sin(-fmax), (float) StrictMath.sin(1), (float) StrictMath.sin(89),
+                    (float) StrictMath.sin(-104), 1e-30f, -1e-30f, (float) StrictMath.sin(2)}, "sin");
+            expect(m.cos(f), f, new float[] {fnan, fnan, fnan, 1, 1, 1, 1, (float) StrictMath.cos(fmax), (float) StrictMath.cos(fmax),
+                    (float) StrictMath.cos(1), (float) StrictMath.cos(89), (float) StrictMath.cos(104), 1, 1,
+                    (float) StrictMath.cos(2)}, "cos");
             double[] payload = {Double.longBitsToDouble(0x7ff0000000000123L), Double.longBitsToDouble(0xfff8000000abcdefL)};
             for (Fn fn : FUNCTIONS) {
                 double[] out = new double[2];
                 fn.doubles.apply(m, payload, 0, out, 0, 2);
                 assertTrue(Double.isNaN(out[0]) && Double.isNaN(out[1]), fn + " of NaNs");
             }
-            for (double[] ys : List.of(m.exp(payload), m.log(payload))) {
+            for (Fn fn : FUNCTIONS) {
+                if (fn.name.equals("sqrt")) {
+                    continue; // the instruction's NaN
+                }
+                double[] ys = new double[2];
+                fn.doubles.apply(m, payload, 0, ys, 0, 2);
                 assertEquals(Double.doubleToRawLongBits(payload[1]), Double.doubleToRawLongBits(ys[1]),
-                        "exp and log give a quiet NaN input back, payload and sign included");
+                        fn + " gives a quiet NaN input back, payload and sign included");
+                float[] fp = {Float.intBitsToFloat(0xffc0abcd)}, fy = new float[1];
+                fn.floats.apply(m, fp, 0, fy, 0, 1);
+                assertEquals(0xffc0abcd, Float.floatToRawIntBits(fy[0]), fn + " gives a quiet float NaN back");
             }
         }
     }

@@ -12,8 +12,14 @@ public class ExpBench extends ElementwiseMathBench {
     @Param({"1048576"})
     public int size;
 
-    public ExpBench() {
-        super(Fn.EXP, false);
+    @Override
+    Fn fn() {
+        return Fn.EXP;
+    }
+
+    @Override
+    boolean floats() {
+        return false;
     }
 
     @Override

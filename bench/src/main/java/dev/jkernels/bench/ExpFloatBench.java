@@ -15,8 +15,14 @@ public class ExpFloatBench extends ElementwiseMathBench {
     @Param({"1048576"})
     public int size;
 
-    public ExpFloatBench() {
-        super(Fn.EXP, true);
+    @Override
+    Fn fn() {
+        return Fn.EXP;
+    }
+
+    @Override
+    boolean floats() {
+        return true;
     }
 
     @Override

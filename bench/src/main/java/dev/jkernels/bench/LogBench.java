@@ -12,8 +12,14 @@ public class LogBench extends ElementwiseMathBench {
     @Param({"1048576"})
     public int size;
 
-    public LogBench() {
-        super(Fn.LOG, false);
+    @Override
+    Fn fn() {
+        return Fn.LOG;
+    }
+
+    @Override
+    boolean floats() {
+        return false;
     }
 
     @Override

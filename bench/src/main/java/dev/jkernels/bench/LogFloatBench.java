@@ -15,8 +15,14 @@ public class LogFloatBench extends ElementwiseMathBench {
     @Param({"1048576"})
     public int size;
 
-    public LogFloatBench() {
-        super(Fn.LOG, true);
+    @Override
+    Fn fn() {
+        return Fn.LOG;
+    }
+
+    @Override
+    boolean floats() {
+        return true;
     }
 
     @Override

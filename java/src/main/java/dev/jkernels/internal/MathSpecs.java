@@ -35,6 +35,31 @@ public final class MathSpecs {
     /** Square root of floats, correctly rounded. */
     public static final OpSpec SQRT_F32 = floats("math_sqrt_f32", "sqrt_f32", x -> (float) Math.sqrt(x));
 
+    /** e^x - 1 of doubles. */
+    public static final OpSpec EXPM1 = doubles("math_expm1_f64", "expm1", MathTwins::expm1);
+    /** log(1 + x) of doubles. */
+    public static final OpSpec LOG1P = doubles("math_log1p_f64", "log1p", MathTwins::log1p);
+    /** Hyperbolic tangent of doubles. */
+    public static final OpSpec TANH = doubles("math_tanh_f64", "tanh", MathTwins::tanh);
+    /** The logistic function of doubles. */
+    public static final OpSpec SIGMOID = doubles("math_sigmoid_f64", "sigmoid", MathTwins::sigmoid);
+    /** Sine of doubles. */
+    public static final OpSpec SIN = doubles("math_sin_f64", "sin", MathTwins::sin);
+    /** Cosine of doubles. */
+    public static final OpSpec COS = doubles("math_cos_f64", "cos", MathTwins::cos);
+    /** e^x - 1 of floats, in double arithmetic rounded once. */
+    public static final OpSpec EXPM1_F32 = floats("math_expm1_f32", "expm1_f32", MathTwins::expm1);
+    /** log(1 + x) of floats, in double arithmetic rounded once. */
+    public static final OpSpec LOG1P_F32 = floats("math_log1p_f32", "log1p_f32", MathTwins::log1p);
+    /** Hyperbolic tangent of floats, in double arithmetic rounded once. */
+    public static final OpSpec TANH_F32 = floats("math_tanh_f32", "tanh_f32", MathTwins::tanh);
+    /** The logistic function of floats, in double arithmetic rounded once. */
+    public static final OpSpec SIGMOID_F32 = floats("math_sigmoid_f32", "sigmoid_f32", MathTwins::sigmoid);
+    /** Sine of floats, in double arithmetic rounded once. */
+    public static final OpSpec SIN_F32 = floats("math_sin_f32", "sin_f32", MathTwins::sin);
+    /** Cosine of floats, in double arithmetic rounded once. */
+    public static final OpSpec COS_F32 = floats("math_cos_f32", "cos_f32", MathTwins::cos);
+
     private static OpSpec doubles(String name, String autoKey, DoubleFn fn) {
         return elementwise(name, autoKey, SlotType.DOUBLE)
                 .twin((a, threads) -> {

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,6 +164,252 @@ class MathAccuracyTest {
         double u = d.abs().doubleValue();
         boolean exactBelow = d.signum() * Math.signum(computed) > 0;
         return powerOfTwo && exactBelow && exponent > -1022 ? 2 * u : u;
+    }
+
+    // ---- expm1, log1p, tanh, sigmoid, sin, cos
+
+    @Test
+    void expm1IsWithinOneUlp() {
+        assertWithinOneUlp("expm1", MathInputs.expm1(new SplittableRandom(11), POINTS), MathTwins::expm1, MathAccuracyTest::expm1);
+    }
+
+    @Test
+    void log1pIsWithinOneUlp() {
+        assertWithinOneUlp("log1p", MathInputs.log1p(new SplittableRandom(12), POINTS), MathTwins::log1p, MathAccuracyTest::log1p);
+    }
+
+    @Test
+    void tanhIsWithinOneUlp() {
+        assertWithinOneUlp("tanh", MathInputs.tanh(new SplittableRandom(13), POINTS), MathTwins::tanh, MathAccuracyTest::tanh);
+    }
+
+    @Test
+    void sigmoidIsWithinOneUlp() {
+        assertWithinOneUlp("sigmoid", MathInputs.sigmoid(new SplittableRandom(14), POINTS), MathTwins::sigmoid, MathAccuracyTest::sigmoid);
+    }
+
+    @Test
+    void sinIsWithinOneUlp() {
+        assertWithinOneUlp("sin", MathInputs.trig(new SplittableRandom(15), POINTS), MathTwins::sin, x -> sinCos(x, 0));
+    }
+
+    @Test
+    void cosIsWithinOneUlp() {
+        assertWithinOneUlp("cos", MathInputs.trig(new SplittableRandom(16), POINTS), MathTwins::cos, x -> sinCos(x, 1));
+    }
+
+    /** The float forms against StrictMath's double result (sigmoid: its double 1 / (1 + exp(-x))). */
+    @Test
+    void floatFunctionsInDoubleArithmeticAreWithinHalfAnUlpAndABit() {
+        SplittableRandom r = new SplittableRandom(17);
+        int n = 10 * POINTS;
+        checkFloats("expm1", MathInputs.floats(MathInputs.expm1(r, n), r), MathTwins::expm1, StrictMath::expm1);
+        checkFloats("log1p", MathInputs.floats(MathInputs.log1p(r, n), r), MathTwins::log1p, StrictMath::log1p);
+        checkFloats("tanh", MathInputs.floats(MathInputs.tanh(r, n), r), MathTwins::tanh, StrictMath::tanh);
+        checkFloats("sigmoid", MathInputs.floats(MathInputs.sigmoid(r, n), r), MathTwins::sigmoid, x -> 1 / (1 + StrictMath.exp(-x)));
+        checkFloats("sin", MathInputs.floats(MathInputs.trig(r, n), r), MathTwins::sin, StrictMath::sin);
+        checkFloats("cos", MathInputs.floats(MathInputs.trig(r, n), r), MathTwins::cos, StrictMath::cos);
+    }
+
+    private static void checkFloats(String name, float[] x, FloatFn f, DoubleUnaryOperator reference) {
+        double worst = 0;
+        float at = Float.NaN;
+        if (ALL_FLOATS) {
+            x = null;
+            for (long bits = 0; bits <= 0xFFFFFFFFL; bits++) {
+                float v = Float.intBitsToFloat((int) bits);
+                double e = floatUlps(f.apply(v), reference.applyAsDouble(v));
+                if (e > worst) {
+                    worst = e;
+                    at = v;
+                }
+            }
+        } else {
+            for (float v : x) {
+                double e = floatUlps(f.apply(v), reference.applyAsDouble(v));
+                if (e > worst) {
+                    worst = e;
+                    at = v;
+                }
+            }
+        }
+        System.out.printf("%s float: max %.4f ulp at %s (%s)%n", name, worst, Float.toHexString(at),
+                ALL_FLOATS ? "every float" : x.length + " points");
+        // the double result is within 0.6 double ulps, so the float one is the rounding of a value within 2^-28 float ulps of exact
+        assertTrue(worst <= 0.5 + 0x1p-20, name + " float is " + worst + " ulp off at " + at);
+    }
+
+    interface FloatFn {
+        float apply(float x);
+    }
+
+    /** expm1 overflows where exp does (the 1 is far below an ulp there), doubles and floats. */
+    @Test
+    void expm1OverflowsWhereExpDoes() {
+        double over = 709.782712893384;
+        assertTrue(Double.isFinite(MathTwins.expm1(over)) && MathTwins.expm1(Math.nextUp(over)) == Double.POSITIVE_INFINITY);
+        float overF = 88.72283f;
+        assertTrue(Float.isFinite(MathTwins.expm1(overF)) && MathTwins.expm1(Math.nextUp(overF)) == Float.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void theTableOfTwoOverPiHoldsItsBits() {
+        BigDecimal twoOverPi = BigDecimal.valueOf(2).divide(PI, PI_MC);
+        BigInteger bits = twoOverPi.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(64 * 19))).toBigInteger();
+        for (int k = 1; k < 20; k++) {
+            long word = bits.shiftRight(64 * (19 - k)).longValue();
+            assertEquals(word, MathTwins.TWO_OVER_PI_BITS[k], "word " + k + " of 2/pi");
+        }
+        assertEquals(0, MathTwins.TWO_OVER_PI_BITS[0]);
+        BigDecimal halfPi = PI.divide(BigDecimal.valueOf(2));
+        assertNearest(halfPi, MathTwins.PIO2_1, "PIO2_1");
+        assertNearest(halfPi.subtract(new BigDecimal(MathTwins.PIO2_1)), MathTwins.PIO2_2, "PIO2_2");
+        assertNearest(halfPi.subtract(new BigDecimal(MathTwins.PIO2_1)).subtract(new BigDecimal(MathTwins.PIO2_2)), MathTwins.PIO2_3, "PIO2_3");
+    }
+
+    private static void assertWithinOneUlp(String name, double[] x, DoubleUnaryOperator f, java.util.function.DoubleFunction<BigDecimal> exact) {
+        double worst = 0, at = Double.NaN;
+        for (double v : x) {
+            double got = f.applyAsDouble(v);
+            if (!Double.isFinite(v) || Double.isNaN(got) || got == Double.NEGATIVE_INFINITY) {
+                continue; // the special values' table (VectorMathTest) covers them, log1p(-1) included
+            }
+            double e = ulpsOf(got, exact.apply(v));
+            if (e > worst) {
+                worst = e;
+                at = v;
+            }
+        }
+        System.out.printf("%s double: max %.4f ulp at %s over %d points%n", name, worst, Double.toHexString(at), x.length);
+        assertTrue(worst <= 1.0, name + " is " + worst + " ulp off at " + Double.toHexString(at));
+    }
+
+    /**
+     * |computed - exact| in ulps of the exact value (the spacing of doubles in its binade; 2^-1074 below the
+     * normals). An infinite result counts as exact where the exact value rounds to it (beyond MAX_VALUE plus
+     * half its ulp), a zero one where the exact value is below half of MIN_VALUE.
+     */
+    static double ulpsOf(double computed, BigDecimal exact) {
+        BigDecimal abs = exact.abs();
+        if (Double.isInfinite(computed)) {
+            BigDecimal limit = new BigDecimal(Double.MAX_VALUE).add(new BigDecimal(Math.ulp(Double.MAX_VALUE)).divide(BigDecimal.valueOf(2)));
+            return abs.compareTo(limit) >= 0 && Math.signum(computed) == exact.signum() ? 0 : Double.POSITIVE_INFINITY;
+        }
+        if (exact.signum() == 0) {
+            return computed == 0 ? 0 : Double.POSITIVE_INFINITY;
+        }
+        double approx = abs.doubleValue();
+        int exponent = approx == 0 ? -1075 : Math.getExponent(approx);
+        if (exponent >= -1022 && abs.compareTo(new BigDecimal(Math.scalb(1.0, exponent))) < 0) {
+            exponent--; // the exact value lies just below the power of two it rounds to
+        }
+        BigDecimal ulp = new BigDecimal(Math.scalb(1.0, Math.max(exponent, -1022) - 52));
+        return new BigDecimal(computed).subtract(exact).abs().divide(ulp, MC).doubleValue();
+    }
+
+    /** e^x - 1: the series itself for |x| below 1 (no cancellation), e^x - 1 beyond. */
+    static BigDecimal expm1(double x) {
+        if (Math.abs(x) >= 1) { // clamped: beyond, the results round to -1 and Infinity as at the ends
+            return exp(new BigDecimal(Math.max(-800, Math.min(x, 720)))).subtract(BigDecimal.ONE, MC);
+        }
+        BigDecimal r = new BigDecimal(x), power = BigDecimal.ONE, sum = BigDecimal.ZERO;
+        for (int k = 1;; k++) {
+            power = power.multiply(r, MC);
+            BigDecimal term = power.multiply(INVERSE_FACTORIALS[k], MC);
+            sum = sum.add(term, MC);
+            if (term.abs().compareTo(sum.abs().multiply(EPS)) < 0) {
+                return sum;
+            }
+        }
+    }
+
+    /** log(1 + x) for x > -1: 2 atanh(x / (2 + x)) near 0 (no cancellation), log of the exact 1 + x beyond. */
+    static BigDecimal log1p(double x) {
+        BigDecimal xd = new BigDecimal(x);
+        if (Math.abs(x) < 0.5) {
+            return twiceAtanh(xd.divide(xd.add(BigDecimal.valueOf(2)), MC));
+        }
+        BigDecimal y = xd.add(BigDecimal.ONE);
+        int k = Math.getExponent(y.doubleValue());
+        BigDecimal m = k >= 0 ? y.divide(new BigDecimal(BigInteger.ONE.shiftLeft(k))) : y.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(-k)));
+        if (m.compareTo(SQRT2) >= 0) {
+            m = m.divide(BigDecimal.valueOf(2));
+            k++;
+        } else if (m.multiply(SQRT2).compareTo(BigDecimal.ONE) < 0) {
+            m = m.multiply(BigDecimal.valueOf(2));
+            k--;
+        }
+        BigDecimal s = m.subtract(BigDecimal.ONE).divide(m.add(BigDecimal.ONE), MC);
+        return LN2.multiply(BigDecimal.valueOf(k), MC).add(twiceAtanh(s), MC);
+    }
+
+    /** tanh x = t / (t + 2), t = e^(2|x|) - 1, the sign of x; |x| beyond 40 as 40 (both round to 1). */
+    static BigDecimal tanh(double x) {
+        BigDecimal t = expm1(2 * Math.min(Math.abs(x), 40));
+        BigDecimal y = t.divide(t.add(BigDecimal.valueOf(2)), MC);
+        return x < 0 ? y.negate() : y;
+    }
+
+    /** 1 / (1 + e^-x); |x| beyond 750 as 750 (the results round to 1 and 0). */
+    static BigDecimal sigmoid(double x) {
+        double c = Math.max(-750, Math.min(750, x));
+        return BigDecimal.ONE.divide(BigDecimal.ONE.add(exp(new BigDecimal(-c))), MC);
+    }
+
+    /** 400 digits: x - k pi/2 keeps 60 digits for the largest doubles (10^308) and the closest ones to k pi/2. */
+    private static final MathContext PI_MC = new MathContext(400, RoundingMode.HALF_EVEN);
+    private static final BigDecimal PI = machinPi();
+
+    /** sin x (quarter 0) or cos x (quarter 1): x = k pi/2 + r exactly to 400 digits, then the series of r. */
+    static BigDecimal sinCos(double x, int quarter) {
+        BigDecimal xd = new BigDecimal(x), halfPi = PI.divide(BigDecimal.valueOf(2));
+        BigInteger k = xd.divide(halfPi, PI_MC).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        BigDecimal r = xd.subtract(halfPi.multiply(new BigDecimal(k)), PI_MC).round(MC);
+        int q = k.add(BigInteger.valueOf(quarter)).mod(BigInteger.valueOf(4)).intValue();
+        BigDecimal y = (q & 1) == 0 ? sinSeries(r) : cosSeries(r);
+        return (q & 2) == 0 ? y : y.negate();
+    }
+
+    private static BigDecimal sinSeries(BigDecimal r) {
+        return trigSeries(r, r, 1);
+    }
+
+    private static BigDecimal cosSeries(BigDecimal r) {
+        return trigSeries(r, BigDecimal.ONE, 0);
+    }
+
+    /** first - first r^2/((j+1)(j+2)) + ...: the Taylor series of sin (j = 1) or cos (j = 0) for |r| at most 1. */
+    private static BigDecimal trigSeries(BigDecimal r, BigDecimal first, int j) {
+        BigDecimal r2 = r.multiply(r, MC), term = first, sum = first;
+        if (r.signum() == 0) {
+            return first;
+        }
+        for (int k = j;; k += 2) {
+            term = term.multiply(r2, MC).multiply(INVERSES[k + 1], MC).multiply(INVERSES[k + 2], MC).negate();
+            sum = sum.add(term, MC);
+            if (term.abs().compareTo(sum.abs().multiply(EPS)) < 0) {
+                return sum;
+            }
+        }
+    }
+
+    /** pi = 16 atan(1/5) - 4 atan(1/239) (Machin), to PI_MC's digits. */
+    private static BigDecimal machinPi() {
+        return atanInverse(5).multiply(BigDecimal.valueOf(16)).subtract(atanInverse(239).multiply(BigDecimal.valueOf(4)), PI_MC);
+    }
+
+    /** atan(1/n) = 1/n - 1/(3 n^3) + 1/(5 n^5) - ... */
+    private static BigDecimal atanInverse(int n) {
+        BigDecimal n2 = BigDecimal.valueOf((long) n * n), power = BigDecimal.ONE.divide(BigDecimal.valueOf(n), PI_MC), sum = power;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(410);
+        for (int k = 3;; k += 2) {
+            power = power.divide(n2, PI_MC);
+            BigDecimal term = power.divide(BigDecimal.valueOf(k), PI_MC);
+            sum = (k & 2) != 0 ? sum.subtract(term, PI_MC) : sum.add(term, PI_MC);
+            if (term.compareTo(eps) < 0) {
+                return sum;
+            }
+        }
     }
 
     // ---- floats

@@ -77,6 +77,110 @@ public final class MathInputs {
         return x;
     }
 
+    /** expm1: exp's regions, and near the reduction's first boundaries (+-ln2/2, +-3 ln2/2), where r is negative and n is 1. */
+    public static double[] expm1(SplittableRandom r, int n) {
+        double[] x = exp(r, n);
+        for (int i = 0; i < n; i += 3) {
+            x[i] = (r.nextInt(16) - 8 + 0.5) * Math.log(2) * (1 + (r.nextDouble() - 0.5) * 0x1p-20);
+        }
+        return x;
+    }
+
+    /** log1p: near 0 and -1, the boundaries of m's range (sqrt(2) 2^k - 1), every positive double. */
+    public static double[] log1p(SplittableRandom r, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (r.nextInt(8)) {
+                case 0 -> Double.longBitsToDouble(r.nextLong());
+                case 1 -> Double.longBitsToDouble(r.nextLong() >>> 1);
+                case 2 -> Math.scalb(r.nextDouble() - 0.5, -r.nextInt(80)); // near 0
+                case 3 -> -1 + Math.scalb(r.nextDouble(), -r.nextInt(54)); // near -1
+                case 4 -> Math.scalb(Math.sqrt(2) * (1 + (r.nextDouble() - 0.5) * 0x1p-30), r.nextInt(100) - 50) - 1;
+                case 5 -> uniform(r, -1, 1);
+                case 6 -> uniform(r, -0.3, 0.42); // m's range around 1
+                default -> uniform(r, 0, 1e6);
+            };
+        }
+        return x;
+    }
+
+    /** tanh: near 0 and 2^-28, the boundaries of expm1(2x)'s reduction, where it reaches 1. */
+    public static double[] tanh(SplittableRandom r, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = switch (r.nextInt(8)) {
+                case 0 -> Double.longBitsToDouble(r.nextLong());
+                case 1 -> Math.scalb(r.nextDouble(), -r.nextInt(60));
+                case 2 -> uniform(r, 0, 25);
+                case 3 -> uniform(r, 0, 1);
+                case 4 -> (r.nextInt(40) + 0.5) * Math.log(2) / 2 * (1 + (r.nextDouble() - 0.5) * 0x1p-20);
+                case 5 -> uniform(r, 18, 23);
+                case 6 -> Math.scalb(uniform(r, 0.5, 2), -28);
+                default -> uniform(r, 0, 5);
+            };
+            x[i] = r.nextBoolean() ? v : -v;
+        }
+        return x;
+    }
+
+    /** sigmoid: its whole range, near 0, the subnormal results, where it reaches 1, the reduction's boundaries. */
+    public static double[] sigmoid(SplittableRandom r, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (r.nextInt(8)) {
+                case 0 -> Double.longBitsToDouble(r.nextLong());
+                case 1 -> uniform(r, -750, 750);
+                case 2 -> uniform(r, -40, 40);
+                case 3 -> Math.scalb(r.nextDouble() - 0.5, -r.nextInt(60));
+                case 4 -> uniform(r, -745.2, -708); // subnormal results
+                case 5 -> (r.nextInt(1076) + 0.5) * Math.log(2) * (r.nextBoolean() ? 1 : -1) * (1 + (r.nextDouble() - 0.5) * 0x1p-30);
+                case 6 -> uniform(r, 30, 40);
+                default -> uniform(r, -10, 10);
+            };
+        }
+        return x;
+    }
+
+    /**
+     * sin and cos: near the multiples of pi/2 (the cancellation in the reduction), near 0, around 2^30 (where
+     * the reduction changes), huge arguments, and arguments known to lie closest to a multiple of pi/2
+     * (6381956970095103 2^797 is the closest of all doubles).
+     */
+    public static double[] trig(SplittableRandom r, int n) {
+        double[] hard = {0x1.6ac5b262ca1ffp+849, 0x1.67a4e7cbe5f57p+1001, 6381956970095103.0 * 0x1p797, 5.319372648326541e+255,
+            1.5707963267948966, 3.141592653589793, 4.71238898038469, 1073741823.9999999, 0x1.921fb54442d18p+30};
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = switch (r.nextInt(8)) {
+                case 0, 1 -> Double.longBitsToDouble(r.nextLong());
+                case 2 -> uniform(r, 0, 10);
+                case 3 -> { // within a few ulps of k pi/2
+                    double k = r.nextInt(1 << (1 + r.nextInt(30)));
+                    double m = k * (Math.PI / 2);
+                    for (int steps = r.nextInt(8); steps > 0; steps--) {
+                        m = r.nextBoolean() ? Math.nextUp(m) : Math.nextDown(m);
+                    }
+                    yield m;
+                }
+                case 4 -> Math.scalb(uniform(r, 1, 2), r.nextInt(1024));
+                case 5 -> Math.scalb(uniform(r, 0.99, 1.01), 30);
+                case 6 -> Math.scalb(r.nextDouble(), -r.nextInt(60));
+                default -> i % 64 == 0 ? hard[r.nextInt(hard.length)] : uniform(r, 0, 1e6);
+            };
+            x[i] = r.nextBoolean() ? v : -v;
+        }
+        return x;
+    }
+
+    /** Floats from the double regions (rounded to float), a third random bit patterns. */
+    public static float[] floats(double[] regions, SplittableRandom r) {
+        float[] x = new float[regions.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 3 == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) regions[i];
+        }
+        return x;
+    }
+
     /** Any of the above, for a function that takes everything (sqrt, and the tests of identity). */
     public static double[] any(SplittableRandom r, int n) {
         double[] a = exp(r, n / 2), b = log(r, n - n / 2), x = new double[n];

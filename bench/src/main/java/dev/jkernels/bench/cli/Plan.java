@@ -8,6 +8,7 @@ import dev.jkernels.bench.ColdCallBench;
 import dev.jkernels.bench.CrossingBench;
 import dev.jkernels.bench.FfmCrossingBench;
 import dev.jkernels.bench.GemmShapesBench;
+import dev.jkernels.bench.MathFunctionsBench;
 import dev.jkernels.bench.SortBench;
 import dev.jkernels.bench.Impl;
 import dev.jkernels.bench.SizeSweepBench;
@@ -195,6 +196,13 @@ final class Plan {
                         List.of("1024"), "pattern", List.of("random"))
                 : params("impl", List.of(Impl.ARRAYS_SORT, Impl.NATIVE_N), "op", List.of("sort", "argsort"), "type",
                         List.of("double"), "size", List.of("1048576"), "pattern", List.of("random")), main, 0.1));
+        // expm1, log1p, tanh, sigmoid, sin and cos, outside the kernel tables too: one function (tanh of 1 Mi doubles),
+        // the Math loop against native on N threads; the rest of MathFunctionsBench's grid is for plain JMH runs.
+        sections.add(new Section("math-functions", MathFunctionsBench.class, smoke
+                ? params("impl", List.of(Impl.NATIVE_N), "fn", List.of("sin"), "type", List.of("float"), "size",
+                        List.of("1048576"))
+                : params("impl", List.of(Impl.LOOP, Impl.NATIVE_N), "fn", List.of("tanh"), "type", List.of("double"),
+                        "size", List.of("1048576")), main, 0.02));
         for (Catalog.Kernel k : kernels) {
             List<String> scaled = SCALED.stream().filter(k.impls()::contains).toList();
             if (scaled.isEmpty() || k.info().restoresInput() || (smoke && !k.op().equals("sum"))) {

@@ -225,6 +225,50 @@ public final class VectorApiLoops {
         elementwise(in, out, VectorOperators.LOG);
     }
 
+    /** out[i] = f(in[i]) for the Vector API's operator named f (EXPM1, LOG1P, TANH, SIN, COS). */
+    public static void map(double[] in, double[] out, String operator) {
+        elementwise(in, out, unary(operator));
+    }
+
+    public static void map(float[] in, float[] out, String operator) {
+        elementwise(in, out, unary(operator));
+    }
+
+    private static VectorOperators.Unary unary(String operator) {
+        return switch (operator) {
+            case "EXPM1" -> VectorOperators.EXPM1;
+            case "LOG1P" -> VectorOperators.LOG1P;
+            case "TANH" -> VectorOperators.TANH;
+            case "SIN" -> VectorOperators.SIN;
+            case "COS" -> VectorOperators.COS;
+            default -> throw new IllegalArgumentException("no Vector API operator " + operator);
+        };
+    }
+
+    /** out[i] = 1 / (1 + e^-in[i]): EXP of the negated vector, plus 1, divided into 1 (the Vector API has no sigmoid). */
+    public static void sigmoid(double[] in, double[] out) {
+        int i = 0;
+        for (int end = in.length - S.length(); i <= end; i += S.length()) {
+            DoubleVector e = DoubleVector.fromArray(S, in, i).neg().lanewise(VectorOperators.EXP);
+            DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(out, i);
+        }
+        for (; i < in.length; i++) {
+            out[i] = 1 / (1 + Math.exp(-in[i]));
+        }
+    }
+
+    public static void sigmoid(float[] in, float[] out) {
+        VectorSpecies<Float> f = FloatVector.SPECIES_PREFERRED;
+        int i = 0;
+        for (int end = in.length - f.length(); i <= end; i += f.length()) {
+            FloatVector e = FloatVector.fromArray(f, in, i).neg().lanewise(VectorOperators.EXP);
+            FloatVector.broadcast(f, 1.0f).div(e.add(1.0f)).intoArray(out, i);
+        }
+        for (; i < in.length; i++) {
+            out[i] = (float) (1 / (1 + Math.exp(-in[i])));
+        }
+    }
+
     private static void elementwise(double[] in, double[] out, VectorOperators.Unary op) {
         int i = 0;
         for (int end = in.length - S.length(); i <= end; i += S.length()) {
