@@ -42,6 +42,10 @@
 
 #include "kernels.h"
 
+/* The vector functions are inlined into their loop, which is what lets the compiler keep their constants in
+ * registers across the loop; the scalar reduction of huge arguments (rare) stays out of line. */
+#define JK_VM_INLINE static inline __attribute__((always_inline))
+
 /* out[i] = f(x[i]) for i < n; out may be x (each vector is read before it is written). */
 typedef void jk_vmath_f64_shape(const double *x, double *out, size_t n);
 typedef void jk_vmath_f32_shape(const float *x, float *out, size_t n);
@@ -67,20 +71,20 @@ typedef uint32_t jk_vw __attribute__((vector_size(JK_VM_BYTES)));
 
 /* ---- lane helpers ---- */
 
-static inline jk_vd jk_vd_set(double c) {
+JK_VM_INLINE jk_vd jk_vd_set(double c) {
     jk_vd v = {0};
     for (int l = 0; l < JK_VM_D; l++) v[l] = c;
     return v;
 }
 
-static inline jk_vf jk_vf_set(float c) {
+JK_VM_INLINE jk_vf jk_vf_set(float c) {
     jk_vf v = {0};
     for (int l = 0; l < JK_VM_F; l++) v[l] = c;
     return v;
 }
 
 /* a * b + c rounded once, lane by lane. */
-static inline jk_vd jk_vm_fma(jk_vd a, jk_vd b, jk_vd c) {
+JK_VM_INLINE jk_vd jk_vm_fma(jk_vd a, jk_vd b, jk_vd c) {
 #if JK_VM_BYTES == 64
     return (jk_vd)_mm512_fmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
 #elif JK_VM_BYTES == 32
@@ -92,7 +96,7 @@ static inline jk_vd jk_vm_fma(jk_vd a, jk_vd b, jk_vd c) {
 #endif
 }
 
-static inline jk_vf jk_vm_fmaf(jk_vf a, jk_vf b, jk_vf c) {
+JK_VM_INLINE jk_vf jk_vm_fmaf(jk_vf a, jk_vf b, jk_vf c) {
 #if JK_VM_BYTES == 64
     return (jk_vf)_mm512_fmadd_ps((__m512)a, (__m512)b, (__m512)c);
 #elif JK_VM_BYTES == 32
@@ -104,7 +108,7 @@ static inline jk_vf jk_vm_fmaf(jk_vf a, jk_vf b, jk_vf c) {
 #endif
 }
 
-static inline jk_vd jk_vm_sqrt(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_sqrt(jk_vd x) {
 #if JK_VM_BYTES == 64
     return (jk_vd)_mm512_sqrt_pd((__m512d)x);
 #elif JK_VM_BYTES == 32
@@ -114,7 +118,7 @@ static inline jk_vd jk_vm_sqrt(jk_vd x) {
 #endif
 }
 
-static inline jk_vf jk_vm_sqrtf(jk_vf x) {
+JK_VM_INLINE jk_vf jk_vm_sqrtf(jk_vf x) {
 #if JK_VM_BYTES == 64
     return (jk_vf)_mm512_sqrt_ps((__m512)x);
 #elif JK_VM_BYTES == 32
@@ -124,12 +128,23 @@ static inline jk_vf jk_vm_sqrtf(jk_vf x) {
 #endif
 }
 
+/* Whether any lane of a mask (a comparison's result) is set. */
+JK_VM_INLINE int jk_vl_any(jk_vl mask) {
+#if JK_VM_BYTES == 64
+    return _mm512_test_epi64_mask((__m512i)mask, (__m512i)mask) != 0;
+#elif JK_VM_BYTES == 32
+    return !_mm256_testz_si256((__m256i)mask, (__m256i)mask);
+#else
+    return _mm_movemask_pd((__m128d)mask) != 0;
+#endif
+}
+
 /* Lane by lane: yes where mask is all ones (a comparison's true), else no. */
-static inline jk_vd jk_vd_pick(jk_vl mask, jk_vd yes, jk_vd no) {
+JK_VM_INLINE jk_vd jk_vd_pick(jk_vl mask, jk_vd yes, jk_vd no) {
     return (jk_vd)(((jk_vl)yes & mask) | ((jk_vl)no & ~mask));
 }
 
-static inline jk_vf jk_vf_pick(jk_vi mask, jk_vf yes, jk_vf no) {
+JK_VM_INLINE jk_vf jk_vf_pick(jk_vi mask, jk_vf yes, jk_vf no) {
     return (jk_vf)(((jk_vi)yes & mask) | ((jk_vi)no & ~mask));
 }
 
@@ -145,7 +160,7 @@ static inline jk_vf jk_vf_pick(jk_vi mask, jk_vf yes, jk_vf no) {
  * truncation is below 0.05 ulp on |r| <= 0.3466; Horner's fused steps leave ~0.75 ulp in all. The
  * scaling: n's integer is t's bits minus the shifter's; n = n1 + n2 with both in [-538, 512], so
  * p 2^n1 is exact and the second product rounds once (a subnormal result included). */
-static inline jk_vd jk_vm_exp(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_exp(jk_vd x) {
     const jk_vd shift = jk_vd_set(JK_SHIFT);
     jk_vd xc = jk_vd_pick(x < -746.0, jk_vd_set(-746.0), x);
     xc = jk_vd_pick(xc > 710.0, jk_vd_set(710.0), xc);
@@ -180,7 +195,7 @@ static inline jk_vd jk_vm_exp(jk_vd x) {
 
 /* e^x in float arithmetic, as jk_vm_exp: n in [-150, 128] (x clamped to [-104, 89]), Taylor degree 8
  * (truncation below 0.01 ulp), n = n1 + n2 with both in [-75, 64]. */
-static inline jk_vf jk_vm_expf(jk_vf x) {
+JK_VM_INLINE jk_vf jk_vm_expf(jk_vf x) {
     const jk_vf shift = jk_vf_set(JK_SHIFTF);
     jk_vf xc = jk_vf_pick(x < -104.0f, jk_vf_set(-104.0f), x);
     xc = jk_vf_pick(xc > 89.0f, jk_vf_set(89.0f), xc);
@@ -215,7 +230,7 @@ static inline jk_vf jk_vm_expf(jk_vf x) {
  * 2^52's, minus 2^52 + 1023. The result: S + e1 = k ln2_hi + f exactly (Fast2Sum: |k ln2_hi| >= ln2 > |f|
  * when k != 0), plus B = s (f^2/2 + R) + k ln2_lo - f^2/2 + corr, whose rounding is a small fraction of an
  * ulp of the result; ~0.6 ulp in all. corr must be tiny beside the result (log1p's rounding error of 1 + x). */
-static inline jk_vd jk_vm_log_core(jk_vd xs, jk_vd kshift, jk_vd corr) {
+JK_VM_INLINE jk_vd jk_vm_log_core(jk_vd xs, jk_vd kshift, jk_vd corr) {
     jk_vu u = (jk_vu)xs + (uint64_t)(0x3ff0000000000000ll - JK_SQRT_HALF_BITS);
     jk_vd m = (jk_vd)((u & 0x000fffffffffffffull) + (uint64_t)JK_SQRT_HALF_BITS);
     jk_vd k = ((jk_vd)((u >> 52) | 0x4330000000000000ull) - (0x1p52 + 1023.0)) - kshift;
@@ -240,7 +255,7 @@ static inline jk_vd jk_vm_log_core(jk_vd xs, jk_vd kshift, jk_vd corr) {
 }
 
 /* log x: subnormals scaled by 2^54 first; the special values picked last. */
-static inline jk_vd jk_vm_log(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_log(jk_vd x) {
     jk_vl tiny = x < 0x1p-1022;
     jk_vd xs = jk_vd_pick(tiny, x * 0x1p54, x);
     jk_vd y = jk_vm_log_core(xs, jk_vd_pick(tiny, jk_vd_set(54.0), jk_vd_set(0.0)), jk_vd_set(0.0));
@@ -255,7 +270,7 @@ static inline jk_vd jk_vm_log(jk_vd x) {
 #define JK_LOG_LN2_LOF 3.1946184945309417232121458176568e-5f /* ln2 - JK_LOG_LN2_HIF, rounded */
 
 /* log x in float arithmetic, as jk_vm_log (subnormals scaled by 2^24, R with 4 terms). */
-static inline jk_vf jk_vm_logf(jk_vf x) {
+JK_VM_INLINE jk_vf jk_vm_logf(jk_vf x) {
     jk_vi tiny = x < 0x1p-126f;
     jk_vf xs = jk_vf_pick(tiny, x * 0x1p24f, x);
     jk_vw u = (jk_vw)xs + (uint32_t)(0x3f800000 - JK_SQRT_HALF_BITSF);
@@ -306,7 +321,7 @@ static inline jk_vf jk_vm_logf(jk_vf x) {
  * (the shifter) and |r| <= 1/8, exactly: q/4 and u are both multiples of u's ulp, and |r| <= |u|. Then the
  * quarter turn q mod 4 (the low bits of q's integer) swaps and negates: (sin, cos) of q/4 + r is (s, c),
  * (c, -s), (-s, -c), (-c, s) for q mod 4 = 0 .. 3, with s, c those of r. About 1 ulp of 1 (absolute). */
-static inline void jk_vm_sincos_turn(jk_vd u, jk_vd *sin_out, jk_vd *cos_out) {
+JK_VM_INLINE void jk_vm_sincos_turn(jk_vd u, jk_vd *sin_out, jk_vd *cos_out) {
     const jk_vd shift = jk_vd_set(JK_SHIFT);
     jk_vd t = u * 4.0 + shift;
     jk_vd r = u - (t - shift) * 0.25;
@@ -352,7 +367,7 @@ static inline void jk_vm_sincos_turn(jk_vd u, jk_vd *sin_out, jk_vd *cos_out) {
 
 /* sin(2 pi u) and cos(2 pi u) in float arithmetic for |u| < 2^20 (the shifter rounds |4u| < 2^22), as
  * jk_vm_sincos_turn. */
-static inline void jk_vm_sincos_turnf(jk_vf u, jk_vf *sin_out, jk_vf *cos_out) {
+JK_VM_INLINE void jk_vm_sincos_turnf(jk_vf u, jk_vf *sin_out, jk_vf *cos_out) {
     const jk_vf shift = jk_vf_set(JK_SHIFTF);
     jk_vf t = u * 4.0f + shift;
     jk_vf r = u - (t - shift) * 0.25f;
@@ -378,22 +393,22 @@ static inline void jk_vm_sincos_turnf(jk_vf u, jk_vf *sin_out, jk_vf *cos_out) {
 
 /* ---- helpers of the functions below ---- */
 
-static inline jk_vd jk_vd_abs(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vd_abs(jk_vd x) {
     return (jk_vd)((jk_vl)x & INT64_MAX);
 }
 
 /* x with the sign bit of s (x non-negative). */
-static inline jk_vd jk_vd_signed_like(jk_vd x, jk_vd s) {
+JK_VM_INLINE jk_vd jk_vd_signed_like(jk_vd x, jk_vd s) {
     return (jk_vd)((jk_vl)x | ((jk_vl)s & INT64_MIN));
 }
 
 /* The canonical quiet NaN, Java's Double.NaN. */
-static inline jk_vd jk_vd_nan(void) {
+JK_VM_INLINE jk_vd jk_vd_nan(void) {
     return (jk_vd)((jk_vl){0} + 0x7ff8000000000000ll);
 }
 
 /* hi + lo = a + b exactly, hi the rounded sum (Knuth's TwoSum: any magnitudes, no overflow below 2^1023). */
-static inline void jk_vm_two_sum(jk_vd a, jk_vd b, jk_vd *hi, jk_vd *lo) {
+JK_VM_INLINE void jk_vm_two_sum(jk_vd a, jk_vd b, jk_vd *hi, jk_vd *lo) {
     jk_vd s = a + b, bv = s - a;
     *hi = s;
     *lo = (a - (s - bv)) + (b - bv);
@@ -407,7 +422,7 @@ static inline void jk_vm_two_sum(jk_vd a, jk_vd b, jk_vd *hi, jk_vd *lo) {
  * of rh + rl). e^r - 1 = r + r^2/2 + r^3 q(r) with q the Taylor series' 1/3! .. 1/14! (the first dropped
  * term is below 2^-63 of the result): r^2 is split exactly by a fused step, so r + r^2/2 is an exact pair
  * (Fast2Sum, |r| > r^2/2), and only r^3 q (at most 1/40 of the result) carries rounding errors. */
-static inline void jk_vm_expm1_parts(jk_vd x, jk_vd *t_out, jk_vd *h_out, jk_vd *l_out) {
+JK_VM_INLINE void jk_vm_expm1_parts(jk_vd x, jk_vd *t_out, jk_vd *h_out, jk_vd *l_out) {
     const jk_vd shift = jk_vd_set(JK_SHIFT);
     jk_vd t = x * JK_LOG2E + shift;
     jk_vd n = t - shift;
@@ -445,7 +460,7 @@ static inline void jk_vm_expm1_parts(jk_vd x, jk_vd *t_out, jk_vd *h_out, jk_vd 
  * a1 = 2^(n-1) and a2 = -1/2, far from the result's size. 2^(n-1) h is exact; two TwoSums add the three
  * exactly, their errors and 2^(n-1) l go to one error term and the sum is rounded once (the doubling is
  * exact, or overflows exactly where the correctly rounded result does). ~0.55 ulp. */
-static inline void jk_vm_expm1_pair(jk_vd x, jk_vd *hi, jk_vd *lo) {
+JK_VM_INLINE void jk_vm_expm1_pair(jk_vd x, jk_vd *hi, jk_vd *lo) {
     jk_vd xc = jk_vd_pick(x < -45.0, jk_vd_set(-45.0), x);
     xc = jk_vd_pick(xc > 710.0, jk_vd_set(710.0), xc);
     jk_vd t, h, l;
@@ -463,7 +478,7 @@ static inline void jk_vm_expm1_pair(jk_vd x, jk_vd *hi, jk_vd *lo) {
 }
 
 /* e^x - 1; x itself where |x| < 2^-54 (the exact result rounds to it: this keeps -0.0 and subnormals). */
-static inline jk_vd jk_vm_expm1(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_expm1(jk_vd x) {
     jk_vd hi, lo;
     jk_vm_expm1_pair(x, &hi, &lo);
     jk_vd y = jk_vd_pick(jk_vd_abs(x) < 0x1p-54, x, hi);
@@ -472,7 +487,7 @@ static inline jk_vd jk_vm_expm1(jk_vd x) {
 
 /* q0 + correction: the quotient (nh + nl) / (dh + dl) rounded once, from an approximate one: the remainder
  * nh - q0 dh by a fused step, the low parts' share added, divided by dh through its inverse (tiny beside q0). */
-static inline jk_vd jk_vm_div_pair(jk_vd nh, jk_vd nl, jk_vd dh, jk_vd dl) {
+JK_VM_INLINE jk_vd jk_vm_div_pair(jk_vd nh, jk_vd nl, jk_vd dh, jk_vd dl) {
     jk_vd inv = 1.0 / dh;
     jk_vd q0 = nh * inv;
     jk_vd rem = jk_vm_fma(-q0, dh, nh) + (nl - q0 * dl);
@@ -481,7 +496,7 @@ static inline jk_vd jk_vm_div_pair(jk_vd nh, jk_vd nl, jk_vd dh, jk_vd dl) {
 
 /* tanh x = T / (T + 2) with T = e^(2|x|) - 1 as a pair, the sign of x put back. |x| clamped to 22 (tanh
  * rounds to 1 from 19.1 on); x itself where |x| < 2^-28 (tanh x = x - x^3/3 rounds to x). ~0.55 ulp. */
-static inline jk_vd jk_vm_tanh(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_tanh(jk_vd x) {
     jk_vd a = jk_vd_abs(x);
     jk_vd th, tl, dh, d;
     jk_vm_expm1_pair(2.0 * jk_vd_pick(a > 22.0, jk_vd_set(22.0), a), &th, &tl);
@@ -495,7 +510,7 @@ static inline jk_vd jk_vm_tanh(jk_vd x) {
 /* sigmoid x = 1 / (1 + e^-|x|) for x >= 0, e^-|x| / (1 + e^-|x|) for x < 0: E = e^-|x| as a pair (|x|
  * clamped to 746, where E is 0), scaled as jk_vm_exp does (its high part rounded once into the subnormals),
  * 1 + E an exact pair, the quotient rounded once. ~0.55 ulp; up to 1 ulp where the result is subnormal. */
-static inline jk_vd jk_vm_sigmoid(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_sigmoid(jk_vd x) {
     jk_vd a = -jk_vd_abs(x);
     a = jk_vd_pick(a < -746.0, jk_vd_set(-746.0), a);
     jk_vd t, h, l;
@@ -518,7 +533,7 @@ static inline jk_vd jk_vm_sigmoid(jk_vd x) {
 /* log(1 + x): u = 1 + x rounded and its error e exactly (TwoSum), log u by jk_vm_log_core with e/u added
  * (log(u + e) = log u + e/u to far below an ulp). x itself where |x| < 2^-54; -1 gives -Infinity, below it
  * NaN. ~0.6 ulp. */
-static inline jk_vd jk_vm_log1p(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_log1p(jk_vd x) {
     jk_vd u, e;
     jk_vm_two_sum(jk_vd_set(1.0), x, &u, &e);
     jk_vd ok = jk_vd_pick((u > 0.0) & (u < INFINITY), u, jk_vd_set(1.0)); /* keeps the core off what is picked away */
@@ -609,13 +624,22 @@ static inline int jk_vm_reduce_big(double x, double *rh, double *rl) {
     return q;
 }
 
+/* Lanes l of a vector with big[l] set: x[l] reduced by jk_vm_reduce_big into q[l], rh[l], rl[l]. Out of line
+ * (rare), so the vector code around it keeps its registers. */
+static __attribute__((noinline, cold)) void jk_vm_reduce_big_lanes(const double *x, const int64_t *big, int64_t *q,
+                                                                   double *rh, double *rl) {
+    for (int l = 0; l < JK_VM_D; l++) {
+        if (big[l]) q[l] = jk_vm_reduce_big(x[l], &rh[l], &rl[l]);
+    }
+}
+
 /* sin and cos of x for a quadrant: x = q pi/2 + rh + rl, |rh + rl| <= pi/4 (a little more where q is off
  * by one at a tie), q below 2^51. Below 2^30: q = rint(x 2/pi) by the shifter; x - q JK_PIO2_1 is exact (a
  * multiple of x's ulp or 2^-53 below 1); q JK_PIO2_2 split exactly by a fused step; the pair summed by
  * TwoSum. That leaves the pair within about 2^-100 of x - q pi/2 and its rounding relative to the
  * remainder, however small (it is exact where it cancels). Lanes from 2^30 on (finite) are reduced by
  * jk_vm_reduce_big, one at a time. */
-static inline void jk_vm_trig_reduce(jk_vd x, jk_vl *q_out, jk_vd *rh_out, jk_vd *rl_out) {
+JK_VM_INLINE void jk_vm_trig_reduce(jk_vd x, jk_vl *q_out, jk_vd *rh_out, jk_vd *rl_out) {
     const jk_vd shift = jk_vd_set(JK_SHIFT);
     jk_vd t = x * JK_2_OVER_PI + shift;
     jk_vd n = t - shift;
@@ -629,17 +653,18 @@ static inline void jk_vm_trig_reduce(jk_vd x, jk_vl *q_out, jk_vd *rh_out, jk_vd
     jk_vd rl = (s - rh) + e;
     jk_vl q = (jk_vl)t - (jk_vl)shift;
     jk_vl big = (jk_vd_abs(x) >= JK_TRIG_FAST_MAX) & (jk_vd_abs(x) < INFINITY);
-    int any = 0;
-    for (int l = 0; l < JK_VM_D; l++) any |= big[l] != 0;
-    if (any) {
-        for (int l = 0; l < JK_VM_D; l++) {
-            if (big[l]) {
-                double h, lo;
-                q[l] = jk_vm_reduce_big(x[l], &h, &lo);
-                rh[l] = h;
-                rl[l] = lo;
-            }
-        }
+    if (jk_vl_any(big)) {
+        double xs[JK_VM_D], hs[JK_VM_D], ls[JK_VM_D];
+        int64_t qs[JK_VM_D], bs[JK_VM_D];
+        memcpy(xs, &x, sizeof xs);
+        memcpy(bs, &big, sizeof bs);
+        memcpy(qs, &q, sizeof qs);
+        memcpy(hs, &rh, sizeof hs);
+        memcpy(ls, &rl, sizeof ls);
+        jk_vm_reduce_big_lanes(xs, bs, qs, hs, ls);
+        memcpy(&q, qs, sizeof q);
+        memcpy(&rh, hs, sizeof rh);
+        memcpy(&rl, ls, sizeof rl);
     }
     *q_out = q;
     *rh_out = rh;
@@ -650,7 +675,7 @@ static inline void jk_vm_trig_reduce(jk_vd x, jk_vl *q_out, jk_vd *rh_out, jk_vd
  * (the first dropped terms below 2^-62 of the result). sin = rh + (rh^3 S(z) + rl (1 - z/2)), z = rh^2;
  * cos = (1 - z/2) + (z^2 C(z) - rh rl), with 1 - z/2 an exact pair (z's rounding error by a fused step,
  * halved exactly; Fast2Sum) so that only the terms below 1/40 of the result round. ~0.6 ulp each. */
-static inline void jk_vm_sincos_reduced(jk_vd rh, jk_vd rl, jk_vd *sin_out, jk_vd *cos_out) {
+JK_VM_INLINE void jk_vm_sincos_reduced(jk_vd rh, jk_vd rl, jk_vd *sin_out, jk_vd *cos_out) {
     jk_vd z = rh * rh;
     jk_vd ps = jk_vd_set(-1.0 / 355687428096000.0);
     ps = jk_vm_fma(ps, z, jk_vd_set(1.0 / 1307674368000.0));
@@ -678,7 +703,7 @@ static inline void jk_vm_sincos_reduced(jk_vd rh, jk_vd rl, jk_vd *sin_out, jk_v
 
 /* sin x or cos x (cosine: the quadrant moved on by one): by the quadrant q mod 4, the reduced sine or
  * cosine and its sign. NaN gives itself back, +-Infinity the canonical NaN. */
-static inline jk_vd jk_vm_trig(jk_vd x, int cosine) {
+JK_VM_INLINE jk_vd jk_vm_trig(jk_vd x, int cosine) {
     jk_vl q;
     jk_vd rh, rl, s, c;
     jk_vm_trig_reduce(x, &q, &rh, &rl);
@@ -691,13 +716,112 @@ static inline jk_vd jk_vm_trig(jk_vd x, int cosine) {
 }
 
 /* sin x; x itself where |x| < 2^-27 (sin x = x - x^3/6 rounds to it: this keeps -0.0 and subnormals). */
-static inline jk_vd jk_vm_sin(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_sin(jk_vd x) {
     jk_vd y = jk_vm_trig(x, 0);
     return jk_vd_pick(jk_vd_abs(x) < 0x1p-27, x, y);
 }
 
-static inline jk_vd jk_vm_cos(jk_vd x) {
+JK_VM_INLINE jk_vd jk_vm_cos(jk_vd x) {
     return jk_vm_trig(x, 1);
+}
+
+/* ---- the float forms of expm1, tanh, sigmoid, sin and cos: double arithmetic to about 2^-40 ----
+ *
+ * A float result needs its double value only to about 2^-40 (relative) before the one rounding to float:
+ * then it is within 0.5 + 2^-16 float ulps of exact. So these skip the pairs of the double functions and
+ * use shorter polynomials (the first dropped terms below 2^-42 of the result); log1p's float form is the
+ * double one (JK_VMATH_FUNCTIONS). The float argument is exact as a double; float results from 2^-126 down
+ * are subnormal floats but normal doubles, so no scaling is needed. */
+
+/* e^x = s (1 + p) with s = 2^n, x = n ln2 + r as in jk_vm_exp, p = r + r^2 (1/2 + r/6 + ... + r^9/11!) for
+ * |x| <= 300 (the float forms' range, clamped by their callers). */
+JK_VM_INLINE jk_vd jk_vm_expm1_40(jk_vd x, jk_vd *scale) {
+    const jk_vd shift = jk_vd_set(JK_SHIFT);
+    jk_vd t = x * JK_LOG2E + shift;
+    jk_vd n = t - shift;
+    jk_vd r = jk_vm_fma(-n, jk_vd_set(JK_LN2_HI), x);
+    r = jk_vm_fma(-n, jk_vd_set(JK_LN2_LO), r);
+    jk_vd q = jk_vd_set(1.0 / 39916800.0);
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 3628800.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 362880.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 40320.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 5040.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 720.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 120.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 24.0));
+    q = jk_vm_fma(q, r, jk_vd_set(1.0 / 6.0));
+    q = jk_vm_fma(q, r, jk_vd_set(0.5));
+    *scale = (jk_vd)(((jk_vu)t - (jk_vu)shift + 1023) << 52);
+    return jk_vm_fma(r * r, q, r);
+}
+
+/* expm1 of a float (as a double), x clamped to [-104, 89] (the results round to -1 and Infinity beyond):
+ * s p + (s - 1), whose only rounding that counts is p's; x itself where |x| < 2^-30 (keeps -0.0). */
+JK_VM_INLINE jk_vd jk_vm_expm1_f32(jk_vd x) {
+    jk_vd xc = jk_vd_pick(x < -104.0, jk_vd_set(-104.0), x);
+    xc = jk_vd_pick(xc > 89.0, jk_vd_set(89.0), xc);
+    jk_vd s;
+    jk_vd p = jk_vm_expm1_40(xc, &s);
+    return jk_vd_pick(jk_vd_abs(x) < 0x1p-30, x, jk_vm_fma(s, p, s - 1.0));
+}
+
+/* tanh of a float: T / (T + 2), T = e^(2|x|) - 1, |x| clamped to 10 (beyond, the result rounds to 1), the
+ * sign of x put back (T / (T + 2) is +0.0 at 0, so -0.0 comes back as itself). */
+JK_VM_INLINE jk_vd jk_vm_tanh_f32(jk_vd x) {
+    jk_vd a = jk_vd_abs(x);
+    jk_vd s;
+    jk_vd p = jk_vm_expm1_40(2.0 * jk_vd_pick(a > 10.0, jk_vd_set(10.0), a), &s);
+    jk_vd t = jk_vm_fma(s, p, s - 1.0);
+    return jk_vd_signed_like(t / (t + 2.0), x);
+}
+
+/* sigmoid of a float: 1 / (1 + E) for x >= 0, E / (1 + E) below, E = e^-|x| with |x| clamped to 104 (beyond,
+ * the results round to 1 and 0). */
+JK_VM_INLINE jk_vd jk_vm_sigmoid_f32(jk_vd x) {
+    jk_vd a = jk_vd_abs(x);
+    jk_vd s;
+    jk_vd p = jk_vm_expm1_40(-jk_vd_pick(a > 104.0, jk_vd_set(104.0), a), &s);
+    jk_vd e = jk_vm_fma(s, p, s);
+    return jk_vd_pick(x < 0.0, e, jk_vd_set(1.0)) / (1.0 + e);
+}
+
+/* sin or cos of a float: jk_vm_trig_reduce's quadrant and rh (rl is below 2^-50 of it), sin r to r^13,
+ * cos r to r^14, by the quadrant as jk_vm_trig. sin gives x itself where |x| < 2^-12. */
+JK_VM_INLINE jk_vd jk_vm_trig_f32(jk_vd x, int cosine) {
+    jk_vl q;
+    jk_vd r, rl;
+    jk_vm_trig_reduce(x, &q, &r, &rl);
+    jk_vd z = r * r;
+    jk_vd ps = jk_vd_set(1.0 / 6227020800.0);
+    ps = jk_vm_fma(ps, z, jk_vd_set(-1.0 / 39916800.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(1.0 / 362880.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(-1.0 / 5040.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(1.0 / 120.0));
+    ps = jk_vm_fma(ps, z, jk_vd_set(-1.0 / 6.0));
+    jk_vd s = jk_vm_fma(r * z, ps, r);
+    jk_vd pc = jk_vd_set(-1.0 / 87178291200.0);
+    pc = jk_vm_fma(pc, z, jk_vd_set(1.0 / 479001600.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(-1.0 / 3628800.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(1.0 / 40320.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(-1.0 / 720.0));
+    pc = jk_vm_fma(pc, z, jk_vd_set(1.0 / 24.0));
+    jk_vd c = jk_vm_fma(z * z, pc, 1.0 - 0.5 * z);
+    q += cosine;
+    jk_vd y = jk_vd_pick((q & 1) != 0, c, s);
+    y = (jk_vd)((jk_vl)y ^ (((q & 2) != 0) & INT64_MIN));
+    return jk_vd_pick(jk_vd_abs(x) == INFINITY, jk_vd_nan(), y);
+}
+
+JK_VM_INLINE jk_vd jk_vm_sin_f32(jk_vd x) {
+    return jk_vd_pick(jk_vd_abs(x) < 0x1p-12, x, jk_vm_trig_f32(x, 0));
+}
+
+JK_VM_INLINE jk_vd jk_vm_cos_f32(jk_vd x) {
+    return jk_vm_trig_f32(x, 1);
+}
+
+JK_VM_INLINE jk_vd jk_vm_log1p_f32(jk_vd x) {
+    return jk_vm_log1p(x);
 }
 
 /* ---- the kernels ---- */
@@ -725,14 +849,13 @@ static inline jk_vd jk_vm_cos(jk_vd x) {
         }                                                                                                  \
     }
 
-/* The float functions computed in double arithmetic: out = (float) f((double) x), a float NaN given back
- * as itself. The double result is within about 0.6 double ulps, so the float one is within 0.5 + 2^-28
- * float ulps (the rounding to float is the only one that counts). JK_VM_D floats a vector. */
+/* The float functions computed in double arithmetic: out = (float) f((double) x), f the function's _f32
+ * form above, a float NaN given back as itself. JK_VM_D floats a vector. */
 typedef float jk_vfh __attribute__((vector_size(JK_VM_BYTES / 2)));
 typedef int32_t jk_vih __attribute__((vector_size(JK_VM_BYTES / 2)));
 
 #define JK_VM_MAP_VIA_F64(isa, name, fn)                                                                    \
-    static inline jk_vfh jkk_##isa##_##name##_vector(jk_vfh x) {                                           \
+    JK_VM_INLINE jk_vfh jkk_##isa##_##name##_vector(jk_vfh x) {                                            \
         jk_vfh y = __builtin_convertvector(fn(__builtin_convertvector(x, jk_vd)), jk_vfh);                 \
         jk_vih nan = x != x;                                                                               \
         return (jk_vfh)(((jk_vih)x & nan) | ((jk_vih)y & ~nan));                                           \
@@ -743,7 +866,7 @@ typedef int32_t jk_vih __attribute__((vector_size(JK_VM_BYTES / 2)));
     jk_vmath_f64_shape jkk_##isa##_##fn##_f64;                                                             \
     jk_vmath_f32_shape jkk_##isa##_##fn##_f32;                                                             \
     JK_VM_MAP(isa, fn##_f64, double, jk_vd, JK_VM_D, jk_vm_##fn)                                           \
-    JK_VM_MAP_VIA_F64(isa, fn##_f32, jk_vm_##fn)
+    JK_VM_MAP_VIA_F64(isa, fn##_f32, jk_vm_##fn##_f32)
 
 #define JK_VMATH_KERNELS(isa)                                                                               \
     jk_vmath_f64_shape jkk_##isa##_exp_f64, jkk_##isa##_log_f64, jkk_##isa##_sqrt_f64;                     \

@@ -26,8 +26,9 @@ import java.util.Objects;
  * rounded once at the end; log1p as log of {@code 1 + x} plus that sum's rounding error; sin and cos by a
  * reduction to {@code |r| <= pi/4} (three parts of pi/2 below 2<sup>30</sup>, Payne and Hanek's exact one
  * above, so huge arguments are as accurate as small ones) and Taylor polynomials. exp and log of floats run in
- * float arithmetic; the other float functions are the double ones rounded to float once. The Java twin needs
- * the CPU's fused multiply-add to be fast (without one, {@code Math.fma} is emulated).
+ * float arithmetic; the other float functions run in double arithmetic to about 2<sup>-40</sup> (shorter
+ * polynomials, no pairs; log1p the double function) and are rounded to float once. The Java twin needs the
+ * CPU's fused multiply-add to be fast (without one, {@code Math.fma} is emulated).
  *
  * <p><b>Accuracy.</b> Every function is within 1 ulp of the exact result for doubles and floats over its whole
  * domain, subnormal results included; sqrt is correctly rounded. The largest errors measured (against

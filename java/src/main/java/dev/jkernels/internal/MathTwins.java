@@ -498,29 +498,106 @@ public final class MathTwins {
         return w + Math.fma(-(z * z), pc, tail);
     }
 
-    // ---- the float forms of the functions above: in double arithmetic, rounded once (vmath.h's JK_VM_MAP_VIA_F64)
+    // ---- the float forms: vmath.h's *_f32 functions, in double arithmetic to about 2^-40, rounded to float once
 
+    /** e^x = 2^n (1 + p): returns p, 2^n in scale.hi, as jk_vm_expm1_40. */
+    private static double expm1For40(double x, Pair scale) {
+        double t = x * LOG2E + SHIFT;
+        double n = t - SHIFT;
+        double r = Math.fma(-n, LN2_HI, x);
+        r = Math.fma(-n, LN2_LO, r);
+        double q = 1.0 / 39916800.0;
+        q = Math.fma(q, r, 1.0 / 3628800.0);
+        q = Math.fma(q, r, 1.0 / 362880.0);
+        q = Math.fma(q, r, 1.0 / 40320.0);
+        q = Math.fma(q, r, 1.0 / 5040.0);
+        q = Math.fma(q, r, 1.0 / 720.0);
+        q = Math.fma(q, r, 1.0 / 120.0);
+        q = Math.fma(q, r, 1.0 / 24.0);
+        q = Math.fma(q, r, 1.0 / 6.0);
+        q = Math.fma(q, r, 0.5);
+        scale.hi = Double.longBitsToDouble((Double.doubleToRawLongBits(t) - SHIFT_BITS + 1023) << 52);
+        return Math.fma(r * r, q, r);
+    }
+
+    /** e^x - 1 of a float, as vmath.h's jk_vm_expm1_f32. */
     public static float expm1(float x) {
-        return x != x ? x : (float) expm1((double) x);
+        if (x != x || Math.abs(x) < 0x1p-30f) {
+            return x;
+        }
+        double d = x < -104.0f ? -104.0 : x > 89.0f ? 89.0 : x;
+        Pair s = new Pair();
+        double p = expm1For40(d, s);
+        return (float) Math.fma(s.hi, p, s.hi - 1.0);
     }
 
+    /** tanh of a float, as vmath.h's jk_vm_tanh_f32. */
     public static float tanh(float x) {
-        return x != x ? x : (float) tanh((double) x);
+        if (x != x) {
+            return x;
+        }
+        double a = Math.abs((double) x);
+        Pair s = new Pair();
+        double p = expm1For40(2.0 * (a > 10.0 ? 10.0 : a), s);
+        double t = Math.fma(s.hi, p, s.hi - 1.0);
+        return (float) Math.copySign(t / (t + 2.0), x);
     }
 
+    /** The logistic function of a float, as vmath.h's jk_vm_sigmoid_f32. */
     public static float sigmoid(float x) {
-        return x != x ? x : (float) sigmoid((double) x);
+        if (x != x) {
+            return x;
+        }
+        double a = Math.abs((double) x);
+        Pair s = new Pair();
+        double p = expm1For40(-(a > 104.0 ? 104.0 : a), s);
+        double e = Math.fma(s.hi, p, s.hi);
+        return (float) ((x < 0.0f ? e : 1.0) / (1.0 + e));
     }
 
+    /** log(1 + x) of a float: the double function, rounded once (vmath.h's jk_vm_log1p_f32). */
     public static float log1p(float x) {
         return x != x ? x : (float) log1p((double) x);
     }
 
+    /** sin of a float, as vmath.h's jk_vm_sin_f32. */
     public static float sin(float x) {
-        return x != x ? x : (float) sin((double) x);
+        if (x != x || Math.abs(x) < 0x1p-12f) {
+            return x;
+        }
+        return (float) trigFloat(x, 0);
     }
 
+    /** cos of a float, as vmath.h's jk_vm_cos_f32. */
     public static float cos(float x) {
-        return x != x ? x : (float) cos((double) x);
+        return x != x ? x : (float) trigFloat(x, 1);
+    }
+
+    /** sin (cosine 0) or cos (cosine 1) of a float as a double, as jk_vm_trig_f32. */
+    private static double trigFloat(double x, int cosine) {
+        if (Math.abs(x) == Double.POSITIVE_INFINITY) {
+            return Double.NaN;
+        }
+        Pair p = new Pair();
+        int q = reduce(x, p) + cosine;
+        double r = p.hi, z = r * r, y;
+        if ((q & 1) == 0) {
+            double ps = 1.0 / 6227020800.0;
+            ps = Math.fma(ps, z, -1.0 / 39916800.0);
+            ps = Math.fma(ps, z, 1.0 / 362880.0);
+            ps = Math.fma(ps, z, -1.0 / 5040.0);
+            ps = Math.fma(ps, z, 1.0 / 120.0);
+            ps = Math.fma(ps, z, -1.0 / 6.0);
+            y = Math.fma(r * z, ps, r);
+        } else {
+            double pc = -1.0 / 87178291200.0;
+            pc = Math.fma(pc, z, 1.0 / 479001600.0);
+            pc = Math.fma(pc, z, -1.0 / 3628800.0);
+            pc = Math.fma(pc, z, 1.0 / 40320.0);
+            pc = Math.fma(pc, z, -1.0 / 720.0);
+            pc = Math.fma(pc, z, 1.0 / 24.0);
+            y = Math.fma(z * z, pc, 1.0 - 0.5 * z);
+        }
+        return (q & 2) != 0 ? -y : y;
     }
 }
