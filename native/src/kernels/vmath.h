@@ -1,21 +1,23 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Element-wise math on doubles and floats: exp, log and sqrt, written once as lane-wise code on GCC
- * vectors and compiled with each path's flags (JK_VMATH_KERNELS), so every path, and the Java twin
- * (internal/MathTwins.java), runs the same operations on every element and gives the same bits.
+ * Element-wise math on doubles and floats: exp, expm1, log, log1p, sqrt, tanh, sigmoid, sin and cos, written
+ * once as lane-wise code on GCC vectors and compiled with each path's flags (JK_VMATH_KERNELS), so every path,
+ * and the Java twin (internal/MathTwins.java), runs the same operations on every element and gives the same
+ * bits.
  *
  * Invariants that keep the bits the same everywhere:
  *  - Every operation is an IEEE one of its type: +, -, *, / and sqrt, fused multiply-adds only where
  *    written as jk_vm_fma* (the AVX2 and AVX-512 instructions, libm's correctly rounded fma on the
  *    baseline; Math.fma in Java); -ffp-contract=off (CMakeLists.txt) so a * b + c never fuses by itself.
  *  - Lanes never mix: a tail runs as a padded vector whose extra lanes are thrown away, so an element's
- *    result does not depend on where it sits, the path or the cut of the work.
+ *    result does not depend on where it sits, the path or the cut of the work. The few lanes that take a
+ *    scalar path (sin and cos from 2^30 on) run the same steps the Java twin runs for them.
  *  - The constants are decimal or hexadecimal literals both compilers round the same way, or exact
  *    quotients of exact integers (1.0 / 720.0): each is its type's nearest value of the real number.
- *  - exp and log give a NaN input back as itself (its bits), and make a NaN from a number (log of a
- *    negative one) as the canonical quiet NaN (0x7ff8000000000000, Java's Double.NaN; 0x7fc00000 for
- *    floats). sqrt is the instruction's: a signaling NaN comes back quieted, sqrt(-1) is the x86 default
- *    NaN (0xfff8000000000000), as Java's Math.sqrt gives on x86.
+ *  - Every function gives a NaN input back as itself (its bits; the float forms too), and makes a NaN from
+ *    a number (log of a negative one, sin of Infinity) as the canonical quiet NaN (0x7ff8000000000000,
+ *    Java's Double.NaN; 0x7fc00000 for floats). sqrt is the instruction's: a signaling NaN comes back
+ *    quieted, sqrt(-1) is the x86 default NaN (0xfff8000000000000), as Java's Math.sqrt gives on x86.
  *
  * The algorithms (error bounds in ulps of the result, from the analysis in each function's comment;
  * the tests measure them):
@@ -28,7 +30,14 @@
  *    f = m - 1 exact, s = f / (2 + f), log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)) with R the Taylor series
  *    of 2 atanh(s)/s - 2 (10 terms for doubles, 4 for floats); k ln2 + f summed as an exact pair
  *    (ln2's high part has few bits, so k times it is exact), the small terms added to the pair's error.
+ *  - expm1, tanh, sigmoid: one reduction x = n ln2 + r whose e^r - 1 is kept as a pair of doubles
+ *    (jk_vm_expm1_parts), each function rounding once at its end (tanh and sigmoid by a pair division).
+ *  - log1p: log of u = 1 + x (the log core) plus the sum's exact rounding error over u.
+ *  - sin, cos: x = q pi/2 + r, |r| <= pi/4, as a pair (three parts of pi/2 below 2^30; Payne and Hanek's
+ *    reduction in integers above), Taylor polynomials of r, the quadrant's swap and sign.
  *  - sqrt: the instruction, correctly rounded.
+ *  - The float forms: exp and log in float arithmetic; the others in double arithmetic to about 2^-40
+ *    (shorter polynomials, no pairs), rounded to float once; log1p's is the double function.
  *  - sin and cos of a turn (2 pi u, for random.h's normals): u reduced exactly to a quarter turn plus
  *    |r| <= 1/8, Taylor polynomials in r itself (so 2 pi u is never rounded), then swapped and negated.
  */
@@ -530,14 +539,15 @@ JK_VM_INLINE jk_vd jk_vm_sigmoid(jk_vd x) {
 
 /* ---- log1p ---- */
 
-/* log(1 + x): u = 1 + x rounded and its error e exactly (TwoSum), log u by jk_vm_log_core with e/u added
- * (log(u + e) = log u + e/u to far below an ulp). x itself where |x| < 2^-54; -1 gives -Infinity, below it
- * NaN. ~0.6 ulp. */
+/* log(1 + x): u = 1 + x rounded and its error e exactly (TwoSum), log u by jk_vm_log_core with
+ * log(1 + e/u) ~ c - c^2/2 (c = e/u, |c| <= 2^-53) added: the next term is below 2^-159. x itself where
+ * |x| < 2^-54; -1 gives -Infinity, below it NaN. ~0.6 ulp. */
 JK_VM_INLINE jk_vd jk_vm_log1p(jk_vd x) {
     jk_vd u, e;
     jk_vm_two_sum(jk_vd_set(1.0), x, &u, &e);
     jk_vd ok = jk_vd_pick((u > 0.0) & (u < INFINITY), u, jk_vd_set(1.0)); /* keeps the core off what is picked away */
-    jk_vd y = jk_vm_log_core(ok, jk_vd_set(0.0), e / ok);
+    jk_vd c = e / ok;
+    jk_vd y = jk_vm_log_core(ok, jk_vd_set(0.0), jk_vm_fma(-0.5 * c, c, c));
     y = jk_vd_pick(jk_vd_abs(x) < 0x1p-54, x, y);
     y = jk_vd_pick(x == -1.0, jk_vd_set(-INFINITY), y);
     y = jk_vd_pick(x < -1.0, jk_vd_nan(), y);
@@ -651,7 +661,7 @@ JK_VM_INLINE void jk_vm_trig_reduce(jk_vd x, jk_vl *q_out, jk_vd *rh_out, jk_vd 
     e = (e - be) - n * JK_PIO2_3;
     jk_vd rh = s + e;
     jk_vd rl = (s - rh) + e;
-    jk_vl q = (jk_vl)t - (jk_vl)shift;
+    jk_vl q = (jk_vl)((jk_vu)t - (jk_vu)shift); /* wrapping: huge lanes' garbage is overwritten below */
     jk_vl big = (jk_vd_abs(x) >= JK_TRIG_FAST_MAX) & (jk_vd_abs(x) < INFINITY);
     if (jk_vl_any(big)) {
         double xs[JK_VM_D], hs[JK_VM_D], ls[JK_VM_D];
@@ -674,7 +684,8 @@ JK_VM_INLINE void jk_vm_trig_reduce(jk_vd x, jk_vl *q_out, jk_vd *rh_out, jk_vd 
 /* sin(rh + rl) and cos(rh + rl), |rh + rl| <= pi/4 + a little: the Taylor polynomials to r^17 and r^18
  * (the first dropped terms below 2^-62 of the result). sin = rh + (rh^3 S(z) + rl (1 - z/2)), z = rh^2;
  * cos = (1 - z/2) + (z^2 C(z) - rh rl), with 1 - z/2 an exact pair (z's rounding error by a fused step,
- * halved exactly; Fast2Sum) so that only the terms below 1/40 of the result round. ~0.6 ulp each. */
+ * halved exactly; Fast2Sum) so that only the smaller terms round (rh^3 S is at most 1/10 of the sine, z^2 C
+ * 1/40 of the cosine). ~0.6 ulp each. */
 JK_VM_INLINE void jk_vm_sincos_reduced(jk_vd rh, jk_vd rl, jk_vd *sin_out, jk_vd *cos_out) {
     jk_vd z = rh * rh;
     jk_vd ps = jk_vd_set(-1.0 / 355687428096000.0);

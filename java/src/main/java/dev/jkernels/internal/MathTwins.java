@@ -346,7 +346,8 @@ public final class MathTwins {
             return x == -1.0 ? Double.NEGATIVE_INFINITY : Double.NaN;
         }
         double u = 1.0 + x, bv = u - 1.0, e = (1.0 - (u - bv)) + (x - bv);
-        return logCore(u, 0.0, e / u);
+        double c = e / u;
+        return logCore(u, 0.0, Math.fma(-0.5 * c, c, c));
     }
 
     static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;

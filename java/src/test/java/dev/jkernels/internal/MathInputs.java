@@ -143,12 +143,12 @@ public final class MathInputs {
 
     /**
      * sin and cos: near the multiples of pi/2 (the cancellation in the reduction), near 0, around 2^30 (where
-     * the reduction changes), huge arguments, and arguments known to lie closest to a multiple of pi/2
-     * (6381956970095103 2^797 is the closest of all doubles).
+     * the reduction changes), huge arguments, 6381956970095103 2^797 (the double closest to a multiple of pi/2),
+     * 1e22 and the largest doubles.
      */
     public static double[] trig(SplittableRandom r, int n) {
-        double[] hard = {0x1.6ac5b262ca1ffp+849, 0x1.67a4e7cbe5f57p+1001, 6381956970095103.0 * 0x1p797, 5.319372648326541e+255,
-            1.5707963267948966, 3.141592653589793, 4.71238898038469, 1073741823.9999999, 0x1.921fb54442d18p+30};
+        double[] hard = {6381956970095103.0 * 0x1p797, 1e22, Double.MAX_VALUE, 0x1.921fb54442d18p+1023, 0x1p30,
+            Math.nextDown(0x1p30), 1.5707963267948966, 3.141592653589793, 4.71238898038469, 0x1.921fb54442d18p+30};
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             double v = switch (r.nextInt(8)) {
@@ -168,6 +168,29 @@ public final class MathInputs {
                 default -> i % 64 == 0 ? hard[r.nextInt(hard.length)] : uniform(r, 0, 1e6);
             };
             x[i] = r.nextBoolean() ? v : -v;
+        }
+        return x;
+    }
+
+    /**
+     * Every function's inputs above in turn, and the exact edges where a function changes its path (its clamps,
+     * the thresholds below which it gives x itself, 2^30 for sin and cos, -1 for log1p), at every tenth place.
+     */
+    public static double[] all(SplittableRandom r, int n) {
+        double[][] parts = {any(r, n / 6), expm1(r, n / 6), log1p(r, n / 6), tanh(r, n / 6), sigmoid(r, n / 6), trig(r, n)};
+        double[] edges = {0x1p-54, Math.nextDown(0x1p-54), 0x1p-28, Math.nextDown(0x1p-28), 0x1p-27, Math.nextDown(0x1p-27),
+            0x1p-30, 0x1p-12, 0x1p30, Math.nextDown(0x1p30), -45, Math.nextDown(-45.0), 22, Math.nextUp(22.0), 10, 104, 710,
+            709.782712893384, -746, -1, Math.nextUp(-1.0), Math.nextDown(-1.0), 89, -104, 0x1p-1022, Double.MIN_VALUE};
+        double[] x = new double[n];
+        int filled = 0;
+        for (double[] part : parts) {
+            int take = Math.min(part.length, n - filled);
+            System.arraycopy(part, 0, x, filled, take);
+            filled += take;
+        }
+        for (int i = 0; i < n; i += 10) {
+            double e = edges[r.nextInt(edges.length)];
+            x[i] = r.nextBoolean() ? e : -e;
         }
         return x;
     }
