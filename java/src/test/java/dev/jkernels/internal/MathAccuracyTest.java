@@ -215,27 +215,17 @@ class MathAccuracyTest {
     private static void checkFloats(String name, float[] x, FloatFn f, DoubleUnaryOperator reference) {
         double worst = 0;
         float at = Float.NaN;
-        if (ALL_FLOATS) {
-            x = null;
-            for (long bits = 0; bits <= 0xFFFFFFFFL; bits++) {
-                float v = Float.intBitsToFloat((int) bits);
-                double e = floatUlps(f.apply(v), reference.applyAsDouble(v));
-                if (e > worst) {
-                    worst = e;
-                    at = v;
-                }
-            }
-        } else {
-            for (float v : x) {
-                double e = floatUlps(f.apply(v), reference.applyAsDouble(v));
-                if (e > worst) {
-                    worst = e;
-                    at = v;
-                }
+        long count = ALL_FLOATS ? 1L << 32 : x.length;
+        for (long i = 0; i < count; i++) {
+            float v = ALL_FLOATS ? Float.intBitsToFloat((int) i) : x[(int) i];
+            double e = floatUlps(f.apply(v), reference.applyAsDouble(v));
+            if (e > worst) {
+                worst = e;
+                at = v;
             }
         }
         System.out.printf("%s float: max %.4f ulp at %s (%s)%n", name, worst, Float.toHexString(at),
-                ALL_FLOATS ? "every float" : x.length + " points");
+                ALL_FLOATS ? "every float" : count + " points");
         // the double value is within about 2^-40 of exact (log1p's 2^-52), so the float is the rounding of a value
         // within 2^-16 float ulps of exact: 0.5 + 2^-16 at worst (0.5 + 2^-12 leaves room for the reference's error)
         assertTrue(worst <= 0.5 + 0x1p-12, name + " float is " + worst + " ulp off at " + at);
@@ -263,10 +253,9 @@ class MathAccuracyTest {
             assertEquals(word, MathTwins.TWO_OVER_PI_BITS[k], "word " + k + " of 2/pi");
         }
         assertEquals(0, MathTwins.TWO_OVER_PI_BITS[0]);
-        BigDecimal halfPi = PI.divide(BigDecimal.valueOf(2));
-        assertNearest(halfPi, MathTwins.PIO2_1, "PIO2_1");
-        assertNearest(halfPi.subtract(new BigDecimal(MathTwins.PIO2_1)), MathTwins.PIO2_2, "PIO2_2");
-        assertNearest(halfPi.subtract(new BigDecimal(MathTwins.PIO2_1)).subtract(new BigDecimal(MathTwins.PIO2_2)), MathTwins.PIO2_3, "PIO2_3");
+        assertNearest(HALF_PI, MathTwins.PIO2_1, "PIO2_1");
+        assertNearest(HALF_PI.subtract(new BigDecimal(MathTwins.PIO2_1)), MathTwins.PIO2_2, "PIO2_2");
+        assertNearest(HALF_PI.subtract(new BigDecimal(MathTwins.PIO2_1)).subtract(new BigDecimal(MathTwins.PIO2_2)), MathTwins.PIO2_3, "PIO2_3");
     }
 
     private static void assertWithinOneUlp(String name, double[] x, DoubleUnaryOperator f, java.util.function.DoubleFunction<BigDecimal> exact) {
@@ -365,12 +354,13 @@ class MathAccuracyTest {
     /** 400 digits: x - k pi/2 keeps 60 digits for the largest doubles (10^308) and the closest ones to k pi/2. */
     private static final MathContext PI_MC = new MathContext(400, RoundingMode.HALF_EVEN);
     private static final BigDecimal PI = machinPi();
+    private static final BigDecimal HALF_PI = PI.divide(BigDecimal.valueOf(2));
 
     /** sin x (quarter 0) or cos x (quarter 1): x = k pi/2 + r exactly to 400 digits, then the series of r. */
     static BigDecimal sinCos(double x, int quarter) {
-        BigDecimal xd = new BigDecimal(x), halfPi = PI.divide(BigDecimal.valueOf(2));
-        BigInteger k = xd.divide(halfPi, PI_MC).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
-        BigDecimal r = xd.subtract(halfPi.multiply(new BigDecimal(k)), PI_MC).round(MC);
+        BigDecimal xd = new BigDecimal(x);
+        BigInteger k = xd.divide(HALF_PI, PI_MC).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        BigDecimal r = xd.subtract(HALF_PI.multiply(new BigDecimal(k)), PI_MC).round(MC);
         int q = k.add(BigInteger.valueOf(quarter)).mod(BigInteger.valueOf(4)).intValue();
         BigDecimal y = (q & 1) == 0 ? sinSeries(r) : cosSeries(r);
         return (q & 2) == 0 ? y : y.negate();
