@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* JNI glue for dev.jkernels.internal.JniProbe: calls that do (almost) nothing,
- * so a benchmark can measure what crossing into native costs. */
+ * so a benchmark can measure what crossing into native costs, and the C heap's
+ * size for the leak tests. */
+#include <malloc.h>
+
 #include "jni_common.h"
 #include "dev_jkernels_internal_JniProbe.h"
 
@@ -23,4 +26,10 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_JniProbe_direct(JNIEnv *env, 
     (void)cls;
     const jlong *p = (*env)->GetDirectBufferAddress(env, buffer);
     return p && (*env)->GetDirectBufferCapacity(env, buffer) >= 8 ? p[0] : 0;
+}
+
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_JniProbe_nativeHeapBytes(JNIEnv *env, jclass cls) {
+    (void)env, (void)cls;
+    struct mallinfo2 info = mallinfo2(); /* glibc 2.33; the library already needs 2.34 */
+    return (jlong)(info.uordblks + info.hblkhd);
 }

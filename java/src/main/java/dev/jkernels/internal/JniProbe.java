@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * JNI calls that do almost nothing, so a benchmark can measure what crossing into native costs (the
- * crossover where native starts to pay). Public for the benchmark module only; not API.
+ * crossover where native starts to pay), and the native heap's size for the leak tests. Public for the benchmark
+ * module and the tests only; not API.
  */
 public final class JniProbe {
     private JniProbe() {}
@@ -23,4 +24,11 @@ public final class JniProbe {
 
     /** Reads the first long of a direct buffer through GetDirectBufferAddress: the zero-copy path. */
     public static native long direct(ByteBuffer directBuffer);
+
+    /**
+     * Bytes the process's C heap (glibc malloc) has handed out and not taken back: small blocks plus mmap'd
+     * ones (mallinfo2's uordblks + hblkhd). Counts every malloc in the process, the JVM's own included, but
+     * not the Java heap; a leak in the native library shows here.
+     */
+    public static native long nativeHeapBytes();
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The JUnit suite a second time: on Temurin 25 (JDK25_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64) and under
+# the JVM's JNI checker (-Xcheck:jni), failing on any warning it prints (ci/check-jni-log.sh). Where Temurin 25 is
+# absent it says so loudly and runs the checked suite on the default JDK instead, so every CI run checks JNI once.
+# Run after 'mvn -B verify' (it rebuilds only the java module).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+log=target/junit-second-jdk.log
+mkdir -p target
+bash ci/check-jni-log.sh --self-test
+if [ -x "$jdk25/bin/java" ]; then
+  echo "junit-second-jdk: JUnit on $("$jdk25/bin/java" -version 2>&1 | head -n 1) with -Xcheck:jni"
+  export JAVA_HOME=$jdk25
+else
+  echo "junit-second-jdk: WARNING: no JDK 25 at $jdk25 (set JDK25_HOME); the -Xcheck:jni run uses the default JDK" >&2
+fi
+if ! mvn -B verify -pl java -Djkernels.test.jvmArgs=-Xcheck:jni > "$log" 2>&1; then
+  tail -n 80 "$log" >&2
+  echo "junit-second-jdk: FAILED (the whole log: $log)" >&2
+  exit 1
+fi
+grep -E 'Tests run: [0-9]+, Failures' "$log" | tail -n 1
+bash ci/check-jni-log.sh "$log" java/target/failsafe-reports
