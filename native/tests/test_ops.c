@@ -65,6 +65,14 @@ static void test_generic_checks(jk_pool *pool) {
     d.slot[1] = (jk_slot){x + 1, 7};
     d.slot[0].length = 7;
     CHECK(jk_call(pool, dot, &d, &v, NULL, JK_CALL_DEFAULT) == JK_OK, "overlapping read-only slots are fine");
+    const jk_op_def *argmin = jk_op_find("argmin_f64");
+    jk_args b = {.size = sizeof b, .slot = {{x, 8}}, .i = {INT64_MAX - 8}};
+    CHECK(jk_call(pool, argmin, &b, &v, NULL, JK_CALL_DEFAULT) == JK_OK && v.i64 == INT64_MAX - 8,
+          "argmin: the largest slice start whose answer fits");
+    b.i[0] = INT64_MAX - 7;
+    CHECK(jk_call(pool, argmin, &b, &v, NULL, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "argmin: start + length overflows");
+    b.i[0] = -1;
+    CHECK(jk_call(pool, argmin, &b, &v, NULL, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "argmin: a negative start");
     jk_args m = {.size = sizeof m, .slot = {{NULL, 3}, {y, 3}}};
     CHECK(jk_call(pool, sq, &m, NULL, NULL, JK_CALL_DEFAULT) == JK_ERR_NULL, "NULL data with a length");
     m.slot[0] = (jk_slot){x, 3};

@@ -21,4 +21,16 @@
 
 #include "jkernels/jk_common.h"
 
+/* Lane shuffles of GCC vectors with constant indices, as in GCC's __builtin_shuffle: JK_SHUFFLE2 picks
+ * lanes of a and b (index N and up is lane index - N of b), JK_SHUFFLE1 lanes of a; mask_type is the
+ * integer vector type of the mask (same lane count and width). The shipped library is built by GCC; clang,
+ * which has __builtin_shufflevector instead, builds the fuzzing targets (native/fuzz). */
+#if defined(__clang__)
+#define JK_SHUFFLE2(mask_type, a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#define JK_SHUFFLE1(mask_type, a, ...) __builtin_shufflevector(a, a, __VA_ARGS__)
+#else
+#define JK_SHUFFLE2(mask_type, a, b, ...) __builtin_shuffle(a, b, (mask_type){__VA_ARGS__})
+#define JK_SHUFFLE1(mask_type, a, ...) __builtin_shuffle(a, (mask_type){__VA_ARGS__})
+#endif
+
 #endif

@@ -72,22 +72,22 @@ _Static_assert(JK_PH_LANES * 4 == JK_VM_BYTES, "a block per 32-bit lane: the gen
 /* Shuffle masks: JOIN(h) interleaves lanes [h L/2, (h + 1) L/2) of two 32-bit vectors (a word and the next
  * one of each block), PAIR(h) lanes [h L/4, (h + 1) L/4) of two 64-bit vectors. */
 #if JK_PH_LANES == 16
-#define JK_PH_JOIN0 {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23}
-#define JK_PH_JOIN1 {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31}
-#define JK_PH_PAIR0 {0, 8, 1, 9, 2, 10, 3, 11}
-#define JK_PH_PAIR1 {4, 12, 5, 13, 6, 14, 7, 15}
+#define JK_PH_JOIN0 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23
+#define JK_PH_JOIN1 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31
+#define JK_PH_PAIR0 0, 8, 1, 9, 2, 10, 3, 11
+#define JK_PH_PAIR1 4, 12, 5, 13, 6, 14, 7, 15
 #define JK_PH_LANE_INDEX {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
 #elif JK_PH_LANES == 8
-#define JK_PH_JOIN0 {0, 8, 1, 9, 2, 10, 3, 11}
-#define JK_PH_JOIN1 {4, 12, 5, 13, 6, 14, 7, 15}
-#define JK_PH_PAIR0 {0, 4, 1, 5}
-#define JK_PH_PAIR1 {2, 6, 3, 7}
+#define JK_PH_JOIN0 0, 8, 1, 9, 2, 10, 3, 11
+#define JK_PH_JOIN1 4, 12, 5, 13, 6, 14, 7, 15
+#define JK_PH_PAIR0 0, 4, 1, 5
+#define JK_PH_PAIR1 2, 6, 3, 7
 #define JK_PH_LANE_INDEX {0, 1, 2, 3, 4, 5, 6, 7}
 #else
-#define JK_PH_JOIN0 {0, 4, 1, 5}
-#define JK_PH_JOIN1 {2, 6, 3, 7}
-#define JK_PH_PAIR0 {0, 2}
-#define JK_PH_PAIR1 {1, 3}
+#define JK_PH_JOIN0 0, 4, 1, 5
+#define JK_PH_JOIN1 2, 6, 3, 7
+#define JK_PH_PAIR0 0, 2
+#define JK_PH_PAIR1 1, 3
 #define JK_PH_LANE_INDEX {0, 1, 2, 3}
 #endif
 
@@ -145,7 +145,7 @@ static inline void jk_philox_lanes(uint64_t seed, uint64_t j, jk_ph_u32v x[4]) {
 
 /* Pairs of words as 64-bit values a[l] | b[l] << 32, for lanes [h L/2, (h + 1) L/2). */
 static inline jk_ph_u64v jk_join_words(jk_ph_u32v a, jk_ph_u32v b, int h) {
-    jk_ph_u32v t = h ? __builtin_shuffle(a, b, (jk_ph_u32v)JK_PH_JOIN1) : __builtin_shuffle(a, b, (jk_ph_u32v)JK_PH_JOIN0);
+    jk_ph_u32v t = h ? JK_SHUFFLE2(jk_ph_u32v, a, b, JK_PH_JOIN1) : JK_SHUFFLE2(jk_ph_u32v, a, b, JK_PH_JOIN0);
     jk_ph_u64v v;
     memcpy(&v, &t, sizeof v);
     return v;
@@ -155,8 +155,8 @@ static inline jk_ph_u64v jk_join_words(jk_ph_u32v a, jk_ph_u32v b, int h) {
 static inline void jk_values64(const jk_ph_u32v x[4], jk_ph_u64v v[4]) {
     for (int h = 0; h < 2; h++) {
         jk_ph_u64v first = jk_join_words(x[0], x[1], h), second = jk_join_words(x[2], x[3], h);
-        v[2 * h] = __builtin_shuffle(first, second, (jk_ph_u64v)JK_PH_PAIR0);
-        v[2 * h + 1] = __builtin_shuffle(first, second, (jk_ph_u64v)JK_PH_PAIR1);
+        v[2 * h] = JK_SHUFFLE2(jk_ph_u64v, first, second, JK_PH_PAIR0);
+        v[2 * h + 1] = JK_SHUFFLE2(jk_ph_u64v, first, second, JK_PH_PAIR1);
     }
 }
 
@@ -276,7 +276,7 @@ static inline void jk_normal64_group(uint64_t seed, uint64_t j, double *out) {
         jk_vd radius = jk_vm_sqrt(0.0 - 2.0 * jk_vm_log(jk_unit53((a >> 11) + 1))), s, c; /* +0 at u1 = 1 */
         jk_vm_sincos_turn(jk_unit53(b >> 11), &s, &c);
         jk_vd zc = radius * c, zs = radius * s;
-        jk_vd first = __builtin_shuffle(zc, zs, (jk_ph_u64v)JK_PH_PAIR0), second = __builtin_shuffle(zc, zs, (jk_ph_u64v)JK_PH_PAIR1);
+        jk_vd first = JK_SHUFFLE2(jk_ph_u64v, zc, zs, JK_PH_PAIR0), second = JK_SHUFFLE2(jk_ph_u64v, zc, zs, JK_PH_PAIR1);
         memcpy(out + h * JK_PH_LANES, &first, sizeof first);
         memcpy(out + h * JK_PH_LANES + JK_PH_LANES / 2, &second, sizeof second);
     }

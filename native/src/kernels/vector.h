@@ -348,9 +348,9 @@ typedef uint32_t jk_u32x16 __attribute__((vector_size(16 * sizeof(uint32_t))));
 
 static inline jk_f64x8 jk_scan_row(jk_f64x8 v) {
     const jk_f64x8 z = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0};
-    v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 0, 1, 2, 3, 4, 5, 6});
-    v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 0, 1, 2, 3, 4, 5});
-    return v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 8, 8, 0, 1, 2, 3});
+    v = v + JK_SHUFFLE2(jk_m64x8, v, z, 8, 0, 1, 2, 3, 4, 5, 6);
+    v = v + JK_SHUFFLE2(jk_m64x8, v, z, 8, 8, 0, 1, 2, 3, 4, 5);
+    return v + JK_SHUFFLE2(jk_m64x8, v, z, 8, 8, 8, 8, 0, 1, 2, 3);
 }
 
 static inline void jk_store_row(jk_elem elem, void *p, size_t i, jk_f64x8 v) {
@@ -366,19 +366,18 @@ static inline void jk_store_row(jk_elem elem, void *p, size_t i, jk_f64x8 v) {
  * row's last lane to it keeps the permutes off the chain of dependent adds (one add per row). */
 static inline double jk_scan_rows(jk_elem elem, void *x, size_t n, double carry, int store) {
     const jk_f64x8 c = {carry, carry, carry, carry, carry, carry, carry, carry};
-    const jk_m64x8 last = {7, 7, 7, 7, 7, 7, 7, 7};
     jk_f64x8 lc = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0};
     size_t i = 0;
     for (; i + JK_REDUCE_LANES <= n; i += JK_REDUCE_LANES) {
         jk_f64x8 r = jk_scan_row(jk_load_row(elem, x, i));
         if (store) jk_store_row(elem, x, i, c + (lc + r));
-        lc = lc + __builtin_shuffle(r, last);
+        lc = lc + JK_SHUFFLE1(jk_m64x8, r, 7, 7, 7, 7, 7, 7, 7, 7);
     }
     if (i < n) { /* a short last row, completed with -0.0 (lanes past n never reach the lanes before) */
         double row[JK_REDUCE_LANES];
         for (size_t l = 0; l < JK_REDUCE_LANES; l++) row[l] = i + l < n ? jk_element(elem, x, i + l) : -0.0;
         jk_f64x8 r = jk_scan_row(jk_load_row(JK_ELEM_F64, row, 0)), y = c + (lc + r);
-        lc = lc + __builtin_shuffle(r, last);
+        lc = lc + JK_SHUFFLE1(jk_m64x8, r, 7, 7, 7, 7, 7, 7, 7, 7);
         memcpy(row, &y, sizeof row);
         for (size_t l = 0; store && i + l < n; l++) {
             if (elem == JK_ELEM_F32) ((float *)x)[i + l] = (float)row[l];
@@ -396,12 +395,12 @@ static inline int64_t jk_scan_i64(void *xv, size_t n, int64_t carry) {
     for (; i + 8 <= n; i += 8) {
         jk_u64x8 v;
         memcpy(&v, x + i, sizeof v);
-        v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 0, 1, 2, 3, 4, 5, 6});
-        v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 0, 1, 2, 3, 4, 5});
-        v = v + __builtin_shuffle(v, z, (jk_m64x8){8, 8, 8, 8, 0, 1, 2, 3});
+        v = v + JK_SHUFFLE2(jk_m64x8, v, z, 8, 0, 1, 2, 3, 4, 5, 6);
+        v = v + JK_SHUFFLE2(jk_m64x8, v, z, 8, 8, 0, 1, 2, 3, 4, 5);
+        v = v + JK_SHUFFLE2(jk_m64x8, v, z, 8, 8, 8, 8, 0, 1, 2, 3);
         jk_u64x8 y = c + v;
         memcpy(x + i, &y, sizeof y);
-        c = c + __builtin_shuffle(v, (jk_m64x8){7, 7, 7, 7, 7, 7, 7, 7});
+        c = c + JK_SHUFFLE1(jk_m64x8, v, 7, 7, 7, 7, 7, 7, 7, 7);
     }
     uint64_t s = c[0];
     for (; i < n; i++) x[i] = s += x[i];
@@ -416,13 +415,13 @@ static inline int64_t jk_scan_i32(void *xv, size_t n, int64_t carry) {
     for (; i + 16 <= n; i += 16) {
         jk_u32x16 v;
         memcpy(&v, x + i, sizeof v);
-        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14});
-        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
-        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 16, 16, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
-        v = v + __builtin_shuffle(v, z, (jk_m32x16){16, 16, 16, 16, 16, 16, 16, 16, 0, 1, 2, 3, 4, 5, 6, 7});
+        v = v + JK_SHUFFLE2(jk_m32x16, v, z, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+        v = v + JK_SHUFFLE2(jk_m32x16, v, z, 16, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+        v = v + JK_SHUFFLE2(jk_m32x16, v, z, 16, 16, 16, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        v = v + JK_SHUFFLE2(jk_m32x16, v, z, 16, 16, 16, 16, 16, 16, 16, 16, 0, 1, 2, 3, 4, 5, 6, 7);
         jk_u32x16 y = c + v;
         memcpy(x + i, &y, sizeof y);
-        c = c + __builtin_shuffle(v, (jk_m32x16){15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15});
+        c = c + JK_SHUFFLE1(jk_m32x16, v, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15);
     }
     uint32_t s = c[0];
     for (; i < n; i++) x[i] = s += x[i];

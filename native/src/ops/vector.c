@@ -540,9 +540,16 @@ JK_REGISTER_OP(sum_i32);
 
 static const extreme_params min_value = {0, 0}, max_value = {1, 0}, min_index = {0, 1}, max_index = {1, 1};
 
+/* argmin/argmax: the slice's start must be an index (>= 0) that leaves start + length representable, so the
+ * answer cannot overflow (the fuzzer found the unchecked sum). */
+static jk_status check_index_base(const jk_args *a) {
+    return a->i[0] >= 0 && (uint64_t)a->i[0] <= (uint64_t)INT64_MAX - a->slot[0].length ? JK_OK : JK_ERR_ARGUMENT;
+}
+
 /* min, max (the value, in the element's type: a double or long result) and argmin, argmax (the index in
  * the slice plus the integer argument, the slice's start in the caller's array, so the answer is an index
- * there) of one element type; an empty slice is refused (JK_ERR_ARGUMENT). */
+ * there) of one element type; an empty slice, and a negative start or one that start + length overflows, are
+ * refused (JK_ERR_ARGUMENT). */
 #define EXTREME_OPS(suffix, type, value_result)                                                                \
     static const jk_op_def min_##suffix = {.name = "min_" #suffix, .slots = 1, .slot_type = {type},            \
                                            .slot_role = {R}, .result = value_result, .flags = JK_OP_STREAMING, \
@@ -557,14 +564,14 @@ static const extreme_params min_value = {0, 0}, max_value = {1, 0}, min_index = 
     static const jk_op_def argmin_##suffix = {.name = "argmin_" #suffix, .slots = 1, .ints = 1,               \
                                               .slot_type = {type},                                             \
                                               .slot_role = {R}, .result = JK_RESULT_I64,                       \
-                                              .flags = JK_OP_STREAMING, .prepare = prepare_extreme,            \
-                                              .params = &min_index, .kernels = {JK_KERNEL(argmin_##suffix)}};  \
+                                              .flags = JK_OP_STREAMING, .check = check_index_base,             \
+                                              .prepare = prepare_extreme, .params = &min_index, .kernels = {JK_KERNEL(argmin_##suffix)}};  \
     JK_REGISTER_OP(argmin_##suffix);                                                                           \
     static const jk_op_def argmax_##suffix = {.name = "argmax_" #suffix, .slots = 1, .ints = 1,               \
                                               .slot_type = {type},                                             \
                                               .slot_role = {R}, .result = JK_RESULT_I64,                       \
-                                              .flags = JK_OP_STREAMING, .prepare = prepare_extreme,            \
-                                              .params = &max_index, .kernels = {JK_KERNEL(argmax_##suffix)}};  \
+                                              .flags = JK_OP_STREAMING, .check = check_index_base,             \
+                                              .prepare = prepare_extreme, .params = &max_index, .kernels = {JK_KERNEL(argmax_##suffix)}};  \
     JK_REGISTER_OP(argmax_##suffix)
 
 EXTREME_OPS(f64, F64, JK_RESULT_F64);

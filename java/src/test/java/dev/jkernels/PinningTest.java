@@ -26,8 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PinningTest {
-    /** 8 Mi + a bit doubles: 64 MiB per array, 16+ windows per slot, and a last window that is not whole. */
-    static final int N = (8 << 20) + 12_345;
+    /**
+     * 8 Mi + a bit doubles: 64 MiB per array, 16+ windows per slot, and a last window that is not whole. Under
+     * -Xcheck:jni (ci/junit-second-jdk.sh) 1 Mi + a bit, still 2+ windows and a partial one: the checker copies
+     * the whole array at every pin, so a call costs the square of its size (at 8 Mi, seconds per call).
+     */
+    static final int N = (checkedJni() ? 1 << 20 : 8 << 20) + 12_345;
     static final double A = -0.75;
 
     static double[] x, y;
@@ -36,6 +40,10 @@ class PinningTest {
     /** x as a column-major GEMV_M x GEMV_N matrix (lda GEMV_M + 2): A^T y's results on JAVA and on NATIVE. */
     static final int GEMV_M = 2047, GEMV_LDA = GEMV_M + 2, GEMV_N = (N - GEMV_M) / GEMV_LDA + 1;
     static double[] expectedGemvJava, expectedGemvNative;
+
+    static boolean checkedJni() {
+        return ProcessHandle.current().info().arguments().map(a -> List.of(a).contains("-Xcheck:jni")).orElse(false);
+    }
 
     static List<PoolConfigs.Config> nativeBackends() {
         return List.of(new PoolConfigs.Config(Backend.NATIVE, 2, null), new PoolConfigs.Config(Backend.AUTO, 2, null));
