@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Fails if a test run printed any warning or error of the JVM's JNI checker (-Xcheck:jni, which the test JVM
 # always runs with: java/pom.xml's jkernels.test.jvmArgs). Scans the given Maven log and failsafe's reports,
-# where a forked test JVM's output lands (the XML's system-out, *-output.txt and *.dumpstream files).
+# where a forked test JVM's output lands (the XML's system-out, *-output.txt and *.dumpstream files), and checks
+# from the test JVM's own record of its arguments (TestJvmArgumentsTest) that it really ran checked.
 # Usage: ci/check-jni-log.sh <maven log> <failsafe reports dir>; ci/check-jni-log.sh --self-test.
 set -euo pipefail
 
@@ -23,8 +24,11 @@ fi
 log=$1 reports=$2
 [ -f "$log" ] || { echo "check-jni-log: no log at $log" >&2; exit 1; }
 [ -d "$reports" ] || { echo "check-jni-log: no failsafe reports in $reports" >&2; exit 1; }
-grep -q -- '-Xcheck:jni' "$reports"/TEST-*.xml \
-  || { echo "check-jni-log: the test JVM did not run with -Xcheck:jni" >&2; exit 1; }
+arguments=$(dirname "$reports")/test-jvm-arguments.txt # what the test JVM saw (TestJvmArgumentsTest)
+[ -f "$arguments" ] \
+  || { echo "check-jni-log: no record of the test JVM's arguments at $arguments" >&2; exit 1; }
+grep -qxF -- '-Xcheck:jni' "$arguments" \
+  || { echo "check-jni-log: the test JVM did not run with -Xcheck:jni (its arguments: $arguments)" >&2; exit 1; }
 if grep -E -n -r "$pattern" "$log" "$reports" > /tmp/check-jni-log.$$ 2>/dev/null; then
   echo "check-jni-log: the JNI checker complained:" >&2
   head -n 40 /tmp/check-jni-log.$$ >&2
@@ -32,4 +36,4 @@ if grep -E -n -r "$pattern" "$log" "$reports" > /tmp/check-jni-log.$$ 2>/dev/nul
   exit 1
 fi
 rm -f /tmp/check-jni-log.$$
-echo "check-jni-log: no JNI warnings ($(ls "$reports"/TEST-*.xml | wc -l) test classes under -Xcheck:jni)"
+echo "check-jni-log: no JNI warnings ($(ls "$reports"/TEST-*.xml | wc -l) test classes, the JVM under -Xcheck:jni)"

@@ -9,8 +9,9 @@
  * Input layout (any byte string is valid; missing bytes read as 0): op choice, shape bits (an extra slot,
  * item statuses, call flags), ISA path, a common slot length (2 bytes), then per slot a byte choosing its
  * length (the common one, its own, tiny, NULL data, or aliasing slot 0), then the integer and real scalars
- * (a kind byte each: small, an edge value, or raw bits). Slot contents are drawn from the whole input. The
- * seed corpus (native/fuzz/corpus/<family>/seed-NN) has one input per op index with ordinary scalars.
+ * (a kind byte each: small, an edge value, or raw bits). Slot contents are drawn from the whole input. Each
+ * family's seed corpus (native/fuzz/corpus/<family>/seed-NN) is the same twelve inputs: op choices 0-11
+ * (taken modulo the family's op count) with ordinary lengths and small scalars; libFuzzer finds the rest.
  *
  * Registry-driven: every operation whose name matches the regular expression JK_FUZZ_OPS (and not
  * JK_FUZZ_SKIP) is fuzzed, so one binary serves every op family (ci/fuzz.sh runs it once per family, each
@@ -21,8 +22,10 @@
  *   - slot buffers are exactly length * element size (the C API trusts the caller for that), at most
  *     MAX_ELEMENTS elements, filled from the input;
  *   - operations flagged JK_OP_COSTLY (whose items may each take long: fib, escape counts) get their integer
- *     scalars and integer elements reduced to small magnitudes, and so do inline calls' scalars (the
- *     watchdog below cannot stop a call that runs on the caller);
+ *     scalars and integer elements reduced to small magnitudes; so do the scalars of inline calls (the
+ *     watchdog below cannot stop a call that runs on the caller) and of the operations JK_FUZZ_SCALAR_WORK
+ *     names, whose work an integer scalar sets (a sample count: one chunk of it may take hours, and
+ *     cancelling waits for running chunks);
  *   - a watchdog cancels the pools' work once a call has run WATCHDOG_MS (cancellation is part of the
  *     contract under test: the call must then return JK_ERR_CANCELLED, or its result if it got there
  *     first).
@@ -47,6 +50,7 @@ static jk_pool *pools[JK_ISA_COUNT];
 static int pool_count;
 static const jk_op_def *ops[MAX_FUZZED_OPS];
 static jk_op_info infos[MAX_FUZZED_OPS];
+static int scalar_work[MAX_FUZZED_OPS]; /* named by JK_FUZZ_SCALAR_WORK: an integer scalar sets the work */
 static int op_count;
 static atomic_llong call_started_ns; /* 0 while no call runs */
 
@@ -83,12 +87,13 @@ static int matches(const char *pattern, const char *name) {
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    const char *include = getenv("JK_FUZZ_OPS"), *skip = getenv("JK_FUZZ_SKIP");
+    const char *include = getenv("JK_FUZZ_OPS"), *skip = getenv("JK_FUZZ_SKIP"), *work = getenv("JK_FUZZ_SCALAR_WORK");
     for (int i = 0; i < jk_op_count() && op_count < MAX_FUZZED_OPS; i++) {
         const jk_op_def *op = jk_op_at(i);
         jk_op_info info = {.size = sizeof info};
         if (jk_op_describe(op, &info) != JK_OK) die("jk_op_describe failed");
         if ((include && !matches(include, info.name)) || (skip && *skip && matches(skip, info.name))) continue;
+        scalar_work[op_count] = work && *work && matches(work, info.name);
         ops[op_count] = op;
         infos[op_count++] = info;
     }
@@ -186,7 +191,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     jk_call_flags flags = (shape & 4) ? JK_CALL_INLINE : (shape & 8) ? JK_CALL_IF_IDLE : JK_CALL_DEFAULT;
     if ((shape & 0xF0) == 0xF0) flags |= 1u << 7; /* an unknown flag: refused */
-    int bounded = costly || (flags & JK_CALL_INLINE); /* no watchdog can stop these: keep their work small */
+    /* No watchdog can stop these in time (an inline call; a chunk of 2^41 option paths): keep their work small. */
+    int bounded = costly || scalar_work[which] || (flags & JK_CALL_INLINE);
     for (int i = 0; i < JK_MAX_INTS; i++) args.i[i] = i < info->ints + 1 ? hostile_int(&r, bounded) : 0;
     for (int i = 0; i < JK_MAX_REALS; i++) args.d[i] = i < info->reals + 1 ? hostile_real(&r) : 0.0;
     uint8_t *item_status = NULL;
@@ -203,6 +209,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     if (status < JK_OK || status > JK_ERR_FORKED) {
         fprintf(stderr, "fuzz_ops: %s returned %d, not a jk_status\n", info->name, (int)status);
+        abort();
+    }
+    if ((flags & (1u << 7)) && status == JK_OK) {
+        fprintf(stderr, "fuzz_ops: %s accepted an unknown call flag\n", info->name);
         abort();
     }
     if (status == JK_ERR_DOMAIN && bad_index != (size_t)-1 && bad_index >= args.slot[0].length

@@ -68,7 +68,7 @@ static void test_generic_checks(jk_pool *pool) {
     const jk_op_def *argmin = jk_op_find("argmin_f64");
     jk_args b = {.size = sizeof b, .slot = {{x, 8}}, .i = {INT64_MAX - 8}};
     CHECK(jk_call(pool, argmin, &b, &v, NULL, JK_CALL_DEFAULT) == JK_OK && v.i64 == INT64_MAX - 8,
-          "argmin: the largest slice start whose answer fits");
+          "argmin: the largest slice start with start + length representable");
     b.i[0] = INT64_MAX - 7;
     CHECK(jk_call(pool, argmin, &b, &v, NULL, JK_CALL_DEFAULT) == JK_ERR_ARGUMENT, "argmin: start + length overflows");
     b.i[0] = -1;

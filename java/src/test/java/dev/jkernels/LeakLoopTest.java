@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Leak loops: 10,000 pools created, used once and closed on each backend leave the process's threads, file
  * descriptors and C heap where they were. A pool that leaked one worker thread, one descriptor (a pipe, an
  * eventfd) or 2 KiB of native memory per life fails here (checked once with a deliberate 2 KiB leak in
- * jk_pool_create: the C heap grew 8-10 MiB over 5,000 pools, against a noise of about 2 MiB). Resident memory
+ * jk_pool_create: the C heap grew 8-10 MiB over 5,000 pools, against a noise of about 2 MiB; the slack is 4 MiB). Resident memory
  * is not the measure: it follows the Java heap, which grows in jumps of tens of MiB as the loop makes garbage.
  * The native side's allocations are also covered by LeakSanitizer over the native tests
  * (ci/native-sanitizers.sh).
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LeakLoopTest {
     static final int POOLS = 10_000;
     /** C heap growth allowed over the second half of the loop (the JVM mallocs too: JIT, symbols). */
-    static final long HEAP_SLACK_BYTES = 8L << 20;
+    static final long HEAP_SLACK_BYTES = 4L << 20;
 
     static Stream<PoolConfigs.Config> backends() {
         return PoolConfigs.backends().stream();
@@ -45,12 +45,11 @@ class LeakLoopTest {
         cycle(config, POOLS / 2, input, expected); // first half: lets the JIT, malloc's arenas and caches settle
         String prefix = config.workerPrefix();
         int workers = ConcurrencyTest.poolThreads(prefix);
-        int threads = processThreads();
         List<String> descriptors = poolDescriptors();
         long heap = JniProbe.nativeHeapBytes();
         cycle(config, POOLS / 2, input, expected);
         LifecycleTest.awaitTrue("the workers of closed pools ended",
-                () -> LifecycleTest.uncheckedThreads(prefix) <= workers && uncheckedThreads() <= threads);
+                () -> LifecycleTest.uncheckedThreads(prefix) <= workers); // by name: the JVM starts threads of its own
         assertEquals(descriptors, poolDescriptors(), "pipes and eventfds after " + POOLS + " pools");
         long grown = JniProbe.nativeHeapBytes() - heap;
         assertTrue(grown < HEAP_SLACK_BYTES, "the C heap grew by " + grown + " bytes over " + POOLS / 2 + " pools");
@@ -61,20 +60,6 @@ class LeakLoopTest {
             try (KernelPool pool = config.open()) {
                 assertArrayEquals(expected, pool.map(LongKernels.FIB, input), "pool " + i);
             }
-        }
-    }
-
-    static int processThreads() throws IOException {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            return (int) tasks.count();
-        }
-    }
-
-    static int uncheckedThreads() {
-        try {
-            return processThreads();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
