@@ -7,8 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v dieharder > /dev/null; then
-  if ! { [ "$(id -u)" = 0 ] && apt-get update -qq > /dev/null 2>&1 \
-         && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dieharder > /dev/null 2>&1; }; then
+  if ! bash ci/apt-install.sh dieharder; then
     echo "dieharder-quick: SKIPPED: dieharder is not installed and apt-get could not install it" >&2
     exit 0
   fi

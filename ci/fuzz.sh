@@ -11,9 +11,7 @@ seconds=${1:-15}
 
 have_clang() { command -v clang > /dev/null && ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a > /dev/null 2>&1; }
 if ! have_clang; then
-  if ! { [ "$(id -u)" = 0 ] && apt-get update -qq > /dev/null 2>&1 \
-         && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev libfuzzer-14-dev > /dev/null 2>&1 \
-         && have_clang; }; then
+  if ! { bash ci/apt-install.sh clang libclang-rt-14-dev libfuzzer-14-dev && have_clang; }; then
     echo "fuzz: SKIPPED: clang with libFuzzer is not installed and apt-get could not install it" >&2
     exit 0
   fi

@@ -45,6 +45,8 @@
 #define MAX_ELEMENTS 4096
 #define WATCHDOG_MS 200
 #define MAX_FUZZED_OPS 256
+#define UNKNOWN_CALL_FLAG (1u << 7)
+_Static_assert(!(UNKNOWN_CALL_FLAG & JK_CALL_KNOWN_FLAGS), "the flag the harness sets to be refused must be unknown");
 
 static jk_pool *pools[JK_ISA_COUNT];
 static int pool_count;
@@ -190,7 +192,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         args.slot[k] = (jk_slot){buffers[k], n};
     }
     jk_call_flags flags = (shape & 4) ? JK_CALL_INLINE : (shape & 8) ? JK_CALL_IF_IDLE : JK_CALL_DEFAULT;
-    if ((shape & 0xF0) == 0xF0) flags |= 1u << 7; /* an unknown flag: refused */
+    if ((shape & 0xF0) == 0xF0) flags |= UNKNOWN_CALL_FLAG; /* must be refused */
     /* No watchdog can stop these in time (an inline call; a chunk of 2^41 option paths): keep their work small. */
     int bounded = costly || scalar_work[which] || (flags & JK_CALL_INLINE);
     for (int i = 0; i < JK_MAX_INTS; i++) args.i[i] = i < info->ints + 1 ? hostile_int(&r, bounded) : 0;
@@ -204,14 +206,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     jk_value result;
     size_t bad_index = (size_t)-1;
     atomic_store(&call_started_ns, now_ns());
-    jk_status status = jk_call(pool, ops[which], &args, info->result == JK_RESULT_NONE ? NULL : &result, &bad_index, flags);
+    jk_value *result_out = info->result == JK_RESULT_NONE ? NULL : &result;
+    jk_status status = jk_call(pool, ops[which], &args, result_out, &bad_index, flags);
     atomic_store(&call_started_ns, 0);
 
     if (status < JK_OK || status > JK_ERR_FORKED) {
         fprintf(stderr, "fuzz_ops: %s returned %d, not a jk_status\n", info->name, (int)status);
         abort();
     }
-    if ((flags & (1u << 7)) && status == JK_OK) {
+    if ((flags & UNKNOWN_CALL_FLAG) && status == JK_OK) {
         fprintf(stderr, "fuzz_ops: %s accepted an unknown call flag\n", info->name);
         abort();
     }

@@ -10,6 +10,18 @@ import java.util.Arrays;
 public final class ChildProbe {
     private ChildProbe() {}
 
+    /** The {@code key=value} lines of a child JVM's output (this probe's or another's), later keys winning. */
+    static java.util.Map<String, String> keyValues(String output) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (String line : output.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
     public static void main(String[] args) {
         if (Boolean.getBoolean("probe.interrupt")) {
             Thread.currentThread().interrupt(); // the first use of the library happens on an interrupted thread

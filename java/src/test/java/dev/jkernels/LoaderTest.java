@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -212,14 +211,8 @@ class LoaderTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
         assertEquals(0, process.exitValue(), output);
-        Map<String, String> values = new HashMap<>();
-        values.put(FALLBACK_COUNT, String.valueOf(output.split("falls back to JAVA", -1).length - 1));
-        for (String line : output.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        Map<String, String> values = ChildProbe.keyValues(output);
+        values.putIfAbsent(FALLBACK_COUNT, String.valueOf(output.split("falls back to JAVA", -1).length - 1));
         return values;
     }
 }

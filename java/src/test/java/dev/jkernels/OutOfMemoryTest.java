@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +48,7 @@ class OutOfMemoryTest {
             child.destroyForcibly(); // a child that hangs must not outlive the test
         }
         assertEquals(0, child.exitValue(), output);
-        Map<String, String> values = new HashMap<>();
-        for (String line : output.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        Map<String, String> values = ChildProbe.keyValues(output);
         assertTrue(values.getOrDefault("capped", "").startsWith("true"), output);
         String oom = values.getOrDefault("oom", "");
         assertTrue(oom.contains("needs up to ") && oom.contains(" bytes of native memory"), output);
