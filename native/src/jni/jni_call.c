@@ -33,6 +33,16 @@
  * Asynchronous jobs never see a Java array: submit copies the slots into
  * native memory the job owns; the Java side copies written slots back
  * (jobCopyOut) once the job is finished, then frees it.
+ *
+ * A slot may also be a direct java.nio buffer of the slot's type (Java has
+ * checked its byte order). One whose address is aligned to its element size is
+ * used in place on every path, synchronous or not: nothing pins or copies it
+ * (Java keeps the buffer reachable until the call returns or the job is
+ * delivered, and an off-heap array's memory is held, jni_memory.c, so closing
+ * it meanwhile frees nothing). A misaligned one (a view of a ByteBuffer at an
+ * odd position) is copied like an array, with memcpy, and its call runs as
+ * "copied whole": kernels may assume their elements are aligned. Overlaps
+ * between direct slots are judged by address, whatever their types.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,14 +57,29 @@
  * size runs in about 0.1-0.3 ms on this project's machine). */
 #define JNI_WINDOW_BYTES ((size_t)4 << 20)
 
+/* How streaming ops treat heap arrays (setting jkernels.pin, NativeBridge.setPinMode): in pinned windows
+ * (the policy above), never pinned (every window copied), or pinned whole for the entire call, waiting for
+ * the pool: the naive way, which holds up the GC for as long as the call runs. The last two exist for the
+ * GC-stall benchmark (GcStall) and for diagnosis; set once, before any call. */
+enum { PIN_WINDOWS = 0, PIN_NEVER = 1, PIN_WHOLE = 2 };
+static int pin_mode = PIN_WINDOWS;
+
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_setPinMode(JNIEnv *env, jclass cls, jint mode) {
+    (void)env, (void)cls;
+    if (mode >= PIN_WINDOWS && mode <= PIN_WHOLE) pin_mode = mode;
+}
+
 /* Bits of the `flags` argument, as NativeBridge.CALL_* says. */
 enum { CALL_INLINE = 1, CALL_ITEM_FAILURES = 2 };
 
 static const char *const type_names[] = {"?", "double", "float", "long", "int"};
 
-/* One slot of a call: the Java array, and where its data lives now. */
+/* One slot of a call: the Java array or direct buffer, and where its data lives now. */
 typedef struct {
-    jarray array;
+    jarray array; /* or the buffer */
+    char *address; /* a direct buffer's element 0; NULL for an array */
+    int in_place;  /* a direct buffer aligned to its element size: the op works on it where it is */
+    jni_mem_block *held; /* the off-heap array the slot lies in, held until the call or job ends; or NULL */
     size_t offset, length, size; /* elements, element size */
     int type, role;
     int owner;   /* the first slot of the same Java array (pins go by owner) */
@@ -98,11 +123,47 @@ __attribute__((format(printf, 3, 4))) static int fail(JNIEnv *env, const char *c
 
 static int written(const jslot *s) { return (s->role & JK_ROLE_WRITE) != 0; }
 
+/* Slot elements [first, first + n) into or out of native memory: a direct buffer's with memcpy, an array's in
+ * bounded pieces (jni_common.h). */
+static void slot_copy_in(JNIEnv *env, const jslot *s, size_t first, size_t n, void *dst) {
+    if (s->address) memcpy(dst, s->address + (s->offset + first) * s->size, n * s->size);
+    else jni_copy_in(env, s->type, s->array, s->offset + first, n, dst);
+}
+
+static void slot_copy_out(JNIEnv *env, const jslot *s, size_t first, size_t n, const void *src) {
+    if (s->address) memcpy(s->address + (s->offset + first) * s->size, src, n * s->size);
+    else jni_copy_out(env, s->type, s->array, s->offset + first, n, src);
+}
+
+/* Where an in-place slot's first element is. */
+static void *in_place_data(const jslot *s) { return s->length ? s->address + s->offset * s->size : NULL; }
+
+static void release_holds(jslot *s, int slots) {
+    for (int k = 0; k < slots; k++) {
+        jni_mem_release(s[k].held);
+        s[k].held = NULL;
+    }
+}
+
+/* Where two slots' elements are, in bytes, in a space common to both: addresses for two direct buffers, offsets
+ * for two slots of one array. Returns 0 when they cannot share memory (an array and a buffer, two arrays). */
+static int common_space(JNIEnv *env, const jslot *a, const jslot *b, uintptr_t *at_a, uintptr_t *at_b) {
+    if (a->address && b->address) {
+        *at_a = (uintptr_t)a->address + a->offset * a->size;
+        *at_b = (uintptr_t)b->address + b->offset * b->size;
+        return 1;
+    }
+    if (a->address || b->address || a->type != b->type || !(*env)->IsSameObject(env, a->array, b->array)) return 0;
+    *at_a = a->offset * a->size;
+    *at_b = b->offset * b->size;
+    return 1;
+}
+
 /* Records which slots share an array (owner: the first slot of that array,
- * which pins it) or exactly the same range of it (rep: the first such slot, whose
- * copy they share), and rejects overlaps the op cannot take. Every pair is
- * looked at: three slots of one array may relate differently pairwise.
- * Returns 0 with an exception pending on failure. */
+ * which pins it) or exactly the same range of it or of direct memory (rep: the
+ * first such slot, whose copy they share), and rejects overlaps the op cannot
+ * take. Every pair is looked at: three slots of one array may relate
+ * differently pairwise. Returns 0 with an exception pending on failure. */
 static int relate_slots(jcall *c) {
     JNIEnv *env = c->env;
     for (int k = 0; k < c->slots; k++) {
@@ -110,11 +171,12 @@ static int relate_slots(jcall *c) {
         sk->owner = sk->rep = k;
         for (int j = 0; j < k; j++) {
             jslot *sj = &c->s[j];
-            if (sj->type != sk->type || !(*env)->IsSameObject(env, sj->array, sk->array)) continue;
-            if (sk->owner == k) sk->owner = sj->owner;
-            int same = sj->offset == sk->offset && sj->length == sk->length;
-            int overlap = sj->length && sk->length && sj->offset < sk->offset + sk->length &&
-                          sk->offset < sj->offset + sj->length;
+            uintptr_t bj, bk;
+            if (!common_space(env, sj, sk, &bj, &bk)) continue;
+            if (!sk->address && sk->owner == k) sk->owner = sj->owner;
+            size_t ej = bj + sj->length * sj->size, ek = bk + sk->length * sk->size;
+            int same = sj->type == sk->type && bj == bk && sj->length == sk->length;
+            int overlap = sj->length && sk->length && bj < ek && bk < ej;
             int any_written = written(sj) || written(sk);
             int both_write_only = sj->role == JK_ROLE_WRITE && sk->role == JK_ROLE_WRITE;
             /* Slot units are the op's per call: two slots of one range may take different parts per window,
@@ -134,8 +196,46 @@ static int relate_slots(jcall *c) {
     return 1;
 }
 
+/* Checks slot k (an array, or a direct buffer, of the op's type; within it)
+ * and holds the off-heap array it lies in. Returns 0 with an exception pending. */
+static int gather_slot(jcall *c, int k, jint offset, jint length) {
+    JNIEnv *env = c->env;
+    const jk_op_def *def = c->def;
+    jslot *s = &c->s[k];
+    s->type = def->slot_type[k];
+    s->role = def->slot_role[k];
+    s->size = jk_type_size(s->type);
+    if (!s->array) return fail(env, "java/lang/NullPointerException", "%s: slot %d is null", def->name, k);
+    jlong n;
+    const char *what = "an array";
+    if (jni_is_array_of(env, s->array, s->type)) {
+        n = (*env)->GetArrayLength(env, s->array);
+    } else if (jni_is_buffer_of(env, s->array, s->type)) {
+        if (!(s->address = (*env)->GetDirectBufferAddress(env, s->array)))
+            return fail(env, "java/lang/IllegalArgumentException", "%s: slot %d is a %s buffer that is not direct",
+                        def->name, k, type_names[s->type]);
+        n = (*env)->GetDirectBufferCapacity(env, s->array);
+        s->in_place = (uintptr_t)s->address % s->size == 0;
+        what = "a buffer";
+    } else {
+        return fail(env, "java/lang/IllegalArgumentException", "%s: slot %d must be a %s[] or a direct buffer of %s",
+                    def->name, k, type_names[s->type], type_names[s->type]);
+    }
+    if (offset < 0 || length < 0 || offset > n - length)
+        return fail(env, "java/lang/IndexOutOfBoundsException", "%s: slot %d: offset %d, length %d outside %s of %lld",
+                    def->name, k, (int)offset, (int)length, what, (long long)n);
+    s->offset = (size_t)offset;
+    s->length = (size_t)length;
+    c->args.slot[k].length = s->length;
+    if (s->address && s->length &&
+        !jni_mem_hold(s->address + s->offset * s->size, s->length * s->size, &s->held))
+        return fail(env, "java/lang/IllegalStateException", "%s: slot %d is a buffer of an OffHeapArray that is closed",
+                    def->name, k);
+    return 1;
+}
+
 /* Fills c from the Java arguments and checks each slot. Returns 0 with an
- * exception pending on failure. */
+ * exception pending on failure, nothing held. */
 static int gather(JNIEnv *env, jcall *c, const jk_op_def *def, jobject arrays[JK_MAX_SLOTS],
                   const jint offsets[JK_MAX_SLOTS], const jint lengths[JK_MAX_SLOTS], const jlong ints[JK_MAX_INTS],
                   const jdouble reals[JK_MAX_REALS]) {
@@ -149,24 +249,15 @@ static int gather(JNIEnv *env, jcall *c, const jk_op_def *def, jobject arrays[JK
     for (int k = 0; k < JK_MAX_SLOTS; k++) c->args.slot[k] = (jk_slot){NULL, 0};
     for (int i = 0; i < JK_MAX_INTS; i++) c->args.i[i] = ints[i];
     for (int i = 0; i < JK_MAX_REALS; i++) c->args.d[i] = reals[i];
-    for (int k = 0; k < c->slots; k++) {
-        jslot *s = &c->s[k];
-        *s = (jslot){.array = arrays[k], .type = def->slot_type[k], .role = def->slot_role[k]};
-        s->size = jk_type_size(s->type);
-        if (!s->array) return fail(env, "java/lang/NullPointerException", "%s: slot %d is null", def->name, k);
-        if (!jni_is_array_of(env, s->array, s->type))
-            return fail(env, "java/lang/IllegalArgumentException", "%s: slot %d must be a %s[]", def->name, k,
-                        type_names[s->type]);
-        jsize n = (*env)->GetArrayLength(env, s->array);
-        if (offsets[k] < 0 || lengths[k] < 0 || offsets[k] > n - lengths[k])
-            return fail(env, "java/lang/IndexOutOfBoundsException",
-                        "%s: slot %d: offset %d, length %d outside an array of %d", def->name, k, (int)offsets[k],
-                        (int)lengths[k], (int)n);
-        s->offset = (size_t)offsets[k];
-        s->length = (size_t)lengths[k];
-        c->args.slot[k].length = s->length;
-    }
-    return relate_slots(c);
+    for (int k = 0; k < c->slots; k++) c->s[k] = (jslot){.array = arrays[k]}; /* nothing held yet */
+    for (int k = 0; k < c->slots; k++)
+        if (!gather_slot(c, k, offsets[k], lengths[k])) {
+            release_holds(c->s, c->slots);
+            return 0;
+        }
+    if (relate_slots(c)) return 1;
+    release_holds(c->s, c->slots);
+    return 0;
 }
 
 /* ---- pinning ---- */
@@ -178,18 +269,19 @@ static int pin_all(jcall *c) {
     JNIEnv *env = c->env;
     for (int k = 0; k < c->slots; k++) {
         jslot *s = &c->s[k];
-        if (s->owner != k) continue;
+        if (s->owner != k || s->address) continue;
         s->pinned = (*env)->GetPrimitiveArrayCritical(env, s->array, NULL);
         if (!s->pinned) {
             for (int j = k - 1; j >= 0; j--)
-                if (c->s[j].owner == j) (*env)->ReleasePrimitiveArrayCritical(env, c->s[j].array, c->s[j].pinned, JNI_ABORT);
+                if (c->s[j].owner == j && !c->s[j].address) (*env)->ReleasePrimitiveArrayCritical(env, c->s[j].array, c->s[j].pinned, JNI_ABORT);
             if (!(*env)->ExceptionCheck(env)) jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: cannot pin an array");
             return 0;
         }
     }
     for (int k = 0; k < c->slots; k++) {
         jslot *s = &c->s[k];
-        c->args.slot[k].data = s->length ? (char *)c->s[s->owner].pinned + s->offset * s->size : NULL;
+        c->args.slot[k].data = s->address ? in_place_data(s)
+                               : s->length ? (char *)c->s[s->owner].pinned + s->offset * s->size : NULL;
     }
     return 1;
 }
@@ -199,7 +291,7 @@ static int pin_all(jcall *c) {
 static void unpin_all(jcall *c, int keep) {
     for (int k = c->slots - 1; k >= 0; k--) {
         jslot *s = &c->s[k];
-        if (s->owner != k) continue;
+        if (s->owner != k || s->address) continue;
         int writes = 0;
         for (int j = 0; j < c->slots; j++) writes |= c->s[j].owner == k && written(&c->s[j]);
         (*c->env)->ReleasePrimitiveArrayCritical(c->env, s->array, s->pinned, keep && writes ? 0 : JNI_ABORT);
@@ -255,7 +347,7 @@ static size_t span_count(const jcall *c, const jspan *w, int k) {
 static int alloc_buffers(jcall *c, const jspan *w, int cached) {
     for (int k = 0; k < c->slots; k++) {
         jslot *s = &c->s[k];
-        if (s->rep != k) continue;
+        if (s->rep != k || s->in_place) continue;
         size_t n = span_count(c, w, k), bytes = (n ? n : 1) * s->size;
         s->buffer_bytes = 0;
         s->buffer = cached ? jni_buffer_take(bytes, &s->buffer_bytes) : calloc(n ? n : 1, s->size);
@@ -268,12 +360,14 @@ static int alloc_buffers(jcall *c, const jspan *w, int cached) {
     return 1;
 }
 
-/* Points the args at the buffers, each standing for its slot's elements from the span's first on. */
+/* Points the args at the buffers, each standing for its slot's elements from the span's first on (in-place
+ * slots: at the slot itself). */
 static void point_at_buffers(jcall *c, jk_op *op, const jspan *w) {
     for (int k = 0; k < c->slots; k++) {
         jk_slot *slot = op ? &op->args.slot[k] : &c->args.slot[k];
-        slot->data = c->s[c->s[k].rep].buffer;
-        if (op) op->origin[k] = w->first[c->s[k].rep];
+        int in_place = c->s[k].in_place;
+        slot->data = in_place ? in_place_data(&c->s[k]) : c->s[c->s[k].rep].buffer;
+        if (op) op->origin[k] = in_place ? 0 : w->first[c->s[k].rep];
     }
 }
 
@@ -283,7 +377,7 @@ static void copy_window(jcall *c, const jspan *w, int out, int all_in) {
     for (int k = 0; k < c->slots; k++) {
         jslot *s = &c->s[k];
         size_t first = w->first[k];
-        if (s->rep != k || first >= s->length) continue;
+        if (s->rep != k || s->in_place || first >= s->length) continue;
         size_t n = span_count(c, w, k);
         int slot_written = 0, slot_read = 0;
         for (int j = 0; j < c->slots; j++)
@@ -291,8 +385,8 @@ static void copy_window(jcall *c, const jspan *w, int out, int all_in) {
                 slot_written |= written(&c->s[j]);
                 slot_read |= (c->s[j].role & JK_ROLE_READ) != 0;
             }
-        if (out && slot_written) jni_copy_out(c->env, s->type, s->array, s->offset + first, n, s->buffer);
-        if (!out && (slot_read || all_in)) jni_copy_in(c->env, s->type, s->array, s->offset + first, n, s->buffer);
+        if (out && slot_written) slot_copy_out(c->env, s, first, n, s->buffer);
+        if (!out && (slot_read || all_in)) slot_copy_in(c->env, s, first, n, s->buffer);
     }
 }
 
@@ -308,7 +402,7 @@ static size_t window_indices(const jcall *c, const jk_op *op) {
             bytes += c->s[k].length * c->s[k].size;
             if (!op->slot_unit[k]) whole += c->s[k].length * c->s[k].size; /* in every window */
         }
-    if (bytes <= JNI_WINDOW_BYTES) /* one window: no divisions, which a small call notices */
+    if (bytes <= JNI_WINDOW_BYTES || pin_mode == PIN_WHOLE) /* one window: no divisions, which a small call notices */
         return op->work.end > op->work.begin ? op->work.end - op->work.begin : 1;
     size_t budget = whole < JNI_WINDOW_BYTES / 2 ? JNI_WINDOW_BYTES - whole : JNI_WINDOW_BYTES / 2;
     size_t w = per_index ? budget / per_index : 1;
@@ -338,20 +432,30 @@ static jk_status run_copied_window(jcall *c, jk_op *op, size_t begin, size_t end
  * copy the right part of each slot. */
 static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
     size_t begin = op->work.begin, end = op->work.end;
-    size_t step = op->work.kind == JK_RT_RANGE ? window_indices(c, op) : (end > begin ? end - begin : 1);
+    int arrays = 0; /* direct buffers alone need no windows: nothing is pinned */
+    for (int k = 0; k < c->slots; k++) arrays |= !c->s[k].address;
+    if ((!arrays || pin_mode == PIN_WHOLE) && pin_flags == JK_CALL_IF_IDLE) pin_flags = JK_CALL_DEFAULT;
+    int copy_all = arrays && pin_mode == PIN_NEVER;
+    size_t step = op->work.kind == JK_RT_RANGE && arrays ? window_indices(c, op) : (end > begin ? end - begin : 1);
     unsigned epoch = jk_runtime_cancel_epoch(op->pool->runtime);
     jk_status st = JK_OK;
     int pinned = 1; /* the caller pinned for prepare */
     for (size_t w0 = begin;; w0 += step) {
         size_t w1 = end - w0 > step ? w0 + step : end;
-        if (!pinned && !pin_all(c)) return JK_ERR_NOMEM;
-        for (int k = 0; k < c->slots; k++) {
-            op->args.slot[k].data = c->args.slot[k].data;
-            op->origin[k] = 0;
+        if (copy_all) {
+            if (pinned) unpin_all(c, 0); /* prepare's pin */
+            pinned = 0;
+            st = JK_ERR_BUSY; /* run copied, below */
+        } else {
+            if (!pinned && !pin_all(c)) return JK_ERR_NOMEM;
+            for (int k = 0; k < c->slots; k++) {
+                op->args.slot[k].data = c->args.slot[k].data;
+                op->origin[k] = 0;
+            }
+            st = jk_op_run_window(op, w0, w1, pin_flags);
+            unpin_all(c, st != JK_ERR_BUSY);
+            pinned = 0;
         }
-        st = jk_op_run_window(op, w0, w1, pin_flags);
-        unpin_all(c, st != JK_ERR_BUSY);
-        pinned = 0;
         if (st == JK_ERR_BUSY) st = run_copied_window(c, op, w0, w1);
         if (st != JK_OK || w1 >= end) break;
         if (jk_runtime_cancel_epoch(op->pool->runtime) != epoch) {
@@ -389,7 +493,7 @@ static void throw_failure(jcall *c, const jk_op *op, jk_status st) {
     if (st == JK_ERR_DOMAIN && bad != SIZE_MAX && c->slots > 0 && bad < c->s[0].length) {
         jslot *s = &c->s[0];
         union { double f64; float f32; int64_t i64; int32_t i32; } v = {0};
-        jni_copy_in(c->env, s->type, s->array, s->offset + bad, 1, &v);
+        slot_copy_in(c->env, s, bad, 1, &v);
         char value[48];
         if (s->type == JK_TYPE_F64) snprintf(value, sizeof value, "%.17g", v.f64);
         else if (s->type == JK_TYPE_F32) snprintf(value, sizeof value, "%.9g", (double)v.f32);
@@ -422,12 +526,17 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_call(
     int costly = (def->flags & JK_OP_COSTLY) != 0;
     int streaming = (def->flags & JK_OP_STREAMING) &&
                     (c.slots == 1 || (def->flags & (JK_OP_SAME_LENGTH | JK_OP_SLOT_UNITS)));
+    for (int k = 0; k < c.slots; k++) streaming &= !c.s[k].address || c.s[k].in_place; /* misaligned: copied */
     if (flags & ~(CALL_INLINE | CALL_ITEM_FAILURES)) {
+        release_holds(c.s, c.slots);
         jni_throw(env, "java/lang/IllegalStateException", "jkernels: unknown call flags");
         return 0;
     }
     if (!costly && streaming) {
-        if (!pin_all(&c)) return 0;
+        if (!pin_all(&c)) {
+            release_holds(c.s, c.slots);
+            return 0;
+        }
         st = jk_op_prepare(&op, jni_pool(pool), def, &c.args); /* never reads slot memory */
         if (!(prepared = st == JK_OK)) {
             unpin_all(&c, 0);
@@ -436,12 +545,14 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_call(
             st = jk_op_complete(&op, st);
         }
     } else if (!run_copied_whole(&c, &op, jni_pool(pool), &st, &prepared)) {
+        release_holds(c.s, c.slots);
         return 0;
     }
     jlong result = st == JK_OK ? op.value.i64 : 0; /* the raw bits; Java reads them as the op's result kind */
     if (st != JK_OK && !(*env)->ExceptionCheck(env)) throw_failure(&c, prepared ? &op : NULL, st);
     if (prepared) jk_op_release(&op);
     free_buffers(&c);
+    release_holds(c.s, c.slots);
     return result;
 }
 
@@ -454,7 +565,8 @@ typedef struct {
     jk_job *job;
     jlong tag;             /* Java's name for the job, handed back by nextFinished */
     int slots;
-    jslot s[JK_MAX_SLOTS]; /* arrays dropped: only type, length, rep and buffer are used after submit */
+    jslot s[JK_MAX_SLOTS]; /* arrays dropped: type, length, rep, buffer, the in-place address and the hold are
+                            * used after submit */
     uint8_t *item_status;  /* per-item failures, or NULL */
 } async_call;
 
@@ -464,6 +576,7 @@ static void free_async(async_call *a) {
     if (!a) return;
     jk_job_free(a->job);
     for (int k = 0; k < a->slots; k++) free(a->s[k].buffer);
+    release_holds(a->s, a->slots); /* after the job: its in-place slots may lie in off-heap arrays */
     free(a->item_status);
     free(a);
 }
@@ -492,6 +605,7 @@ JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_submit(
         !alloc_buffers(&c, &all, 0)) {
         if (a) free(a->item_status);
         free(a);
+        release_holds(c.s, c.slots);
         jni_throw(env, "java/lang/OutOfMemoryError", "jkernels: no native memory for an asynchronous job's copies");
         return 0;
     }
@@ -529,13 +643,22 @@ JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_jobCopyOut(JNIEnv
         jni_throw(env, "java/lang/IllegalStateException", "jkernels: copying out of a job that still runs");
         return;
     }
-    if (k < 0 || k >= a->slots || !array || !jni_is_array_of(env, array, a->s[k].type) || offset < 0 ||
-        offset > (*env)->GetArrayLength(env, array) ||
-        (size_t)((*env)->GetArrayLength(env, array) - offset) < a->s[k].length) {
+    if (k < 0 || k >= a->slots || !array) {
+        jni_throw(env, "java/lang/IllegalStateException", "jkernels: copying out a slot a job does not have");
+        return;
+    }
+    jslot *s = &a->s[k];
+    if (s->in_place) return; /* the job wrote it where it is */
+    jslot target = {.array = array, .type = s->type, .size = s->size, .offset = (size_t)offset};
+    jlong n = -1;
+    if (jni_is_array_of(env, array, s->type)) n = (*env)->GetArrayLength(env, array);
+    else if (jni_is_buffer_of(env, array, s->type) && (target.address = (*env)->GetDirectBufferAddress(env, array)))
+        n = (*env)->GetDirectBufferCapacity(env, array);
+    if (n < 0 || offset < 0 || offset > n || (size_t)(n - offset) < s->length) {
         jni_throw(env, "java/lang/IllegalStateException", "jkernels: a job's slot does not fit the array it is copied to");
         return;
     }
-    jni_copy_out(env, a->s[k].type, array, (size_t)offset, a->s[k].length, a->s[a->s[k].rep].buffer);
+    slot_copy_out(env, &target, 0, s->length, a->s[s->rep].buffer);
 }
 
 JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_nextFinished(JNIEnv *env, jclass cls, jlong pool,

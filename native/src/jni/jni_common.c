@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 static jclass array_class[5];  /* by jk_type: [D, [F, [J, [I */
+static jclass buffer_class[5]; /* by jk_type: java.nio.DoubleBuffer, FloatBuffer, LongBuffer, IntBuffer */
 static jclass failures_class;  /* dev.jkernels.internal.Failures */
 static jmethodID for_status;   /* static Throwable forStatus(int, String) */
 
@@ -26,6 +27,10 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     static const char *const names[5] = {NULL, "[D", "[F", "[J", "[I"};
     for (int t = JK_TYPE_F64; t <= JK_TYPE_I32; t++)
         if (!(array_class[t] = global_class(env, names[t]))) return JNI_ERR;
+    static const char *const buffers[5] = {NULL, "java/nio/DoubleBuffer", "java/nio/FloatBuffer", "java/nio/LongBuffer",
+                                           "java/nio/IntBuffer"};
+    for (int t = JK_TYPE_F64; t <= JK_TYPE_I32; t++)
+        if (!(buffer_class[t] = global_class(env, buffers[t]))) return JNI_ERR;
     if (!(failures_class = global_class(env, "dev/jkernels/internal/Failures"))) return JNI_ERR;
     for_status = (*env)->GetStaticMethodID(env, failures_class, "forStatus", "(ILjava/lang/String;)Ljava/lang/Throwable;");
     return for_status ? JNI_VERSION_1_8 : JNI_ERR;
@@ -47,6 +52,10 @@ void jni_throw_status(JNIEnv *env, jk_status st, const char *message) {
 
 int jni_is_array_of(JNIEnv *env, jobject array, int type) {
     return type >= JK_TYPE_F64 && type <= JK_TYPE_I32 && (*env)->IsInstanceOf(env, array, array_class[type]);
+}
+
+int jni_is_buffer_of(JNIEnv *env, jobject buffer, int type) {
+    return type >= JK_TYPE_F64 && type <= JK_TYPE_I32 && (*env)->IsInstanceOf(env, buffer, buffer_class[type]);
 }
 
 static size_t elem_size(int type) { return type == JK_TYPE_F32 || type == JK_TYPE_I32 ? 4 : 8; }

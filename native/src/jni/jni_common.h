@@ -23,6 +23,16 @@ void jni_throw(JNIEnv *env, const char *cls, const char *message);
 /* True when `array` is a Java array of elements of `type` (jk_type). */
 int jni_is_array_of(JNIEnv *env, jobject array, int type);
 
+/* True when `buffer` is a java.nio buffer of elements of `type` (DoubleBuffer for F64, ...), direct or not. */
+int jni_is_buffer_of(JNIEnv *env, jobject buffer, int type);
+
+/* Off-heap arrays (jni_memory.c). jni_mem_hold: if [first, first + bytes) lies in an off-heap array, holds it
+ * (*held; it is not freed before jni_mem_release(*held)), else *held = NULL (memory the registry does not
+ * know). Returns 0 when that memory is an off-heap array that is closed, or runs past its end. */
+typedef struct jni_mem_block jni_mem_block;
+int jni_mem_hold(const void *first, size_t bytes, jni_mem_block **held);
+void jni_mem_release(jni_mem_block *held); /* NULL ignored */
+
 /* Copies n elements of a Java array of `type` starting at `offset` into or out
  * of native memory, in pieces of at most JNI_COPY_PIECE_BYTES: each piece is
  * one uninterruptible VM transition, so a huge array never keeps the thread

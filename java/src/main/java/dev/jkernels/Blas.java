@@ -4,6 +4,8 @@ package dev.jkernels;
 import dev.jkernels.internal.Args;
 import dev.jkernels.internal.BlasSpecs;
 import dev.jkernels.internal.Checks;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * Dense linear algebra in the CBLAS shape: {@code gemm}, {@code C = alpha * op(A) * op(B) + beta * C}, and
@@ -204,6 +206,156 @@ public final class Blas {
         Checks.notNull(y, "y");
         Args args = gemvArgs(layout, trans, m, n, alpha, a, a.length, offA, lda, x, x.length, offX, beta, y, y.length,
                 offY);
+        pool.call(transposedColumnMajor(layout, trans) ? BlasSpecs.GEMV_T_F32 : BlasSpecs.GEMV_N_F32, args);
+    }
+
+    /**
+     * {@link #gemm(Layout, Transpose, Transpose, int, int, int, double, double[], int, int, double[], int, int, double,
+     * double[], int, int) gemm} on buffers, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}): each matrix lies in its buffer's remaining elements, its offset counted
+     * from the buffer's position.
+     *
+     * @param layout how A, B and C lie in their buffers
+     * @param transA whether A is used transposed
+     * @param transB whether B is used transposed
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param alpha the product's scale
+     * @param a A's buffer; not modified
+     * @param offA A's first element, past a's position
+     * @param lda A's leading dimension
+     * @param b B's buffer; not modified
+     * @param offB B's first element, past b's position
+     * @param ldb B's leading dimension
+     * @param beta C's scale; 0 ignores C's old contents
+     * @param c C's buffer, updated
+     * @param offC C's first element, past c's position
+     * @param ldc C's leading dimension
+     * @throws NullPointerException if a buffer or enum is null
+     * @throws IllegalArgumentException if m, n or k is negative, a leading dimension is too small, C shares
+     *     memory with A or B, or a buffer is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws IndexOutOfBoundsException if an offset is negative or a buffer is too short for its matrix
+     * @throws java.nio.ReadOnlyBufferException if c is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void gemm(Layout layout, Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+            DoubleBuffer a, int offA, int lda, DoubleBuffer b, int offB, int ldb, double beta, DoubleBuffer c, int offC, int ldc) {
+        Checks.notNull(a, "a");
+        Checks.notNull(b, "b");
+        Checks.notNull(c, "c");
+        pool.call(BlasSpecs.GEMM, gemmArgs(layout, transA, transB, m, n, k, alpha, a, a.remaining(), offA, lda,
+                b, b.remaining(), offB, ldb, beta, c, c.remaining(), offC, ldc));
+    }
+
+    /**
+     * {@link #gemm(Layout, Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float,
+     * float[], int, int) gemm} on buffers, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}): each matrix lies in its buffer's remaining elements, its offset counted
+     * from the buffer's position.
+     *
+     * @param layout how A, B and C lie in their buffers
+     * @param transA whether A is used transposed
+     * @param transB whether B is used transposed
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param alpha the product's scale
+     * @param a A's buffer; not modified
+     * @param offA A's first element, past a's position
+     * @param lda A's leading dimension
+     * @param b B's buffer; not modified
+     * @param offB B's first element, past b's position
+     * @param ldb B's leading dimension
+     * @param beta C's scale; 0 ignores C's old contents
+     * @param c C's buffer, updated
+     * @param offC C's first element, past c's position
+     * @param ldc C's leading dimension
+     * @throws NullPointerException if a buffer or enum is null
+     * @throws IllegalArgumentException if m, n or k is negative, a leading dimension is too small, C shares
+     *     memory with A or B, or a buffer is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws IndexOutOfBoundsException if an offset is negative or a buffer is too short for its matrix
+     * @throws java.nio.ReadOnlyBufferException if c is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void gemm(Layout layout, Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+            FloatBuffer a, int offA, int lda, FloatBuffer b, int offB, int ldb, float beta, FloatBuffer c, int offC, int ldc) {
+        Checks.notNull(a, "a");
+        Checks.notNull(b, "b");
+        Checks.notNull(c, "c");
+        pool.call(BlasSpecs.GEMM_F32, gemmArgs(layout, transA, transB, m, n, k, alpha, a, a.remaining(), offA, lda,
+                b, b.remaining(), offB, ldb, beta, c, c.remaining(), offC, ldc));
+    }
+
+    /**
+     * {@link #gemv(Layout, Transpose, int, int, double, double[], int, int, double[], int, double, double[], int) gemv} on
+     * buffers, read and written where they are on the native backend (see "Off-heap memory" at
+     * {@link KernelPool}): offsets count from each buffer's position, within its remaining elements.
+     *
+     * @param layout how A lies in its buffer
+     * @param trans whether A is used transposed
+     * @param m rows of A as stored
+     * @param n columns of A as stored
+     * @param alpha the product's scale
+     * @param a A's buffer; not modified
+     * @param offA A's first element, past a's position
+     * @param lda A's leading dimension
+     * @param x x's buffer; not modified
+     * @param offX x's first element, past x's position
+     * @param beta y's scale; 0 ignores y's old contents
+     * @param y y's buffer, updated
+     * @param offY y's first element, past y's position
+     * @throws NullPointerException if a buffer or enum is null
+     * @throws IllegalArgumentException if m or n is negative, lda is too small, y shares memory with A or x, or
+     *     a buffer is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws IndexOutOfBoundsException if an offset is negative or a buffer is too short
+     * @throws java.nio.ReadOnlyBufferException if y is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void gemv(Layout layout, Transpose trans, int m, int n, double alpha, DoubleBuffer a, int offA, int lda,
+            DoubleBuffer x, int offX, double beta, DoubleBuffer y, int offY) {
+        Checks.notNull(a, "a");
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Args args = gemvArgs(layout, trans, m, n, alpha, a, a.remaining(), offA, lda, x, x.remaining(), offX, beta, y,
+                y.remaining(), offY);
+        pool.call(transposedColumnMajor(layout, trans) ? BlasSpecs.GEMV_T : BlasSpecs.GEMV_N, args);
+    }
+
+    /**
+     * {@link #gemv(Layout, Transpose, int, int, float, float[], int, int, float[], int, float, float[], int) gemv} on
+     * buffers, read and written where they are on the native backend (see "Off-heap memory" at
+     * {@link KernelPool}): offsets count from each buffer's position, within its remaining elements.
+     *
+     * @param layout how A lies in its buffer
+     * @param trans whether A is used transposed
+     * @param m rows of A as stored
+     * @param n columns of A as stored
+     * @param alpha the product's scale
+     * @param a A's buffer; not modified
+     * @param offA A's first element, past a's position
+     * @param lda A's leading dimension
+     * @param x x's buffer; not modified
+     * @param offX x's first element, past x's position
+     * @param beta y's scale; 0 ignores y's old contents
+     * @param y y's buffer, updated
+     * @param offY y's first element, past y's position
+     * @throws NullPointerException if a buffer or enum is null
+     * @throws IllegalArgumentException if m or n is negative, lda is too small, y shares memory with A or x, or
+     *     a buffer is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws IndexOutOfBoundsException if an offset is negative or a buffer is too short
+     * @throws java.nio.ReadOnlyBufferException if y is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void gemv(Layout layout, Transpose trans, int m, int n, float alpha, FloatBuffer a, int offA, int lda,
+            FloatBuffer x, int offX, float beta, FloatBuffer y, int offY) {
+        Checks.notNull(a, "a");
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Args args = gemvArgs(layout, trans, m, n, alpha, a, a.remaining(), offA, lda, x, x.remaining(), offX, beta, y,
+                y.remaining(), offY);
         pool.call(transposedColumnMajor(layout, trans) ? BlasSpecs.GEMV_T_F32 : BlasSpecs.GEMV_N_F32, args);
     }
 

@@ -16,6 +16,8 @@ import dev.jkernels.internal.Recorder;
 import dev.jkernels.internal.Settings;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.DoubleBuffer;
+import java.nio.LongBuffer;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,27 @@ import java.util.function.Supplier;
  * immediately (NATIVE copies into native memory the job owns, JAVA into private arrays); the arrays it
  * writes are filled just before the future completes (never after a cancel). Futures complete on the
  * pool's delivery threads, never on a worker; see {@link KernelFuture}.
+ *
+ * <p id="buffers"><b>Off-heap memory.</b> Every operation that takes arrays also takes direct NIO buffers of
+ * the same element type ({@code DoubleBuffer} for {@code double[]}, ...), for instance views of an
+ * {@link OffHeapArray} or of {@link java.nio.ByteBuffer#allocateDirect}. A buffer stands for its remaining
+ * elements, from its position to its limit; offsets a method takes count from the position, and indices it
+ * returns ({@code argmin}, {@code argsort}) are the buffer's absolute ones. Its position, limit and mark are
+ * never changed. NATIVE (and AUTO's native routes) read and write the buffer where it is, without copying or
+ * pinning anything, synchronously and asynchronously; JAVA copies it into an array and back (its twins
+ * compute on arrays): the same results either way. A heap buffer with an accessible array is used as that
+ * array. Refused, with the exception named: a buffer of another element type or a read-only heap buffer
+ * ({@link IllegalArgumentException}), a view not in the native byte order ({@link IllegalArgumentException}:
+ * make the view after {@code ByteBuffer.order(ByteOrder.nativeOrder())}), a read-only buffer where the
+ * operation writes ({@link java.nio.ReadOnlyBufferException}), a buffer of a closed {@link OffHeapArray}
+ * ({@link IllegalStateException}). Written buffers obey the array rules on sharing: a written buffer must be
+ * exactly another argument or apart from it, judged by the memory they view (with the native library loaded;
+ * without it, only buffers that are the same object can be told to share). A view whose address is not a
+ * multiple of its element size (of a {@code ByteBuffer} at an odd position) works, copied.
+ * <b>Asynchronously</b>, a job works in the buffer itself while it runs: the library keeps the buffer
+ * reachable until the future completes (and an {@link OffHeapArray} closed meanwhile is freed only after),
+ * but the caller must not read or write the buffer before then; a job that fails or is cancelled may have
+ * written part of it.
  *
  * <p><b>Closing</b> waits for the calls already running, synchronous and asynchronous, then stops the
  * workers; later calls throw {@link IllegalStateException}. {@link #shutdownNow()} cancels instead of
@@ -451,6 +474,29 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
+     * Writes {@code kernel(in[i])} into {@code out} over the buffers' remaining elements, as
+     * {@link #map(LongKernel, long[], long[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" above). {@code out} may be {@code in}, or view the same memory.
+     *
+     * @param kernel the function
+     * @param in the inputs; not modified unless it is {@code out}
+     * @param out where the results go
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if in and out have different numbers of remaining elements or share
+     *     memory without being the same range, an element is outside the kernel's domain, or a buffer is neither
+     *     direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void map(LongKernel kernel, LongBuffer in, LongBuffer out) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        Checks.notNull(out, "out");
+        Checks.sameRemaining("in", in, "out", out);
+        call(kernel.spec(), new Args().slot(in).slot(out));
+    }
+
+    /**
      * Applies {@code kernel} to every element: {@code result[i] = kernel(in[i])}. {@code in} is not modified.
      *
      * @param kernel the function
@@ -482,6 +528,29 @@ public final class KernelPool implements AutoCloseable {
         Checks.sameLength("in", in.length, "out", out.length);
         call(kernel.spec(), new Args().slot(in).slot(out));
         return out;
+    }
+
+    /**
+     * Writes {@code kernel(in[i])} into {@code out} over the buffers' remaining elements, as
+     * {@link #map(DoubleKernel, double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" above). {@code out} may be {@code in}, or view the same memory.
+     *
+     * @param kernel the function
+     * @param in the inputs; not modified unless it is {@code out}
+     * @param out where the results go
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if in and out have different numbers of remaining elements or share
+     *     memory without being the same range, an element is outside the kernel's domain, or a buffer is neither
+     *     direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void map(DoubleKernel kernel, DoubleBuffer in, DoubleBuffer out) {
+        Checks.notNull(kernel, "kernel");
+        Checks.notNull(in, "in");
+        Checks.notNull(out, "out");
+        Checks.sameRemaining("in", in, "out", out);
+        call(kernel.spec(), new Args().slot(in).slot(out));
     }
 
     /**

@@ -19,10 +19,12 @@ import java.util.List;
  * @param pendingAsync asynchronous jobs not finished
  * @param jobsFinished jobs finished, any outcome
  * @param jobsFailed of those, failed or cancelled
+ * @param offHeapBytes bytes of {@link OffHeapArray}s allocated in this process and not yet freed (all pools;
+ *     {@link OffHeapArray#bytesInUse()} when the snapshot was taken)
  * @param workers per worker slot, slot 0 first
  */
 public record PoolStats(Backend backend, int threads, int active, int queueDepth, int waitingCallers, int pendingAsync,
-        long jobsFinished, long jobsFailed, List<Worker> workers) {
+        long jobsFinished, long jobsFailed, long offHeapBytes, List<Worker> workers) {
     /**
      * One worker slot's totals.
      *
@@ -40,7 +42,7 @@ public record PoolStats(Backend backend, int threads, int active, int queueDepth
             workers[i] = new Worker(raw[at], raw[at + 1], raw[at + 2], raw[at + 3]);
         }
         return new PoolStats(backend, (int) raw[0], (int) raw[1], (int) raw[2], (int) raw[3], (int) raw[4], raw[5],
-                raw[6], List.of(workers));
+                raw[6], OffHeapArray.bytesInUse(), List.of(workers));
     }
 
     /**
@@ -53,6 +55,9 @@ public record PoolStats(Backend backend, int threads, int active, int queueDepth
                 .append(threads == 1 ? " thread, " : " threads, ").append(active).append(" active, queue ")
                 .append(queueDepth).append(", jobs ").append(jobsFinished).append(" (").append(jobsFailed)
                 .append(" failed)");
+        if (offHeapBytes != 0) {
+            s.append(", off-heap ").append(offHeapBytes).append(" bytes");
+        }
         for (int i = 0; i < workers.size(); i++) {
             Worker w = workers.get(i);
             s.append(" | w").append(i).append(": ").append(w.jobs()).append(" jobs ").append(w.items())

@@ -5,6 +5,10 @@ import dev.jkernels.internal.Args;
 import dev.jkernels.internal.Checks;
 import dev.jkernels.internal.OpSpec;
 import dev.jkernels.internal.RandomSpecs;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.Objects;
 
 /**
@@ -87,6 +91,24 @@ public final class RandomOps {
     }
 
     /**
+     * {@link #bits(long, long, long[])} into the buffer's remaining elements: {@code out.get(out.position() + i)}
+     * gets the stream's value at index {@code offset + i}, written where it is on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param seed the stream
+     * @param offset the stream index of the element at {@code out.position()}
+     * @param out the buffer filled
+     * @throws NullPointerException if out is null
+     * @throws IllegalArgumentException if offset is negative or offset + out.remaining() exceeds Long.MAX_VALUE,
+     *     or out is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or out is of a closed {@link OffHeapArray}
+     */
+    public void bits(long seed, long offset, LongBuffer out) {
+        fill(RandomSpecs.BITS_I64, seed, offset, out, 0, Checks.notNull(out, "out").remaining());
+    }
+
+    /**
      * Fills {@code out} with the stream's raw 32-bit values at indices {@code offset .. offset + out.length - 1}.
      *
      * @param seed the stream
@@ -115,6 +137,24 @@ public final class RandomOps {
      */
     public void bits(long seed, long offset, int[] out, int outOffset, int length) {
         fill(RandomSpecs.BITS_I32, seed, offset, out, outOffset, length);
+    }
+
+    /**
+     * {@link #bits(long, long, int[])} into the buffer's remaining elements: {@code out.get(out.position() + i)}
+     * gets the stream's value at index {@code offset + i}, written where it is on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param seed the stream
+     * @param offset the stream index of the element at {@code out.position()}
+     * @param out the buffer filled
+     * @throws NullPointerException if out is null
+     * @throws IllegalArgumentException if offset is negative or offset + out.remaining() exceeds Long.MAX_VALUE,
+     *     or out is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or out is of a closed {@link OffHeapArray}
+     */
+    public void bits(long seed, long offset, IntBuffer out) {
+        fill(RandomSpecs.BITS_I32, seed, offset, out, 0, Checks.notNull(out, "out").remaining());
     }
 
     /**
@@ -150,6 +190,24 @@ public final class RandomOps {
     }
 
     /**
+     * {@link #uniform(long, long, double[])} into the buffer's remaining elements: {@code out.get(out.position() + i)}
+     * gets the stream's value at index {@code offset + i}, written where it is on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param seed the stream
+     * @param offset the stream index of the element at {@code out.position()}
+     * @param out the buffer filled
+     * @throws NullPointerException if out is null
+     * @throws IllegalArgumentException if offset is negative or offset + out.remaining() exceeds Long.MAX_VALUE,
+     *     or out is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or out is of a closed {@link OffHeapArray}
+     */
+    public void uniform(long seed, long offset, DoubleBuffer out) {
+        fill(RandomSpecs.UNIFORM_F64, seed, offset, out, 0, Checks.notNull(out, "out").remaining());
+    }
+
+    /**
      * Fills {@code out} with uniform floats in [0, 1) (24 random bits each), the stream's values at indices
      * {@code offset .. offset + out.length - 1}.
      *
@@ -179,6 +237,24 @@ public final class RandomOps {
      */
     public void uniform(long seed, long offset, float[] out, int outOffset, int length) {
         fill(RandomSpecs.UNIFORM_F32, seed, offset, out, outOffset, length);
+    }
+
+    /**
+     * {@link #uniform(long, long, float[])} into the buffer's remaining elements: {@code out.get(out.position() + i)}
+     * gets the stream's value at index {@code offset + i}, written where it is on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param seed the stream
+     * @param offset the stream index of the element at {@code out.position()}
+     * @param out the buffer filled
+     * @throws NullPointerException if out is null
+     * @throws IllegalArgumentException if offset is negative or offset + out.remaining() exceeds Long.MAX_VALUE,
+     *     or out is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or out is of a closed {@link OffHeapArray}
+     */
+    public void uniform(long seed, long offset, FloatBuffer out) {
+        fill(RandomSpecs.UNIFORM_F32, seed, offset, out, 0, Checks.notNull(out, "out").remaining());
     }
 
     /**
@@ -216,6 +292,24 @@ public final class RandomOps {
     }
 
     /**
+     * {@link #normal(long, long, double[])} into the buffer's remaining elements: {@code out.get(out.position() + i)}
+     * gets the stream's value at index {@code offset + i}, written where it is on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param seed the stream
+     * @param offset the stream index of the element at {@code out.position()}
+     * @param out the buffer filled
+     * @throws NullPointerException if out is null
+     * @throws IllegalArgumentException if offset is negative or offset + out.remaining() exceeds Long.MAX_VALUE,
+     *     or out is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or out is of a closed {@link OffHeapArray}
+     */
+    public void normal(long seed, long offset, DoubleBuffer out) {
+        fill(RandomSpecs.NORMAL_F64, seed, offset, out, 0, Checks.notNull(out, "out").remaining());
+    }
+
+    /**
      * Fills {@code out} with standard normal floats, computed in float arithmetic from 24-bit uniforms (the
      * class comment says which): never NaN or infinite, |value| below 5.7682 (sqrt(48 ln 2) = 5.76811 plus
      * rounding; the normal distribution's tails beyond have probability 8e-9).
@@ -246,6 +340,24 @@ public final class RandomOps {
      */
     public void normal(long seed, long offset, float[] out, int outOffset, int length) {
         fill(RandomSpecs.NORMAL_F32, seed, offset, out, outOffset, length);
+    }
+
+    /**
+     * {@link #normal(long, long, float[])} into the buffer's remaining elements: {@code out.get(out.position() + i)}
+     * gets the stream's value at index {@code offset + i}, written where it is on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param seed the stream
+     * @param offset the stream index of the element at {@code out.position()}
+     * @param out the buffer filled
+     * @throws NullPointerException if out is null
+     * @throws IllegalArgumentException if offset is negative or offset + out.remaining() exceeds Long.MAX_VALUE,
+     *     or out is neither direct nor backed by an accessible array, or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or out is of a closed {@link OffHeapArray}
+     */
+    public void normal(long seed, long offset, FloatBuffer out) {
+        fill(RandomSpecs.NORMAL_F32, seed, offset, out, 0, Checks.notNull(out, "out").remaining());
     }
 
     /**
@@ -340,7 +452,7 @@ public final class RandomOps {
 
     private void fill(OpSpec op, long seed, long offset, Object out, int outOffset, int length) {
         Checks.notNull(out, "out");
-        Objects.checkFromIndexSize(outOffset, length, java.lang.reflect.Array.getLength(out));
+        Objects.checkFromIndexSize(outOffset, length, Checks.length(out));
         if (offset < 0) {
             throw new IllegalArgumentException("offset " + offset + " is negative: stream indices start at 0");
         }

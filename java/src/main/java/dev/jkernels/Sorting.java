@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jkernels;
 
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import dev.jkernels.internal.Args;
 import dev.jkernels.internal.OpSpec;
 import dev.jkernels.internal.SortSpecs;
@@ -188,6 +193,36 @@ public final class Sorting {
     }
 
     /**
+     * Sorts the buffer's remaining elements ascending, in place where they are on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}), in the order of {@link #sort(double[])}.
+     *
+     * @param a the buffer; its elements from position to limit are sorted
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws java.nio.ReadOnlyBufferException if a is read-only
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public void sort(DoubleBuffer a) {
+        sort(SortSpecs.SORT_F64, a, a.remaining(), 0, a.remaining());
+    }
+
+    /**
+     * The stable permutation that sorts the buffer's remaining elements, as {@link #argsort(double[])}: indices
+     * into the buffer, from {@code a.position()} to {@code a.limit() - 1}.
+     *
+     * @param a the buffer; not modified
+     * @return a new array of a.remaining() indices
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public int[] argsort(DoubleBuffer a) {
+        return argsort(SortSpecs.ARGSORT_F64, a, a.remaining(), 0, a.remaining());
+    }
+
+    /**
      * The stable permutation that sorts {@code a} (see the class description); {@code a} is not modified.
      *
      * @param a the keys
@@ -214,6 +249,36 @@ public final class Sorting {
      */
     public int[] argsort(float[] a, int fromIndex, int toIndex) {
         return argsort(SortSpecs.ARGSORT_F32, a, a.length, fromIndex, toIndex);
+    }
+
+    /**
+     * Sorts the buffer's remaining elements ascending, in place where they are on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}), in the order of {@link #sort(float[])}.
+     *
+     * @param a the buffer; its elements from position to limit are sorted
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws java.nio.ReadOnlyBufferException if a is read-only
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public void sort(FloatBuffer a) {
+        sort(SortSpecs.SORT_F32, a, a.remaining(), 0, a.remaining());
+    }
+
+    /**
+     * The stable permutation that sorts the buffer's remaining elements, as {@link #argsort(float[])}: indices
+     * into the buffer, from {@code a.position()} to {@code a.limit() - 1}.
+     *
+     * @param a the buffer; not modified
+     * @return a new array of a.remaining() indices
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public int[] argsort(FloatBuffer a) {
+        return argsort(SortSpecs.ARGSORT_F32, a, a.remaining(), 0, a.remaining());
     }
 
     /**
@@ -246,6 +311,36 @@ public final class Sorting {
     }
 
     /**
+     * Sorts the buffer's remaining elements ascending, in place where they are on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}), in the order of {@link #sort(long[])}.
+     *
+     * @param a the buffer; its elements from position to limit are sorted
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws java.nio.ReadOnlyBufferException if a is read-only
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public void sort(LongBuffer a) {
+        sort(SortSpecs.SORT_I64, a, a.remaining(), 0, a.remaining());
+    }
+
+    /**
+     * The stable permutation that sorts the buffer's remaining elements, as {@link #argsort(long[])}: indices
+     * into the buffer, from {@code a.position()} to {@code a.limit() - 1}.
+     *
+     * @param a the buffer; not modified
+     * @return a new array of a.remaining() indices
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public int[] argsort(LongBuffer a) {
+        return argsort(SortSpecs.ARGSORT_I64, a, a.remaining(), 0, a.remaining());
+    }
+
+    /**
      * The stable permutation that sorts {@code a}; {@code a} is not modified.
      *
      * @param a the keys
@@ -274,6 +369,36 @@ public final class Sorting {
         return argsort(SortSpecs.ARGSORT_I32, a, a.length, fromIndex, toIndex);
     }
 
+    /**
+     * Sorts the buffer's remaining elements ascending, in place where they are on the native backend (see
+     * "Off-heap memory" at {@link KernelPool}), in the order of {@link #sort(int[])}.
+     *
+     * @param a the buffer; its elements from position to limit are sorted
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws java.nio.ReadOnlyBufferException if a is read-only
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public void sort(IntBuffer a) {
+        sort(SortSpecs.SORT_I32, a, a.remaining(), 0, a.remaining());
+    }
+
+    /**
+     * The stable permutation that sorts the buffer's remaining elements, as {@link #argsort(int[])}: indices
+     * into the buffer, from {@code a.position()} to {@code a.limit() - 1}.
+     *
+     * @param a the buffer; not modified
+     * @return a new array of a.remaining() indices
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if a is neither direct nor backed by an accessible array, or not in the
+     *     native byte order
+     * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
+     */
+    public int[] argsort(IntBuffer a) {
+        return argsort(SortSpecs.ARGSORT_I32, a, a.remaining(), 0, a.remaining());
+    }
+
     private void sort(OpSpec op, Object a, int length, int fromIndex, int toIndex) {
         rangeCheck(length, fromIndex, toIndex);
         pool.call(op, new Args().slot(a, fromIndex, toIndex - fromIndex));
@@ -283,7 +408,8 @@ public final class Sorting {
         rangeCheck(length, fromIndex, toIndex);
         int n = toIndex - fromIndex;
         int[] indices = new int[n];
-        pool.call(op, new Args().slot(a, fromIndex, n).slot(indices, 0, n).integer(fromIndex));
+        int base = a instanceof Buffer b ? b.position() : 0; // a buffer's indices are absolute
+        pool.call(op, new Args().slot(a, fromIndex, n).slot(indices, 0, n).integer(base + fromIndex));
         return indices;
     }
 

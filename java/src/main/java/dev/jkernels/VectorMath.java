@@ -5,6 +5,9 @@ import dev.jkernels.internal.Args;
 import dev.jkernels.internal.Checks;
 import dev.jkernels.internal.MathSpecs;
 import dev.jkernels.internal.OpSpec;
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /**
@@ -100,6 +103,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = exp(x[i])} over the buffers' remaining elements, as
+     * {@link #exp(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void exp(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.EXP, x, out);
+    }
+
+    /**
      * {@code out[i] = exp(x[i])} for every i: e<sup>x</sup>, in float arithmetic. Measured error at most 0.858 ulp.
      *
      * @param x the values; not modified unless it is {@code out}
@@ -142,6 +163,24 @@ public final class VectorMath {
      */
     public void exp(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.EXP_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = exp(x[i])} over the buffers' remaining elements, as
+     * {@link #exp(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void exp(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.EXP_F32, x, out);
     }
 
     /**
@@ -190,6 +229,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = log(x[i])} over the buffers' remaining elements, as
+     * {@link #log(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void log(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.LOG, x, out);
+    }
+
+    /**
      * {@code out[i] = log(x[i])} for every i: the natural logarithm, in float arithmetic. Measured error at most 0.840 ulp.
      *
      * @param x the values; not modified unless it is {@code out}
@@ -232,6 +289,24 @@ public final class VectorMath {
      */
     public void log(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.LOG_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = log(x[i])} over the buffers' remaining elements, as
+     * {@link #log(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void log(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.LOG_F32, x, out);
     }
 
     /**
@@ -280,6 +355,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = sqrt(x[i])} over the buffers' remaining elements, as
+     * {@link #sqrt(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void sqrt(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.SQRT, x, out);
+    }
+
+    /**
      * {@code out[i] = sqrt(x[i])} for every i: the square root, correctly rounded as {@link Math#sqrt}, in float arithmetic.
      *
      * @param x the values; not modified unless it is {@code out}
@@ -322,6 +415,24 @@ public final class VectorMath {
      */
     public void sqrt(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.SQRT_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sqrt(x[i])} over the buffers' remaining elements, as
+     * {@link #sqrt(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void sqrt(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.SQRT_F32, x, out);
     }
 
     /**
@@ -370,6 +481,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = expm1(x[i])} over the buffers' remaining elements, as
+     * {@link #expm1(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void expm1(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.EXPM1, x, out);
+    }
+
+    /**
      * {@code out[i] = expm1(x[i])} for every i: e<sup>x</sup> - 1, accurate near 0 where {@code exp(x) - 1} is not, in double arithmetic, rounded to float once. Measured error at most 0.500 ulp (the bound: 0.5 + 2<sup>-16</sup>).
      *
      * @param x the values; not modified unless it is {@code out}
@@ -412,6 +541,24 @@ public final class VectorMath {
      */
     public void expm1(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.EXPM1_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = expm1(x[i])} over the buffers' remaining elements, as
+     * {@link #expm1(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void expm1(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.EXPM1_F32, x, out);
     }
 
     /**
@@ -460,6 +607,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = log1p(x[i])} over the buffers' remaining elements, as
+     * {@link #log1p(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void log1p(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.LOG1P, x, out);
+    }
+
+    /**
      * {@code out[i] = log1p(x[i])} for every i: log(1 + x), accurate near 0 where {@code log(1 + x)} is not, in double arithmetic, rounded to float once. Measured error at most 0.500 ulp (the bound: 0.5 + 2<sup>-16</sup>).
      *
      * @param x the values; not modified unless it is {@code out}
@@ -502,6 +667,24 @@ public final class VectorMath {
      */
     public void log1p(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.LOG1P_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = log1p(x[i])} over the buffers' remaining elements, as
+     * {@link #log1p(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void log1p(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.LOG1P_F32, x, out);
     }
 
     /**
@@ -550,6 +733,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = tanh(x[i])} over the buffers' remaining elements, as
+     * {@link #tanh(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void tanh(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.TANH, x, out);
+    }
+
+    /**
      * {@code out[i] = tanh(x[i])} for every i: the hyperbolic tangent, in double arithmetic, rounded to float once. Measured error at most 0.500 ulp (the bound: 0.5 + 2<sup>-16</sup>).
      *
      * @param x the values; not modified unless it is {@code out}
@@ -592,6 +793,24 @@ public final class VectorMath {
      */
     public void tanh(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.TANH_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = tanh(x[i])} over the buffers' remaining elements, as
+     * {@link #tanh(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void tanh(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.TANH_F32, x, out);
     }
 
     /**
@@ -640,6 +859,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = sigmoid(x[i])} over the buffers' remaining elements, as
+     * {@link #sigmoid(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void sigmoid(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.SIGMOID, x, out);
+    }
+
+    /**
      * {@code out[i] = sigmoid(x[i])} for every i: the logistic function 1 / (1 + e<sup>-x</sup>), in double arithmetic, rounded to float once. Measured error at most 0.500 ulp (the bound: 0.5 + 2<sup>-16</sup>).
      *
      * @param x the values; not modified unless it is {@code out}
@@ -682,6 +919,24 @@ public final class VectorMath {
      */
     public void sigmoid(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.SIGMOID_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sigmoid(x[i])} over the buffers' remaining elements, as
+     * {@link #sigmoid(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void sigmoid(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.SIGMOID_F32, x, out);
     }
 
     /**
@@ -730,6 +985,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = sin(x[i])} over the buffers' remaining elements, as
+     * {@link #sin(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void sin(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.SIN, x, out);
+    }
+
+    /**
      * {@code out[i] = sin(x[i])} for every i: the sine of x radians, in double arithmetic, rounded to float once. Measured error at most 0.500 ulp (the bound: 0.5 + 2<sup>-16</sup>).
      *
      * @param x the values; not modified unless it is {@code out}
@@ -772,6 +1045,24 @@ public final class VectorMath {
      */
     public void sin(float[] x, int xOffset, float[] out, int outOffset, int length) {
         slice(MathSpecs.SIN_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
+    }
+
+    /**
+     * {@code out[i] = sin(x[i])} over the buffers' remaining elements, as
+     * {@link #sin(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void sin(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.SIN_F32, x, out);
     }
 
     /**
@@ -820,6 +1111,24 @@ public final class VectorMath {
     }
 
     /**
+     * {@code out[i] = cos(x[i])} over the buffers' remaining elements, as
+     * {@link #cos(double[], double[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void cos(DoubleBuffer x, DoubleBuffer out) {
+        buffers(MathSpecs.COS, x, out);
+    }
+
+    /**
      * {@code out[i] = cos(x[i])} for every i: the cosine of x radians, in double arithmetic, rounded to float once. Measured error at most 0.500 ulp (the bound: 0.5 + 2<sup>-16</sup>).
      *
      * @param x the values; not modified unless it is {@code out}
@@ -864,6 +1173,24 @@ public final class VectorMath {
         slice(MathSpecs.COS_F32, x, Checks.notNull(x, "x").length, xOffset, out, Checks.notNull(out, "out").length, outOffset, length);
     }
 
+    /**
+     * {@code out[i] = cos(x[i])} over the buffers' remaining elements, as
+     * {@link #cos(float[], float[])}, read and written where they are on the native backend (see "Off-heap
+     * memory" at {@link KernelPool}). {@code out} may be {@code x}, or view the same memory.
+     *
+     * @param x the values; not modified unless it is {@code out}
+     * @param out the results
+     * @throws NullPointerException if x or out is null
+     * @throws IllegalArgumentException if x and out have different numbers of remaining elements, share some
+     *     memory without being the same range, or a buffer is neither direct nor backed by an accessible array,
+     *     or not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if out is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void cos(FloatBuffer x, FloatBuffer out) {
+        buffers(MathSpecs.COS_F32, x, out);
+    }
+
     private void whole(OpSpec op, Object x, int xLength, Object out, int outLength) {
         Checks.sameLength("x", xLength, "out", outLength);
         apply(op, x, 0, out, 0, xLength);
@@ -873,6 +1200,13 @@ public final class VectorMath {
         Objects.checkFromIndexSize(xOffset, length, xLength);
         Objects.checkFromIndexSize(outOffset, length, outLength);
         apply(op, x, xOffset, out, outOffset, length);
+    }
+
+    private void buffers(OpSpec op, Buffer x, Buffer out) {
+        Checks.notNull(x, "x");
+        Checks.notNull(out, "out");
+        Checks.sameRemaining("x", x, "out", out);
+        pool.call(op, new Args().slot(x).slot(out));
     }
 
     private void apply(OpSpec op, Object x, int xOffset, Object out, int outOffset, int length) {

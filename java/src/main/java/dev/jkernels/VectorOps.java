@@ -4,6 +4,11 @@ package dev.jkernels;
 import dev.jkernels.internal.Args;
 import dev.jkernels.internal.Checks;
 import dev.jkernels.internal.VectorSpecs;
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -75,6 +80,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #sum(double[], int, int) sum} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the sum; +0.0 for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double sum(DoubleBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.SUM, new Args().slot(x));
+    }
+
+    /**
      * The dot product {@code sum(x[i] * y[i])}, with the deterministic blocking above.
      *
      * @param x the first vector; not modified
@@ -112,6 +133,26 @@ public final class VectorOps {
         Objects.checkFromIndexSize(xOffset, length, x.length);
         Objects.checkFromIndexSize(yOffset, length, y.length);
         return pool.callDouble(VectorSpecs.DOT, new Args().slot(x, xOffset, length).slot(y, yOffset, length));
+    }
+
+    /**
+     * {@link #dot(double[], int, double[], int, int) dot} of the remaining elements of the buffers, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the first buffer; not modified
+     * @param y the second buffer; not modified (may be x, or view the same memory)
+     * @return the dot product; +0.0 for empty slices
+     * @throws NullPointerException if x or y is null
+     * @throws IllegalArgumentException if x and y have different numbers of remaining elements
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double dot(DoubleBuffer x, DoubleBuffer y) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.sameRemaining("x", x, "y", y);
+        return pool.callDouble(VectorSpecs.DOT, new Args().slot(x).slot(y));
     }
 
     /**
@@ -154,6 +195,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #norm2(double[], int, int) norm2} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the norm; +0.0 for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double norm2(DoubleBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.NORM2, new Args().slot(x));
+    }
+
+    /**
      * {@code y[i] = y[i] + a * x[i]} for every i, in place; the product is rounded before the add, as in Java.
      * {@code x} may be {@code y}.
      *
@@ -177,7 +234,7 @@ public final class VectorOps {
      * otherwise share elements.
      *
      * @param a the factor
-     * @param x the array added from; not modified unless the slices are the same
+     * @param x the array added from; not modified unless the buffers are the same
      * @param xOffset the x slice's first index
      * @param y the array updated in place
      * @param yOffset the y slice's first index
@@ -193,6 +250,28 @@ public final class VectorOps {
         Objects.checkFromIndexSize(xOffset, length, x.length);
         Objects.checkFromIndexSize(yOffset, length, y.length);
         pool.call(VectorSpecs.AXPY, new Args().slot(x, xOffset, length).slot(y, yOffset, length).real(a));
+    }
+
+    /**
+     * {@link #axpy(double, double[], int, double[], int, int) axpy} of the remaining elements of the buffers, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param a the factor
+     * @param x the buffer added from; not modified unless the buffers are the same
+     * @param y the buffer updated in place
+     * @throws NullPointerException if x or y is null
+     * @throws IllegalArgumentException if x and y have different numbers of remaining elements
+     * @throws IllegalArgumentException if the buffers share some memory without being the same range
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void axpy(double a, DoubleBuffer x, DoubleBuffer y) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.sameRemaining("x", x, "y", y);
+        pool.call(VectorSpecs.AXPY, new Args().slot(x).slot(y).real(a));
     }
 
     /**
@@ -224,6 +303,23 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         pool.call(VectorSpecs.SCALE, new Args().slot(x, offset, length).real(a));
+    }
+
+    /**
+     * {@link #scale(double, double[], int, int) scale} of the buffer's remaining elements, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param a the factor
+     * @param x the buffer scaled in place
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void scale(double a, DoubleBuffer x) {
+        Checks.notNull(x, "x");
+        pool.call(VectorSpecs.SCALE, new Args().slot(x).real(a));
     }
 
     /*
@@ -262,6 +358,22 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         return (float) pool.callDouble(VectorSpecs.SUM_F32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #sum(float[], int, int) sum} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the sum; +0.0f for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public float sum(FloatBuffer x) {
+        Checks.notNull(x, "x");
+        return (float) pool.callDouble(VectorSpecs.SUM_F32, new Args().slot(x));
     }
 
     /**
@@ -305,6 +417,26 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #dot(float[], int, float[], int, int) dot} of the remaining elements of the buffers, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the first buffer; not modified
+     * @param y the second buffer; not modified (may be x, or view the same memory)
+     * @return the dot product; +0.0f for empty slices
+     * @throws NullPointerException if x or y is null
+     * @throws IllegalArgumentException if x and y have different numbers of remaining elements
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public float dot(FloatBuffer x, FloatBuffer y) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.sameRemaining("x", x, "y", y);
+        return (float) pool.callDouble(VectorSpecs.DOT_F32, new Args().slot(x).slot(y));
+    }
+
+    /**
      * The Euclidean norm of floats: the exact squares summed in double in the deterministic order above, the
      * square root taken in double and then rounded to float (so within about half a float ulp of the true
      * norm, and the same bits everywhere). No overflow or underflow on the way (float squares lie far inside
@@ -336,6 +468,22 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         return (float) pool.callDouble(VectorSpecs.NORM2_F32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #norm2(float[], int, int) norm2} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the norm; +0.0f for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public float norm2(FloatBuffer x) {
+        Checks.notNull(x, "x");
+        return (float) pool.callDouble(VectorSpecs.NORM2_F32, new Args().slot(x));
     }
 
     /**
@@ -381,6 +529,28 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #axpy(float, float[], int, float[], int, int) axpy} of the remaining elements of the buffers, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param a the factor
+     * @param x the buffer added from
+     * @param y the buffer updated in place
+     * @throws NullPointerException if x or y is null
+     * @throws IllegalArgumentException if x and y have different numbers of remaining elements
+     * @throws IllegalArgumentException if the buffers share some memory without being the same range
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void axpy(float a, FloatBuffer x, FloatBuffer y) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.sameRemaining("x", x, "y", y);
+        pool.call(VectorSpecs.AXPY_F32, new Args().slot(x).slot(y).real(a));
+    }
+
+    /**
      * {@code x[i] = a * x[i]} for every i, in place, in float arithmetic.
      *
      * @param a the factor
@@ -409,6 +579,23 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         pool.call(VectorSpecs.SCALE_F32, new Args().slot(x, offset, length).real(a));
+    }
+
+    /**
+     * {@link #scale(float, float[], int, int) scale} of the buffer's remaining elements, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param a the factor
+     * @param x the buffer scaled in place
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void scale(float a, FloatBuffer x) {
+        Checks.notNull(x, "x");
+        pool.call(VectorSpecs.SCALE_F32, new Args().slot(x).real(a));
     }
 
     /**
@@ -443,6 +630,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #sum(long[], int, int) sum} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the wrapped sum; 0 for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public long sum(LongBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.call(VectorSpecs.SUM_I64, new Args().slot(x));
+    }
+
+    /**
      * The sum of {@code x} as a {@code long}: exact, since at most 2<sup>31</sup> ints cannot overflow a long
      * (unlike {@code int s += x[i]}).
      *
@@ -471,6 +674,22 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         return pool.call(VectorSpecs.SUM_I32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #sum(int[], int, int) sum} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the exact sum; 0 for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public long sum(IntBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.call(VectorSpecs.SUM_I32, new Args().slot(x));
     }
 
     /*
@@ -514,6 +733,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #mean(double[], int, int) mean} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the mean; NaN for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double mean(DoubleBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.MEAN_F64, new Args().slot(x));
+    }
+
+    /**
      * The population variance (divided by n) of {@code x}.
      *
      * @param x the values; not modified
@@ -541,6 +776,22 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         return pool.callDouble(VectorSpecs.VARIANCE_F64, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #variance(double[], int, int) variance} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the variance; NaN for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double variance(DoubleBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.VARIANCE_F64, new Args().slot(x));
     }
 
     /**
@@ -574,6 +825,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #mean(float[], int, int) mean} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the mean; NaN for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double mean(FloatBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.MEAN_F32, new Args().slot(x));
+    }
+
+    /**
      * The population variance (divided by n) of {@code x}, accumulated in double.
      *
      * @param x the values; not modified
@@ -601,6 +868,22 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         return pool.callDouble(VectorSpecs.VARIANCE_F32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #variance(float[], int, int) variance} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the variance; NaN for an empty buffer
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double variance(FloatBuffer x) {
+        Checks.notNull(x, "x");
+        return pool.callDouble(VectorSpecs.VARIANCE_F32, new Args().slot(x));
     }
 
     /*
@@ -656,6 +939,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #prefixSum(double[], int, int) prefixSum} of the buffer's remaining elements, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; the buffer is replaced by its prefix sums
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void prefixSum(DoubleBuffer x) {
+        Checks.notNull(x, "x");
+        pool.call(VectorSpecs.PREFIX_SUM_F64, new Args().slot(x));
+    }
+
+    /**
      * The inclusive prefix sum of floats, in place, accumulated in double: the order of
      * {@link #prefixSum(double[])} on the floats widened to double (exactly), each result rounded to float
      * once. So each element is the float nearest a double sum with the error bound above, where a float loop
@@ -688,6 +987,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #prefixSum(float[], int, int) prefixSum} of the buffer's remaining elements, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; the buffer is replaced by its prefix sums
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void prefixSum(FloatBuffer x) {
+        Checks.notNull(x, "x");
+        pool.call(VectorSpecs.PREFIX_SUM_F32, new Args().slot(x));
+    }
+
+    /**
      * The inclusive prefix sum of longs, in place, wrapping on overflow exactly as the loop
      * {@code x[i] += x[i - 1]} does (the results are that loop's, whatever the order).
      *
@@ -717,6 +1032,22 @@ public final class VectorOps {
     }
 
     /**
+     * {@link #prefixSum(long[], int, int) prefixSum} of the buffer's remaining elements, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; the buffer is replaced by its prefix sums
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void prefixSum(LongBuffer x) {
+        Checks.notNull(x, "x");
+        pool.call(VectorSpecs.PREFIX_SUM_I64, new Args().slot(x));
+    }
+
+    /**
      * The inclusive prefix sum of ints, in place, in int arithmetic: wrapping on overflow exactly as the loop
      * {@code x[i] += x[i - 1]} does (the results are that loop's).
      *
@@ -743,6 +1074,22 @@ public final class VectorOps {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, x.length);
         pool.call(VectorSpecs.PREFIX_SUM_I32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #prefixSum(int[], int, int) prefixSum} of the buffer's remaining elements, read and
+     * written where they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; the buffer is replaced by its prefix sums
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws java.nio.ReadOnlyBufferException if the buffer written is read-only
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public void prefixSum(IntBuffer x) {
+        Checks.notNull(x, "x");
+        pool.call(VectorSpecs.PREFIX_SUM_I32, new Args().slot(x));
     }
 
     /*
@@ -781,6 +1128,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return pool.callDouble(VectorSpecs.MIN_F64, new Args().slot(x, offset, length));
     }
+
+    /**
+     * {@link #min(double[], int, int) min} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double min(DoubleBuffer x) {
+        checkNonEmpty(x);
+        return pool.callDouble(VectorSpecs.MIN_F64, new Args().slot(x));
+    }
     /**
      * The largest element of {@code x} (a NaN if there is one; -0.0 below +0.0).
      *
@@ -809,6 +1173,23 @@ public final class VectorOps {
     public double max(double[] x, int offset, int length) {
         checkNonEmptySlice(x, offset, length);
         return pool.callDouble(VectorSpecs.MAX_F64, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #max(double[], int, int) max} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public double max(DoubleBuffer x) {
+        checkNonEmpty(x);
+        return pool.callDouble(VectorSpecs.MAX_F64, new Args().slot(x));
     }
     /**
      * The index of the first smallest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
@@ -839,6 +1220,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMIN_F64, new Args().slot(x, offset, length).integer(offset));
     }
+
+    /**
+     * {@link #argmin(double[], int, int) argmin} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmin(DoubleBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMIN_F64, new Args().slot(x).integer(x.position()));
+    }
     /**
      * The index of the first largest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
      *
@@ -867,6 +1265,23 @@ public final class VectorOps {
     public int argmax(double[] x, int offset, int length) {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMAX_F64, new Args().slot(x, offset, length).integer(offset));
+    }
+
+    /**
+     * {@link #argmax(double[], int, int) argmax} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmax(DoubleBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMAX_F64, new Args().slot(x).integer(x.position()));
     }
     /**
      * The smallest element of {@code x} (a NaN if there is one; -0.0 below +0.0).
@@ -897,6 +1312,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return (float) pool.callDouble(VectorSpecs.MIN_F32, new Args().slot(x, offset, length));
     }
+
+    /**
+     * {@link #min(float[], int, int) min} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public float min(FloatBuffer x) {
+        checkNonEmpty(x);
+        return (float) pool.callDouble(VectorSpecs.MIN_F32, new Args().slot(x));
+    }
     /**
      * The largest element of {@code x} (a NaN if there is one; -0.0 below +0.0).
      *
@@ -925,6 +1357,23 @@ public final class VectorOps {
     public float max(float[] x, int offset, int length) {
         checkNonEmptySlice(x, offset, length);
         return (float) pool.callDouble(VectorSpecs.MAX_F32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #max(float[], int, int) max} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public float max(FloatBuffer x) {
+        checkNonEmpty(x);
+        return (float) pool.callDouble(VectorSpecs.MAX_F32, new Args().slot(x));
     }
     /**
      * The index of the first smallest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
@@ -955,6 +1404,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMIN_F32, new Args().slot(x, offset, length).integer(offset));
     }
+
+    /**
+     * {@link #argmin(float[], int, int) argmin} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmin(FloatBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMIN_F32, new Args().slot(x).integer(x.position()));
+    }
     /**
      * The index of the first largest element of {@code x} (of the first NaN if there is one; -0.0 below +0.0).
      *
@@ -983,6 +1449,23 @@ public final class VectorOps {
     public int argmax(float[] x, int offset, int length) {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMAX_F32, new Args().slot(x, offset, length).integer(offset));
+    }
+
+    /**
+     * {@link #argmax(float[], int, int) argmax} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmax(FloatBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMAX_F32, new Args().slot(x).integer(x.position()));
     }
     /**
      * The smallest element of {@code x}.
@@ -1013,6 +1496,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return pool.call(VectorSpecs.MIN_I64, new Args().slot(x, offset, length));
     }
+
+    /**
+     * {@link #min(long[], int, int) min} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public long min(LongBuffer x) {
+        checkNonEmpty(x);
+        return pool.call(VectorSpecs.MIN_I64, new Args().slot(x));
+    }
     /**
      * The largest element of {@code x}.
      *
@@ -1041,6 +1541,23 @@ public final class VectorOps {
     public long max(long[] x, int offset, int length) {
         checkNonEmptySlice(x, offset, length);
         return pool.call(VectorSpecs.MAX_I64, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #max(long[], int, int) max} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public long max(LongBuffer x) {
+        checkNonEmpty(x);
+        return pool.call(VectorSpecs.MAX_I64, new Args().slot(x));
     }
     /**
      * The index of the first smallest element of {@code x}.
@@ -1071,6 +1588,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMIN_I64, new Args().slot(x, offset, length).integer(offset));
     }
+
+    /**
+     * {@link #argmin(long[], int, int) argmin} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmin(LongBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMIN_I64, new Args().slot(x).integer(x.position()));
+    }
     /**
      * The index of the first largest element of {@code x}.
      *
@@ -1099,6 +1633,23 @@ public final class VectorOps {
     public int argmax(long[] x, int offset, int length) {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMAX_I64, new Args().slot(x, offset, length).integer(offset));
+    }
+
+    /**
+     * {@link #argmax(long[], int, int) argmax} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmax(LongBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMAX_I64, new Args().slot(x).integer(x.position()));
     }
     /**
      * The smallest element of {@code x}.
@@ -1129,6 +1680,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.MIN_I32, new Args().slot(x, offset, length));
     }
+
+    /**
+     * {@link #min(int[], int, int) min} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the smallest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int min(IntBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.MIN_I32, new Args().slot(x));
+    }
     /**
      * The largest element of {@code x}.
      *
@@ -1157,6 +1725,23 @@ public final class VectorOps {
     public int max(int[] x, int offset, int length) {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.MAX_I32, new Args().slot(x, offset, length));
+    }
+
+    /**
+     * {@link #max(int[], int, int) max} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the largest element
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int max(IntBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.MAX_I32, new Args().slot(x));
     }
     /**
      * The index of the first smallest element of {@code x}.
@@ -1187,6 +1772,23 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMIN_I32, new Args().slot(x, offset, length).integer(offset));
     }
+
+    /**
+     * {@link #argmin(int[], int, int) argmin} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmin(IntBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMIN_I32, new Args().slot(x).integer(x.position()));
+    }
     /**
      * The index of the first largest element of {@code x}.
      *
@@ -1216,7 +1818,31 @@ public final class VectorOps {
         checkNonEmptySlice(x, offset, length);
         return (int) pool.call(VectorSpecs.ARGMAX_I32, new Args().slot(x, offset, length).integer(offset));
     }
+
+    /**
+     * {@link #argmax(int[], int, int) argmax} of the buffer's remaining elements, read where
+     * they are on the native backend (see "Off-heap memory" at {@link KernelPool}).
+     *
+     * @param x the buffer; not modified
+     * @return the index, between x.position() and x.limit() - 1
+     * @throws NullPointerException if x is null
+     * @throws IllegalArgumentException if the buffer is empty
+     * @throws IllegalArgumentException if a buffer is neither direct nor backed by an accessible array, or
+     *     not in the native byte order
+     * @throws IllegalStateException if the pool is closed, or a buffer is of a closed {@link OffHeapArray}
+     */
+    public int argmax(IntBuffer x) {
+        checkNonEmpty(x);
+        return (int) pool.call(VectorSpecs.ARGMAX_I32, new Args().slot(x).integer(x.position()));
+    }
     /** Null, range and emptiness checks of the extremes' slice (any primitive array). */
+    private static void checkNonEmpty(Buffer x) {
+        Checks.notNull(x, "x");
+        if (!x.hasRemaining()) {
+            throw new IllegalArgumentException("x has no remaining element: it has no extreme");
+        }
+    }
+
     private static void checkNonEmptySlice(Object x, int offset, int length) {
         Checks.notNull(x, "x");
         Objects.checkFromIndexSize(offset, length, java.lang.reflect.Array.getLength(x));

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jkernels.internal;
 
+import java.nio.Buffer;
+import java.util.Objects;
+
 /**
  * The arguments of one operation call, the same on every backend: up to {@value #SLOTS} array slots, each
  * with its own offset and length, up to {@value #INTS} integer and {@value #REALS} double scalars. Fields
@@ -18,8 +21,23 @@ public final class Args {
     public double d0, d1, d2, d3;
     private int slots, ints, reals;
 
-    /** Appends a slot: {@code length} elements of {@code array} from {@code offset} on. */
+    /**
+     * Appends a slot: {@code length} elements of {@code array} from {@code offset} on; for a buffer, from
+     * {@code offset} past its position, within its limit (the slot then holds the absolute index). A heap
+     * buffer with an accessible array becomes a slot of that array, so the engines see arrays and direct
+     * buffers only.
+     *
+     * @throws IndexOutOfBoundsException if a buffer's slot is not within its remaining elements
+     */
     public Args slot(Object array, int offset, int length) {
+        if (array instanceof Buffer b) {
+            Objects.checkFromIndexSize(offset, length, b.remaining());
+            offset += b.position();
+            if (!b.isDirect() && b.hasArray()) {
+                array = b.array();
+                offset += b.arrayOffset();
+            }
+        }
         switch (slots++) {
             case 0 -> { a0 = array; o0 = offset; n0 = length; }
             case 1 -> { a1 = array; o1 = offset; n1 = length; }
@@ -44,6 +62,11 @@ public final class Args {
 
     public Args slot(int[] array) {
         return slot(array, 0, array.length);
+    }
+
+    /** Appends a slot of a buffer's remaining elements, from its position to its limit. */
+    public Args slot(Buffer buffer) {
+        return slot(buffer, 0, buffer.remaining());
     }
 
     /** Appends an integer scalar. */
@@ -132,11 +155,36 @@ public final class Args {
         };
     }
 
+    /**
+     * Element {@code index} (absolute) of long slot {@code k}, an array or a buffer: for the few readers of
+     * slot data outside the twins (domain checks, AUTO's measures), which run before an engine copies buffers.
+     */
+    public long longAt(int k, int index) {
+        Object slot = array(k);
+        return slot instanceof long[] a ? a[index] : ((java.nio.LongBuffer) slot).get(index);
+    }
+
+    /** True when some slot is a buffer. */
+    boolean hasBuffer() {
+        return a0 instanceof Buffer || a1 instanceof Buffer || a2 instanceof Buffer || a3 instanceof Buffer;
+    }
+
     /** The same scalars, the slots replaced by {@code arrays} at offset 0 with the same lengths. */
     Args withArrays(Object[] arrays) {
         Args copy = new Args();
         for (int k = 0; k < slots; k++) {
             copy.slot(arrays[k], 0, length(k));
+        }
+        copy.copyScalarsFrom(this);
+        return copy;
+    }
+
+    /** The same call with each buffer slot k replaced by {@code arrays[k]} at offset 0, same length. */
+    Args withBuffersReplaced(Object[] arrays) {
+        Args copy = new Args();
+        for (int k = 0; k < slots; k++) {
+            boolean buffer = array(k) instanceof Buffer;
+            copy.slot(buffer ? arrays[k] : array(k), buffer ? 0 : offset(k), length(k));
         }
         copy.copyScalarsFrom(this);
         return copy;

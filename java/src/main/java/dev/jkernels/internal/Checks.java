@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jkernels.internal;
 
+import java.nio.Buffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
 
 /** Argument checks, done once in Java before any native call; each names the bad value. Not API. */
@@ -24,6 +31,19 @@ public final class Checks {
         }
     }
 
+    /** As {@link #sameLength}, for buffers' remaining elements. */
+    public static void sameRemaining(String first, Buffer firstBuffer, String second, Buffer secondBuffer) {
+        if (firstBuffer.remaining() != secondBuffer.remaining()) {
+            throw new IllegalArgumentException(first + ".remaining() (" + firstBuffer.remaining() + ") != " + second
+                    + ".remaining() (" + secondBuffer.remaining() + ")");
+        }
+    }
+
+    /** An array's length or a buffer's remaining elements: what a facade's whole-container form covers. */
+    public static int length(Object container) {
+        return container instanceof Buffer b ? b.remaining() : java.lang.reflect.Array.getLength(container);
+    }
+
     public static <T> T notNull(T value, String name) {
         return Objects.requireNonNull(value, () -> name + " is null");
     }
@@ -39,7 +59,9 @@ public final class Checks {
         }
         for (int k = 0; k < op.slots(); k++) {
             Object array = notNull(a.array(k), op.slotName(k));
-            if (!op.type(k).accepts(array)) {
+            if (array instanceof Buffer b) {
+                buffer(op, a, k, b);
+            } else if (!op.type(k).accepts(array)) {
                 throw new IllegalArgumentException(op.label + ": " + op.slotName(k) + " must be a "
                         + op.type(k).javaName + "[]");
             }
@@ -53,7 +75,7 @@ public final class Checks {
                         + " is outside an array of " + length);
             }
             for (int j = 0; j < k; j++) {
-                if (a.array(j) == array && overlapRefused(op, a, j, k)) {
+                if (sameMemory(op, a, j, k) && overlapRefused(op, a, j, k)) {
                     throw new IllegalArgumentException(op.label + ": " + op.slotName(j) + " and " + op.slotName(k)
                             + " share elements of one array; a written argument must be exactly another one or apart from it");
                 }
@@ -61,9 +83,70 @@ public final class Checks {
         }
     }
 
+    /**
+     * A buffer slot: of the slot's type, direct, in the native byte order, writable if the slot is written.
+     * (A heap buffer with an accessible array reaches the engines as that array: {@link Args#slot}.)
+     */
+    private static void buffer(OpSpec op, Args a, int k, Buffer b) {
+        SlotType t = op.type(k);
+        String name = op.label + ": " + op.slotName(k);
+        if (!t.acceptsBuffer(b)) {
+            throw new IllegalArgumentException(name + " must be a " + t.bufferName() + ", not a "
+                    + b.getClass().getSimpleName());
+        }
+        if (!b.isDirect()) {
+            throw new IllegalArgumentException(name + " is a read-only heap buffer; pass a direct buffer or an array");
+        }
+        ByteOrder order = order(t, b);
+        if (order != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException(name + " is in byte order " + order + "; the kernels need the native "
+                    + "order " + ByteOrder.nativeOrder() + " (ByteBuffer.order(ByteOrder.nativeOrder()) before the view)");
+        }
+        if (b.isReadOnly() && op.role(k).writes()) {
+            throw new ReadOnlyBufferException();
+        }
+        if (NativeLibrary.isLoaded() && a.length(k) > 0 && NativeBridge.memClosed(NativeBridge.bufferAddress(b)
+                + (long) a.offset(k) * t.bytes, (long) a.length(k) * t.bytes)) {
+            throw new IllegalStateException(name + " is a buffer of an OffHeapArray that is closed");
+        }
+    }
+
+    private static ByteOrder order(SlotType t, Buffer b) {
+        return switch (t) {
+            case DOUBLE -> ((DoubleBuffer) b).order();
+            case FLOAT -> ((FloatBuffer) b).order();
+            case LONG -> ((LongBuffer) b).order();
+            case INT -> ((IntBuffer) b).order();
+        };
+    }
+
+    /**
+     * Whether slots j and k may share memory, and {@link #overlapRefused} must judge their offsets: the same
+     * array, or the same buffer object; two direct buffers at the same address count as the same (when the
+     * native library is loaded, which can tell; else only the same buffer object does).
+     */
+    private static boolean sameMemory(OpSpec op, Args a, int j, int k) {
+        Object x = a.array(j), y = a.array(k);
+        if (x == y) {
+            return true;
+        }
+        if (!(x instanceof Buffer bx && y instanceof Buffer by) || !NativeLibrary.isLoaded()) {
+            return false;
+        }
+        long from = NativeBridge.bufferAddress(bx) + (long) a.offset(j) * op.type(j).bytes;
+        long to = from + (long) a.length(j) * op.type(j).bytes;
+        long otherFrom = NativeBridge.bufferAddress(by) + (long) a.offset(k) * op.type(k).bytes;
+        long otherTo = otherFrom + (long) a.length(k) * op.type(k).bytes;
+        return from < otherTo && otherFrom < to;
+    }
+
     private static boolean overlapRefused(OpSpec op, Args a, int j, int k) {
         if (!(op.role(j).writes() || op.role(k).writes())) {
             return false;
+        }
+        if (a.array(j) != a.array(k)) { // two buffers over shared memory: the same range of one type, or refused
+            return !(op.type(j) == op.type(k) && sameStart(op, a, j, k) && a.length(j) == a.length(k)
+                    && op.has(OpSpec.IN_PLACE) && !(op.role(j) == Role.WRITE && op.role(k) == Role.WRITE));
         }
         int oj = a.offset(j), nj = a.length(j), ok = a.offset(k), nk = a.length(k);
         boolean overlap = nj > 0 && nk > 0 && oj < ok + nk && ok < oj + nj;
@@ -72,15 +155,13 @@ public final class Checks {
         return overlap && !(same && op.has(OpSpec.IN_PLACE) && !bothWriteOnly);
     }
 
+    private static boolean sameStart(OpSpec op, Args a, int j, int k) {
+        return NativeBridge.bufferAddress((Buffer) a.array(j)) + (long) a.offset(j) * op.type(j).bytes
+                == NativeBridge.bufferAddress((Buffer) a.array(k)) + (long) a.offset(k) * op.type(k).bytes;
+    }
+
     /** Element {@code index} of slot {@code k}, as text for messages. */
     static String valueAt(OpSpec op, Args a, int k, int index) {
-        Object array = a.array(k);
-        int i = a.offset(k) + index;
-        return switch (op.type(k)) {
-            case DOUBLE -> Double.toString(((double[]) array)[i]);
-            case FLOAT -> Float.toString(((float[]) array)[i]);
-            case LONG -> Long.toString(((long[]) array)[i]);
-            case INT -> Integer.toString(((int[]) array)[i]);
-        };
+        return op.type(k).valueAt(a.array(k), a.offset(k) + index);
     }
 }

@@ -9,8 +9,10 @@ import java.util.function.Function;
 /**
  * The JAVA backend: every operation's pure-Java twin ({@link OpSpec#prepare}), cut into the same work as on
  * the native side and run on a {@link JavaRuntime}, the Java twin of the native runtime. Asynchronous jobs
- * work on private copies of their slots, published into the caller's arrays when they are delivered.
- * Generic over operations. Not API.
+ * work on private copies of their slots, published into the caller's arrays when they are delivered. The
+ * twins compute on arrays, so a synchronous call copies a direct buffer's slot into one (every element, so
+ * what the call does not reach keeps its value) and copies written ones back, also when the call fails:
+ * zero-copy is the NATIVE backend's. Generic over operations. Not API.
  */
 public final class JavaEngine implements Engine {
     private final JavaRuntime runtime;
@@ -42,6 +44,18 @@ public final class JavaEngine implements Engine {
 
     /** {@code inline}: the whole call on the calling thread. */
     long run(OpSpec op, Args args, boolean inline) {
+        if (!args.hasBuffer()) {
+            return runOnArrays(op, args, inline);
+        }
+        Object[] copies = copies(op, args, true);
+        try {
+            return runOnArrays(op, args.withBuffersReplaced(copies), inline);
+        } finally {
+            publish(op, args, copies);
+        }
+    }
+
+    private long runOnArrays(OpSpec op, Args args, boolean inline) {
         Twin twin = op.prepare(args, Math.max(1, threads));
         JavaRuntime.ItemFailures failures = new JavaRuntime.ItemFailures(false);
         int status = runtime.run(twin, failures, inline || threads == 0);
@@ -61,13 +75,17 @@ public final class JavaEngine implements Engine {
     }
 
     /**
-     * Private copies of the slots: read slots copied, write-only ones new; slots that are exactly the same
-     * range of one array share one copy, so in-place operations stay in place.
+     * Private copies of the slots: read slots copied, write-only ones new ({@code buffers}: only buffer slots,
+     * each copied whole; null for the others); slots that are exactly the same range of one array or buffer
+     * share one copy, so in-place operations stay in place.
      */
-    private static Object[] privateCopies(OpSpec op, Args a) {
+    private static Object[] copies(OpSpec op, Args a, boolean buffers) {
         Object[] copies = new Object[op.slots()];
         next:
         for (int k = 0; k < op.slots(); k++) {
+            if (buffers && !(a.array(k) instanceof java.nio.Buffer)) {
+                continue;
+            }
             for (int j = 0; j < k; j++) { // every earlier slot: three slots of one array may differ pairwise
                 if (a.array(j) == a.array(k) && a.offset(j) == a.offset(k) && a.length(j) == a.length(k)) {
                     copies[k] = copies[j];
@@ -75,7 +93,7 @@ public final class JavaEngine implements Engine {
                 }
             }
             SlotType t = op.type(k);
-            copies[k] = op.role(k).reads() ? t.copyOfRange(a.array(k), a.offset(k), a.offset(k) + a.length(k))
+            copies[k] = buffers || op.role(k).reads() ? t.copyOfRange(a.array(k), a.offset(k), a.offset(k) + a.length(k))
                     : t.newArray(a.length(k));
         }
         return copies;
@@ -87,7 +105,7 @@ public final class JavaEngine implements Engine {
             throw new IllegalStateException("this KernelPool is closed");
         }
         deliveries.ensureStarted();
-        Object[] copies = privateCopies(op, args);
+        Object[] copies = copies(op, args, false);
         Args own = args.withArrays(copies);
         Twin twin = op.prepare(own, Math.max(1, threads));
         JavaRuntime.ItemFailures failures = new JavaRuntime.ItemFailures(perItem);
@@ -144,11 +162,11 @@ public final class JavaEngine implements Engine {
         }
     }
 
-    /** Copies the job's written slots into the caller's arrays. */
+    /** Copies the written slots' copies (where there is one) into the caller's arrays or buffers. */
     private static void publish(OpSpec op, Args a, Object[] copies) {
         for (int k = 0; k < op.slots(); k++) {
-            if (op.role(k).writes()) {
-                System.arraycopy(copies[k], 0, a.array(k), a.offset(k), a.length(k));
+            if (op.role(k).writes() && copies[k] != null) {
+                op.type(k).copyInto(copies[k], a.array(k), a.offset(k), a.length(k));
             }
         }
     }

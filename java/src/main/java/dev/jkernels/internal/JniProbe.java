@@ -31,4 +31,14 @@ public final class JniProbe {
      * not the Java heap; a leak in the native library shows here.
      */
     public static native long nativeHeapBytes();
+
+    /** The address of a direct buffer's first element (0 if it is not direct). */
+    public static long address(java.nio.Buffer buffer) {
+        return NativeBridge.bufferAddress(buffer);
+    }
+
+    /** Off-heap arrays still mapped: open, or closed while a view of theirs is still reachable. */
+    public static long offHeapBlocks() {
+        return NativeBridge.memBlocks();
+    }
 }

@@ -100,9 +100,8 @@ public final class MapSpecs {
 
     /** Rejects the first input outside [min, max], naming the kernel, the value and its index. */
     private static void domain(Args a, String kernel, long min, long max) {
-        long[] in = (long[]) a.a0;
         for (int i = 0; i < a.n0; i++) {
-            long v = in[a.o0 + i];
+            long v = a.longAt(0, a.o0 + i);
             if (v < min || v > max) {
                 throw new IllegalArgumentException(kernel + ": input " + v + " at index " + i + " is outside " + min
                         + ".." + max);
@@ -125,10 +124,9 @@ public final class MapSpecs {
      * unit the benchmark harness measures fib's crossovers in). Inputs outside the domain count 1.
      */
     static long fibCalls(Args a) {
-        long[] in = (long[]) a.a0;
         long calls = 0;
         for (int i = 0; i < a.n0; i++) {
-            long m = in[a.o0 + i];
+            long m = a.longAt(0, a.o0 + i);
             long c = m >= 0 && m <= FIB_MAX ? 2 * FIB_VALUES[(int) m] - 1 : 1;
             calls = calls > Long.MAX_VALUE - c ? Long.MAX_VALUE : calls + c;
         }

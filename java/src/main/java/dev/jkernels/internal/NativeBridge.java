@@ -47,6 +47,9 @@ public final class NativeBridge {
      */
     static native long[] poolStats(long pool);
 
+    /** How streaming calls treat heap arrays, process-wide: {@link Settings#pinMode()}'s code. */
+    static native void setPinMode(int mode);
+
     /** Flags of call and submit. */
     static final int CALL_INLINE = 1, CALL_ITEM_FAILURES = 2;
 
@@ -102,4 +105,32 @@ public final class NativeBridge {
     static native long[] jobFailedItems(long handle);
 
     static native void freeJob(long handle);
+
+    /**
+     * A new zeroed, page-aligned off-heap block of {@code bytes} (0..Integer.MAX_VALUE) as a direct ByteBuffer
+     * (jni_memory.c); OutOfMemoryError naming the size when it cannot be had.
+     */
+    static native java.nio.ByteBuffer memAllocate(long bytes);
+
+    /**
+     * Closes the block starting at {@code address}: its memory goes back to the system now, or when the last
+     * call or job holding it ends; its mapping stays (reading zeros) until {@link #memUnmap}. False if it was
+     * closed already.
+     */
+    static native boolean memClose(long address);
+
+    /** Unmaps the block starting at {@code address}: only once no Java buffer of it is reachable. */
+    static native void memUnmap(long address);
+
+    /** Whether {@code [address, address + bytes)} lies in an off-heap block that is closed. */
+    static native boolean memClosed(long address, long bytes);
+
+    /** Off-heap blocks still mapped (for the leak tests). */
+    static native long memBlocks();
+
+    /** Bytes of off-heap blocks whose memory has not gone back to the system. */
+    static native long memBytes();
+
+    /** The address of a direct buffer's first element, or 0 if it is not direct. */
+    static native long bufferAddress(java.nio.Buffer buffer);
 }

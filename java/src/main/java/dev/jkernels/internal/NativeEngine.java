@@ -30,6 +30,7 @@ public final class NativeEngine implements Engine {
      */
     public NativeEngine(int threads, Isa isa, long spinNanos) {
         NativeLibrary.requireLoaded();
+        NativeBridge.setPinMode(Settings.system().pinMode()); // process-wide; a bad value fails the pool's creation
         if (isa != null && isa.compareTo(NativeLibrary.supportedIsa()) > 0) {
             throw new IllegalArgumentException("ISA path " + isa + " is not supported by this CPU (best: "
                     + NativeLibrary.supportedIsa() + ")");

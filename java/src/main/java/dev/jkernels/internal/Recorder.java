@@ -112,7 +112,7 @@ public final class Recorder implements Engine {
                     return o -> null;
                 }
                 for (int k = 0; k < r.op().slots(); k++) {
-                    if (r.op().role(k).writes() && r.args().array(k) == returned) {
+                    if (r.op().role(k).writes() && (r.args().array(k) == returned || backedBy(returned, r.args().array(k)))) {
                         return o -> returned;
                     }
                 }
@@ -120,6 +120,11 @@ public final class Recorder implements Engine {
         }
         throw new IllegalArgumentException("submit: the call must return its operation's result unchanged (or, for "
                 + r.op().label + ", null or an array it writes); it returned " + describe(returned));
+    }
+
+    /** A heap buffer whose array the slot holds (Args.slot makes such a buffer a slot of its array). */
+    private static boolean backedBy(Object returned, Object slot) {
+        return returned instanceof java.nio.Buffer b && !b.isDirect() && b.hasArray() && b.array() == slot;
     }
 
     private static String describe(Object o) {

@@ -21,7 +21,8 @@ public final class Settings {
         NATIVE_PATH("jkernels.native.path", "JKERNELS_NATIVE_PATH"),
         TMPDIR("jkernels.tmpdir", "JKERNELS_TMPDIR"),
         THRESHOLDS("jkernels.thresholds", "JKERNELS_THRESHOLDS"),
-        SPIN("jkernels.spin", "JKERNELS_SPIN");
+        SPIN("jkernels.spin", "JKERNELS_SPIN"),
+        PIN("jkernels.pin", "JKERNELS_PIN");
 
         public final String property;
         public final String environment;
@@ -100,6 +101,21 @@ public final class Settings {
             }
             throw invalid(Key.SPIN, v, "microseconds in 0..1000000");
         });
+    }
+
+    /**
+     * Setting pin: how NATIVE streaming operations treat heap arrays, as NativeBridge.setPinMode's code:
+     * {@code windows} (0, the default: pinned a few MiB at a time, copied when the pool is busy),
+     * {@code never} (1: every window copied), {@code whole} (2: pinned for the whole call, the naive way,
+     * which holds up the garbage collector as long as the call runs; for the GC-stall benchmark).
+     */
+    public int pinMode() {
+        return raw(Key.PIN).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "windows" -> 0;
+            case "never" -> 1;
+            case "whole" -> 2;
+            default -> throw invalid(Key.PIN, v, "one of windows, never, whole");
+        }).orElse(0);
     }
 
     public Optional<String> nativePath() {

@@ -50,7 +50,7 @@ class NativeRecheckTest {
 
     @Test
     void typesBoundsAndNullsAreRecheckedNatively() {
-        assertMessage(IllegalArgumentException.class, "map_square_i64: slot 0 must be a long[]",
+        assertMessage(IllegalArgumentException.class, "map_square_i64: slot 0 must be a long[] or a direct buffer of long",
                 () -> call(MapSpecs.SQUARE, new int[4], 0, 4, new long[4], 0, 4, 0));
         assertMessage(IndexOutOfBoundsException.class, "sum_f64: slot 0: offset 3, length 4 outside an array of 5",
                 () -> call(VectorSpecs.SUM, new double[5], 3, 4, null, 0, 0, 0));
@@ -63,6 +63,22 @@ class NativeRecheckTest {
         assertMessage(IllegalStateException.class, "jkernels: no native operation has index 999",
                 () -> NativeBridge.call(pool, 999, 0, null, 0, 0, null, 0, 0, null, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                         0, 0, 0, 0, 0));
+        assertWorks();
+    }
+
+    @Test
+    void buffersAreRecheckedNatively() {
+        java.nio.DoubleBuffer direct = java.nio.ByteBuffer.allocateDirect(40).order(java.nio.ByteOrder.nativeOrder())
+                .asDoubleBuffer();
+        assertMessage(IndexOutOfBoundsException.class, "sum_f64: slot 0: offset 3, length 4 outside a buffer of 5",
+                () -> call(VectorSpecs.SUM, direct, 3, 4, null, 0, 0, 0));
+        assertMessage(IllegalArgumentException.class, "sum_f64: slot 0 is a double buffer that is not direct",
+                () -> call(VectorSpecs.SUM, java.nio.DoubleBuffer.allocate(5), 0, 5, null, 0, 0, 0));
+        assertMessage(IllegalArgumentException.class, "sum_f64: slot 0 must be a double[] or a direct buffer of double",
+                () -> call(VectorSpecs.SUM, java.nio.ByteBuffer.allocateDirect(40), 0, 5, null, 0, 0, 0));
+        assertMessage(IllegalArgumentException.class, "axpy_f64: slots 0 and 1 share elements of one array (offsets 1 "
+                + "and 0, lengths 4 and 4); a written slot must be exactly another slot or apart from it",
+                () -> call(VectorSpecs.AXPY, direct, 1, 4, direct.duplicate(), 0, 4, 1)); // two objects, one memory
         assertWorks();
     }
 

@@ -37,6 +37,17 @@ class SettingsTest {
     }
 
     @Test
+    void pinModes() {
+        assertEquals(0, settings(Map.of(), Map.of()).pinMode());
+        assertEquals(0, settings(Map.of("jkernels.pin", "windows"), Map.of()).pinMode());
+        assertEquals(1, settings(Map.of(), Map.of("JKERNELS_PIN", "never")).pinMode());
+        assertEquals(2, settings(Map.of("jkernels.pin", "WHOLE"), Map.of()).pinMode());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("jkernels.pin", "always"), Map.of()).pinMode());
+        assertTrue(e.getMessage().contains("jkernels.pin / JKERNELS_PIN = 'always'"), e.getMessage());
+    }
+
+    @Test
     void invalidValuesNameTheSettingAndTheValue() {
         for (String bad : new String[] {"0", "-2", "1025", "many"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
