@@ -45,6 +45,7 @@
  * between direct slots are judged by address, whatever their types.
  */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,12 +63,14 @@
  * the pool: the naive way, which holds up the GC for as long as the call runs. The last two exist for the
  * GC-stall benchmark (GcStall) and for diagnosis; set once, before any call. */
 enum { PIN_WINDOWS = 0, PIN_NEVER = 1, PIN_WHOLE = 2 };
-static int pin_mode = PIN_WINDOWS;
+static _Atomic int pin_mode_setting = PIN_WINDOWS; /* written by each pool's creation, read by every call */
 
 JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_setPinMode(JNIEnv *env, jclass cls, jint mode) {
     (void)env, (void)cls;
-    if (mode >= PIN_WINDOWS && mode <= PIN_WHOLE) pin_mode = mode;
+    if (mode >= PIN_WINDOWS && mode <= PIN_WHOLE) atomic_store_explicit(&pin_mode_setting, mode, memory_order_relaxed);
 }
+
+static int pin_mode(void) { return atomic_load_explicit(&pin_mode_setting, memory_order_relaxed); }
 
 /* Bits of the `flags` argument, as NativeBridge.CALL_* says. */
 enum { CALL_INLINE = 1, CALL_ITEM_FAILURES = 2 };
@@ -402,7 +405,7 @@ static size_t window_indices(const jcall *c, const jk_op *op) {
             bytes += c->s[k].length * c->s[k].size;
             if (!op->slot_unit[k]) whole += c->s[k].length * c->s[k].size; /* in every window */
         }
-    if (bytes <= JNI_WINDOW_BYTES || pin_mode == PIN_WHOLE) /* one window: no divisions, which a small call notices */
+    if (bytes <= JNI_WINDOW_BYTES || pin_mode() == PIN_WHOLE) /* one window: no divisions, which a small call notices */
         return op->work.end > op->work.begin ? op->work.end - op->work.begin : 1;
     size_t budget = whole < JNI_WINDOW_BYTES / 2 ? JNI_WINDOW_BYTES - whole : JNI_WINDOW_BYTES / 2;
     size_t w = per_index ? budget / per_index : 1;
@@ -434,8 +437,8 @@ static jk_status run_windows(jcall *c, jk_op *op, jk_call_flags pin_flags) {
     size_t begin = op->work.begin, end = op->work.end;
     int arrays = 0; /* direct buffers alone need no windows: nothing is pinned */
     for (int k = 0; k < c->slots; k++) arrays |= !c->s[k].address;
-    if ((!arrays || pin_mode == PIN_WHOLE) && pin_flags == JK_CALL_IF_IDLE) pin_flags = JK_CALL_DEFAULT;
-    int copy_all = arrays && pin_mode == PIN_NEVER;
+    if ((!arrays || pin_mode() == PIN_WHOLE) && pin_flags == JK_CALL_IF_IDLE) pin_flags = JK_CALL_DEFAULT;
+    int copy_all = arrays && pin_mode() == PIN_NEVER;
     size_t step = op->work.kind == JK_RT_RANGE && arrays ? window_indices(c, op) : (end > begin ? end - begin : 1);
     unsigned epoch = jk_runtime_cancel_epoch(op->pool->runtime);
     jk_status st = JK_OK;

@@ -219,6 +219,23 @@ JNIEXPORT jboolean JNICALL Java_dev_jkernels_internal_NativeBridge_memClosed(JNI
     return JNI_FALSE;
 }
 
+/* Holds the off-heap array [address, address + bytes) lies in, for a JAVA-backend call or job (the JNI glue holds
+ * its own): returns the hold, to give to memRelease; 0 for memory that is not an off-heap array; -1, holding
+ * nothing, for an off-heap array that is closed. */
+JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_memHold(JNIEnv *env, jclass cls, jlong address,
+                                                                       jlong bytes) {
+    (void)env, (void)cls;
+    jni_mem_block *held;
+    if (bytes <= 0) return 0;
+    if (!jni_mem_hold((const void *)(intptr_t)address, (size_t)bytes, &held)) return -1;
+    return (jlong)(intptr_t)held;
+}
+
+JNIEXPORT void JNICALL Java_dev_jkernels_internal_NativeBridge_memRelease(JNIEnv *env, jclass cls, jlong hold) {
+    (void)env, (void)cls;
+    if (hold > 0) jni_mem_release((jni_mem_block *)(intptr_t)hold);
+}
+
 /* Blocks still mapped (open, or closed with a Java buffer of theirs still reachable): for the leak tests. */
 JNIEXPORT jlong JNICALL Java_dev_jkernels_internal_NativeBridge_memBlocks(JNIEnv *env, jclass cls) {
     (void)env, (void)cls;

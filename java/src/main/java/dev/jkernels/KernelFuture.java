@@ -2,6 +2,7 @@
 package dev.jkernels;
 
 import dev.jkernels.internal.AsyncJob;
+import dev.jkernels.internal.Engine;
 import dev.jkernels.internal.Spin;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -130,8 +131,18 @@ public final class KernelFuture<T> extends CompletableFuture<T> {
     /** What completes the future with a value (failure null) or a failure, run by the executor if there is one. */
     private Runnable completion(T value, Throwable failure, Executor executor) {
         Runnable completion = failure == null ? () -> super.complete(value) : () -> super.completeExceptionally(failure);
-        if (executor == null) {
-            return completion;
+        if (executor == null) { // completed on the delivery thread: closing waits until it is done
+            return new Engine.Settling() {
+                @Override
+                public void run() {
+                    completion.run();
+                }
+
+                @Override
+                public boolean settled() {
+                    return isDone();
+                }
+            };
         }
         return () -> {
             try {

@@ -55,8 +55,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Asynchronous calls.</b> Every operation has an asynchronous form, {@link #submit(Call)}: give it
  * one call of the pool ({@code p -> p.vectors().dot(x, y)}) and it returns a {@link KernelFuture} at once.
- * The call's input arrays are copied before {@code submit} returns, so the caller may change or reuse them
- * immediately (NATIVE copies into native memory the job owns, JAVA into private arrays); the arrays it
+ * The call's input arrays (not buffers: see below) are copied before {@code submit} returns, so the caller
+ * may change or reuse them immediately (NATIVE copies into native memory the job owns, JAVA into private arrays); the arrays it
  * writes are filled just before the future completes (never after a cancel). Futures complete on the
  * pool's delivery threads, never on a worker; see {@link KernelFuture}.
  *
@@ -68,18 +68,20 @@ import java.util.function.Supplier;
  * never changed. NATIVE (and AUTO's native routes) read and write the buffer where it is, without copying or
  * pinning anything, synchronously and asynchronously; JAVA copies it into an array and back (its twins
  * compute on arrays): the same results either way. A heap buffer with an accessible array is used as that
- * array. Refused, with the exception named: a buffer of another element type or a read-only heap buffer
- * ({@link IllegalArgumentException}), a view not in the native byte order ({@link IllegalArgumentException}:
+ * array. Refused, with the exception named: a buffer of another element type or a heap buffer without an
+ * accessible array (read-only, or a view of a heap ByteBuffer) ({@link IllegalArgumentException}), a view not in the native byte order ({@link IllegalArgumentException}:
  * make the view after {@code ByteBuffer.order(ByteOrder.nativeOrder())}), a read-only buffer where the
  * operation writes ({@link java.nio.ReadOnlyBufferException}), a buffer of a closed {@link OffHeapArray}
- * ({@link IllegalStateException}). Written buffers obey the array rules on sharing: a written buffer must be
+ * ({@link IllegalStateException}, when the native library is loaded). Written buffers obey the array rules on sharing: a written buffer must be
  * exactly another argument or apart from it, judged by the memory they view (with the native library loaded;
  * without it, only buffers that are the same object can be told to share). A view whose address is not a
  * multiple of its element size (of a {@code ByteBuffer} at an odd position) works, copied.
  * <b>Asynchronously</b>, a job works in the buffer itself while it runs: the library keeps the buffer
  * reachable until the future completes (and an {@link OffHeapArray} closed meanwhile is freed only after),
  * but the caller must not read or write the buffer before then; a job that fails or is cancelled may have
- * written part of it.
+ * written part of it. Memory that is not the JVM's or an {@link OffHeapArray}'s (a buffer over an
+ * {@code Arena}'s segment, over another library's memory) is the caller's to keep alive until the call
+ * returns or the future completes: the library cannot see when it is freed.
  *
  * <p><b>Closing</b> waits for the calls already running, synchronous and asynchronous, then stops the
  * workers; later calls throw {@link IllegalStateException}. {@link #shutdownNow()} cancels instead of
@@ -139,9 +141,8 @@ public final class KernelPool implements AutoCloseable {
     /** Calls running now; close() waits for it to reach 0 (see enter()). */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object closeLock = new Object(); // serializes closers; calls never take it
-    private final Object engineLock = new Object(); // cancelAll against the engine being closed
     private volatile Thread closer; // the close() waiting for running calls, for exit() to wake
-    private volatile boolean closed; // written under engineLock: the engine is closed or closing
+    private volatile boolean closed; // the engine is closed or closing
     private volatile boolean closing; // close() or shutdownNow() has begun: new calls are refused
     private volatile boolean cancelling; // shutdownNow() has begun
 
@@ -867,10 +868,12 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels the engine's jobs, also while another thread's close() waits in engine.close() for them to be
+     * delivered (engines take cancelAll at any time, and do nothing once closed).
+     */
     private int cancelAllIfOpen() {
-        synchronized (engineLock) { // the engine cannot be closed meanwhile
-            return closed ? 0 : engine.cancelAll();
-        }
+        return engine.cancelAll();
     }
 
     private void refuseOnDeliveryThread(String what) {
@@ -929,7 +932,8 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /**
-     * Waits for running calls to finish, synchronous and asynchronous (their futures complete first), then
+     * Waits for running calls to finish, synchronous and asynchronous (their futures complete first, but for one
+     * given an Executor of yours, which completes when that executor runs it), then
      * stops and joins the worker and delivery threads and frees native memory. Idempotent. Calls made
      * after (or racing with) close throw {@link IllegalStateException}.
      *
@@ -956,9 +960,7 @@ public final class KernelPool implements AutoCloseable {
             if (cancelling) {
                 engine.cancelAll();
             }
-            synchronized (engineLock) {
-                closed = true;
-            }
+            closed = true;
             cleanable.clean();
         }
     }

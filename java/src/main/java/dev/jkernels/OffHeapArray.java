@@ -24,15 +24,16 @@ import java.nio.LongBuffer;
  * }
  * }</pre>
  *
- * <p><b>Lifetime.</b> {@code close()} frees the memory at once, unless a call or asynchronous job of the
- * library is using the array: then the last of them frees it when it ends, so a job never reads or writes
- * freed memory, whichever thread closes the array and when. From {@code close()} on, a call given one of its
- * buffers throws {@link IllegalStateException} while the library can still tell (until the memory is freed);
- * after that, using a buffer of a closed array is undefined, as with any freed memory — Java cannot make an
- * old {@code DoubleBuffer} forget its address, so do not keep views past {@code close()}. An array that becomes
- * unreachable with all its views, without {@code close()}, is freed by a {@link java.lang.ref.Cleaner}.
+ * <p><b>Lifetime.</b> {@code close()} gives the memory back to the system at once, unless a call or
+ * asynchronous job of the library is using the array (on any backend): then the last of them does when it
+ * ends, so a job never works on memory that is gone, whichever thread closes the array and when. Java cannot
+ * make an old {@code DoubleBuffer} forget its address, so the array's address range stays mapped until no view
+ * of it is reachable (a {@link java.lang.ref.Cleaner} then unmaps it): a view kept past {@code close()} reads
+ * zeros rather than crashing the JVM (what it writes is lost at the unmap), and every call of the library
+ * given one of its buffers throws {@link IllegalStateException}. Do not keep views past {@code close()}. An
+ * array that becomes unreachable with all its views, without {@code close()}, is freed by the Cleaner.
  * Without the native library (Backend.JAVA only), the memory is JVM direct memory, which the JVM frees when
- * no view of it is reachable; {@code close()} then only stops counting it.
+ * no view of it is reachable; {@code close()} then only stops counting it, and calls are not refused.
  *
  * <p>{@link #bytesInUse()} (and {@link PoolStats#offHeapBytes()}) count the arrays not yet freed.
  * Thread-safe.

@@ -36,13 +36,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BufferFormsTest {
     /** How a buffer argument is made. */
-    enum Layout { OFF_HEAP, DIRECT, HEAP, MISALIGNED }
+    enum Layout {
+        OFF_HEAP, DIRECT, HEAP, MISALIGNED,
+        /** Each argument one of the others at random: heap arrays beside direct buffers in one call. */
+        MIXED
+    }
 
     private static final Class<?>[] FACADES = {VectorOps.class, VectorMath.class, Sorting.class, Blas.class,
         RandomOps.class, KernelPool.class};
     private static final int[] SIZES = {0, 1, 7, 33, 4099, 70_001};
-    /** Elements before the position and after the limit, filled with a marker that must survive. */
-    private static final int BEFORE = 5, AFTER = 3;
+    /** Elements after the limit, filled with a marker that must survive (before the position: 0 to 8 of them). */
+    private static final int AFTER = 3;
 
     static Stream<PoolConfigs.Config> configs() {
         return PoolConfigs.all().stream();
@@ -122,6 +126,11 @@ class BufferFormsTest {
                 for (Pair pair : pairs()) {
                     compare(pool, pair, 301, layout, random.split(), false);
                     compare(pool, pair, 301, layout, random.split(), true);
+                    if (layout == Layout.MIXED && config.backend() == Backend.NATIVE) {
+                        // Past the 4 MiB a pinned window holds: several windows, in-place slots beside pinned or
+                        // copied ones (a heap buffer is its array).
+                        compare(pool, pair, 600_001, layout, random.split(), false);
+                    }
                 }
             }
         }
@@ -253,14 +262,7 @@ class BufferFormsTest {
     }
 
     private static Object copyArray(Object array) {
-        if (array instanceof double[] a) {
-            return a.clone();
-        } else if (array instanceof float[] a) {
-            return a.clone();
-        } else if (array instanceof long[] a) {
-            return a.clone();
-        }
-        return ((int[]) array).clone();
+        return TestArrays.copy(array);
     }
 
     /** A buffer holding an array's contents between its position and limit, a marker around them. */
@@ -304,7 +306,8 @@ class BufferFormsTest {
         Placed place(Object array) {
             int n = java.lang.reflect.Array.getLength(array);
             int size = array instanceof double[] || array instanceof long[] ? 8 : 4;
-            int capacity = BEFORE + n + AFTER;
+            int before = random.nextInt(9), capacity = before + n + AFTER;
+            Layout layout = this.layout == Layout.MIXED ? Layout.values()[random.nextInt(4)] : this.layout;
             ByteBuffer bytes = switch (layout) {
                 case OFF_HEAP -> {
                     OffHeapArray a = OffHeapArray.ofLongs((capacity * size + 7) / 8);
@@ -314,13 +317,14 @@ class BufferFormsTest {
                 case DIRECT -> ByteBuffer.allocateDirect(capacity * size);
                 case HEAP -> null;
                 case MISALIGNED -> ByteBuffer.allocateDirect(capacity * size + 1).position(1).slice();
+                case MIXED -> throw new AssertionError("resolved above");
             };
             Buffer buffer = bytes == null ? heap(array, capacity) : view(bytes.order(ByteOrder.nativeOrder()), array);
             Object whole = newArray(array, buffer.capacity());
             fillMarker(whole);
-            System.arraycopy(array, 0, whole, BEFORE, n);
+            System.arraycopy(array, 0, whole, before, n);
             put(buffer, whole);
-            buffer.limit(BEFORE + n).position(BEFORE);
+            buffer.limit(before + n).position(before);
             return new Placed(buffer, whole);
         }
 
@@ -383,7 +387,7 @@ class BufferFormsTest {
 
     /** Every element, from 0 to the capacity (absolute bulk reads stop at the limit: read a cleared duplicate). */
     private static Object contents(Buffer b) {
-        b = duplicate(b).clear();
+        b = b.duplicate().clear();
         if (b instanceof DoubleBuffer d) {
             double[] a = new double[d.capacity()];
             d.get(0, a);
@@ -401,11 +405,6 @@ class BufferFormsTest {
         int[] a = new int[i.capacity()];
         i.get(0, a);
         return a;
-    }
-
-    private static Buffer duplicate(Buffer b) {
-        return b instanceof DoubleBuffer d ? d.duplicate() : b instanceof FloatBuffer f ? f.duplicate()
-                : b instanceof LongBuffer l ? l.duplicate() : ((IntBuffer) b).duplicate();
     }
 
     /**

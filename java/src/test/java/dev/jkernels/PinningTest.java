@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Native calls on arrays far beyond the 4 MiB window (jni_call.c): run as a series of pinned windows while
@@ -132,6 +133,22 @@ class PinningTest {
     void bigCallsOnAnIdlePoolGiveTheJavaResults(PoolConfigs.Config config) {
         try (KernelPool pool = config.open()) {
             assertBigCallsMatchJava(pool, "idle");
+        }
+    }
+
+    /**
+     * The other pin modes (setting jkernels.pin: every window copied, or one pin for the whole call) give the
+     * same results. The mode is process-wide and set when a NATIVE pool is made; the default is put back.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"never", "whole"})
+    void everyPinModeGivesTheJavaResults(String mode) {
+        System.setProperty("jkernels.pin", mode);
+        try (KernelPool pool = KernelPool.builder().backend(Backend.NATIVE).threads(2).build()) {
+            assertBigCallsMatchJava(pool, "jkernels.pin=" + mode);
+        } finally {
+            System.clearProperty("jkernels.pin");
+            KernelPool.builder().backend(Backend.NATIVE).threads(1).build().close(); // back to the default mode
         }
     }
 

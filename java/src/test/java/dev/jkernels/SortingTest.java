@@ -251,14 +251,7 @@ class SortingTest {
     }
 
     private static Object copy(Object a) {
-        if (a instanceof double[] d) {
-            return d.clone();
-        } else if (a instanceof float[] f) {
-            return f.clone();
-        } else if (a instanceof long[] l) {
-            return l.clone();
-        }
-        return ((int[]) a).clone();
+        return TestArrays.copy(a);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -95,7 +95,8 @@ public final class Checks {
                     + b.getClass().getSimpleName());
         }
         if (!b.isDirect()) {
-            throw new IllegalArgumentException(name + " is a read-only heap buffer; pass a direct buffer or an array");
+            throw new IllegalArgumentException(name + " is a heap buffer without an accessible array (read-only, or a "
+                    + "view of a heap ByteBuffer); pass a direct buffer or an array");
         }
         ByteOrder order = order(t, b);
         if (order != ByteOrder.nativeOrder()) {
@@ -129,6 +130,9 @@ public final class Checks {
         Object x = a.array(j), y = a.array(k);
         if (x == y) {
             return true;
+        }
+        if (a.length(j) == 0 || a.length(k) == 0) {
+            return false; // an empty slot shares nothing, wherever it points
         }
         if (!(x instanceof Buffer bx && y instanceof Buffer by) || !NativeLibrary.isLoaded()) {
             return false;

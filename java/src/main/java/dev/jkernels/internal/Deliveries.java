@@ -49,6 +49,7 @@ final class Deliveries {
     private final AtomicInteger idle = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>(); // guarded by this
     private int inUserCode; // guarded by this: threads running a delivery's user part
+    private final List<Engine.Settling> settling = new ArrayList<>(); // guarded by this: user parts running now
     private int started; // guarded by this
     private volatile boolean closing;
 
@@ -138,6 +139,9 @@ final class Deliveries {
         boolean everyThreadInUserCode;
         synchronized (this) {
             inUserCode++;
+            if (user instanceof Engine.Settling s) {
+                settling.add(s);
+            }
             // Threads outside user code go back to waiting by themselves (the library's part never blocks
             // for long). Counting the waiting ones instead would start a spare whenever the next job
             // finishes while the previous delivery's thread is still on its way back.
@@ -155,6 +159,9 @@ final class Deliveries {
         } finally {
             synchronized (this) {
                 inUserCode--;
+                if (user instanceof Engine.Settling s) {
+                    settling.remove(s);
+                }
                 notifyAll();
             }
         }
@@ -179,11 +186,22 @@ final class Deliveries {
         return true;
     }
 
+    /** Whether a user part running now has not yet completed its future (under this). */
+    private boolean unsettled() {
+        for (Engine.Settling s : settling) {
+            if (!s.settled()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Once the engine will take no more jobs: waits until every finished job has been delivered (its library
-     * part done), waking the waiting threads until each has ended, except those inside user code, which end
-     * when it returns and never touch the engine again (nothing is left to deliver by then). A thread
-     * inside user code is not waited for: it may be waiting for the very thread that closes.
+     * part done, its future completed: {@link Engine.Settling}), waking the waiting threads until each has
+     * ended, except those inside user code, which end when it returns and never touch the engine again
+     * (nothing is left to deliver by then). The user code after a future's completion (its dependent stages)
+     * is not waited for: it may be waiting for the very thread that closes.
      *
      * @param wake makes a waiting thread (or all of them) return from the source at once
      */
@@ -191,7 +209,7 @@ final class Deliveries {
         closing = true;
         boolean interrupted = false;
         synchronized (this) {
-            while (!drained.getAsBoolean() || threads.size() > inUserCode) {
+            while (!drained.getAsBoolean() || threads.size() > inUserCode || unsettled()) {
                 for (int i = inUserCode; i < threads.size(); i++) {
                     wake.run(); // some sources wake one thread per call
                 }

@@ -10,6 +10,14 @@ import java.util.function.Function;
  */
 public interface Engine extends AutoCloseable {
     /**
+     * What an {@code onDone} may return when its user part starts by completing a future: closing waits
+     * until it is {@link #settled()} (the future is done), though not for the dependent stages that run after.
+     */
+    interface Settling extends Runnable {
+        boolean settled();
+    }
+
+    /**
      * Runs the operation and waits; returns its result as raw bits (a double's, or a long; 0 for none).
      * Written slots may be partly written when it throws.
      *
@@ -33,7 +41,10 @@ public interface Engine extends AutoCloseable {
     /** Sets the worker count while jobs run. */
     void resize(int threads);
 
-    /** Cancels every queued or running job; returns how many. */
+    /**
+     * Cancels every queued or running job; returns how many. May be called at any time, from any thread, also
+     * while {@link #close()} runs (shutdownNow during another thread's close); 0 once closed.
+     */
     int cancelAll();
 
     /** See {@code NativeBridge.poolStats} for the layout. */

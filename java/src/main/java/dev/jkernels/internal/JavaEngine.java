@@ -47,11 +47,16 @@ public final class JavaEngine implements Engine {
         if (!args.hasBuffer()) {
             return runOnArrays(op, args, inline);
         }
-        Object[] copies = copies(op, args, true);
+        long[] held = OffHeapMemory.hold(op, args); // closing an OffHeapArray now waits for this call
         try {
-            return runOnArrays(op, args.withBuffersReplaced(copies), inline);
+            Object[] copies = copies(op, args, true);
+            try {
+                return runOnArrays(op, args.withBuffersReplaced(copies), inline);
+            } finally {
+                publish(op, args, copies);
+            }
         } finally {
-            publish(op, args, copies);
+            OffHeapMemory.release(held);
         }
     }
 
@@ -105,6 +110,17 @@ public final class JavaEngine implements Engine {
             throw new IllegalStateException("this KernelPool is closed");
         }
         deliveries.ensureStarted();
+        long[] held = OffHeapMemory.hold(op, args); // released once the job is delivered (published)
+        try {
+            return startHeld(op, args, perItem, onDone, held);
+        } catch (RuntimeException | Error e) {
+            OffHeapMemory.release(held);
+            throw e;
+        }
+    }
+
+    private AsyncJob startHeld(OpSpec op, Args args, boolean perItem, Function<Outcome, Runnable> onDone,
+            long[] held) {
         Object[] copies = copies(op, args, false);
         Args own = args.withArrays(copies);
         Twin twin = op.prepare(own, Math.max(1, threads));
@@ -112,7 +128,8 @@ public final class JavaEngine implements Engine {
         undelivered.incrementAndGet();
         JavaRuntime.Job job;
         try {
-            job = runtime.submit(twin, failures, j -> finished.add(() -> deliver(op, args, copies, twin, j, perItem, onDone)));
+            job = runtime.submit(twin, failures,
+                    j -> finished.add(() -> deliver(op, args, copies, twin, j, perItem, onDone, held)));
             // (each delivery does the library's part and returns the user's, which Deliveries runs)
         } catch (RuntimeException e) {
             undelivered.decrementAndGet();
@@ -142,7 +159,7 @@ public final class JavaEngine implements Engine {
 
     /** The library's part of a delivery; returns the user's (completing the future). */
     private Runnable deliver(OpSpec op, Args callerArgs, Object[] copies, Twin twin, JavaRuntime.Job job,
-            boolean perItem, Function<Outcome, Runnable> onDone) {
+            boolean perItem, Function<Outcome, Runnable> onDone, long[] held) {
         Outcome outcome;
         try {
             long[] failed = job.failures.sorted();
@@ -158,6 +175,7 @@ public final class JavaEngine implements Engine {
         try {
             return onDone.apply(outcome);
         } finally {
+            OffHeapMemory.release(held); // after publish, which onDone ran
             undelivered.decrementAndGet();
         }
     }

@@ -125,6 +125,15 @@ public final class NativeBridge {
     /** Whether {@code [address, address + bytes)} lies in an off-heap block that is closed. */
     static native boolean memClosed(long address, long bytes);
 
+    /**
+     * Holds the off-heap block {@code [address, address + bytes)} lies in (a JAVA-backend call's; the JNI glue
+     * holds for NATIVE): the hold for {@link #memRelease}, 0 for memory that is no block, -1 (nothing held)
+     * for a closed block.
+     */
+    static native long memHold(long address, long bytes);
+
+    static native void memRelease(long hold);
+
     /** Off-heap blocks still mapped (for the leak tests). */
     static native long memBlocks();
 

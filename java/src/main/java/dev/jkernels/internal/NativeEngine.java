@@ -23,6 +23,8 @@ public final class NativeEngine implements Engine {
     private final ConcurrentHashMap<Long, Call> calls = new ConcurrentHashMap<>(); // started, not delivered
     private final Deliveries deliveries = new Deliveries(this::nextFinished, calls::isEmpty);
     private volatile boolean closing;
+    private final Object destroyLock = new Object(); // cancelAll against close() freeing the pool
+    private boolean destroyed; // guarded by destroyLock: the jk_pool is freed
 
     /**
      * @param isa the path to use, or null for the library's default (best, or JKERNELS_ISA)
@@ -193,7 +195,9 @@ public final class NativeEngine implements Engine {
 
     @Override
     public int cancelAll() {
-        return NativeBridge.poolCancelAll(pool);
+        synchronized (destroyLock) {
+            return destroyed ? 0 : NativeBridge.poolCancelAll(pool);
+        }
     }
 
     @Override
@@ -236,7 +240,10 @@ public final class NativeEngine implements Engine {
             }
         }
         deliveries.close(() -> NativeBridge.wake(pool));
-        NativeBridge.poolDestroy(pool);
+        synchronized (destroyLock) {
+            destroyed = true;
+            NativeBridge.poolDestroy(pool);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

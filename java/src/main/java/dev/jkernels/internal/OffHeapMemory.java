@@ -2,6 +2,8 @@
 package dev.jkernels.internal;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,9 +42,9 @@ public final class OffHeapMemory {
             CLEANER.register(base, () -> NativeBridge.memUnmap(address)); // the action must not refer to base
             return new OffHeapMemory(base, bytes, () -> NativeBridge.memClose(address));
         }
-        ByteBuffer base;
+        ByteBuffer root;
         try {
-            base = ByteBuffer.allocateDirect(Math.toIntExact(bytes + 63)).alignedSlice(64).limit((int) bytes).slice();
+            root = ByteBuffer.allocateDirect(Math.toIntExact(bytes + 63));
         } catch (OutOfMemoryError e) {
             OutOfMemoryError named = new OutOfMemoryError("jkernels: no direct memory for an off-heap array of "
                     + bytes + " bytes (-XX:MaxDirectMemorySize bounds it without the native library)");
@@ -50,8 +52,9 @@ public final class OffHeapMemory {
             throw named;
         }
         JAVA_BYTES.addAndGet(bytes);
-        Cleaner.Cleanable uncount = CLEANER.register(base, () -> JAVA_BYTES.addAndGet(-bytes));
-        return new OffHeapMemory(base, bytes, uncount::clean);
+        // The views of a slice refer to the root buffer, not to the slice: the Cleaner watches the root.
+        Cleaner.Cleanable uncount = CLEANER.register(root, () -> JAVA_BYTES.addAndGet(-bytes));
+        return new OffHeapMemory(root.alignedSlice(64).limit((int) bytes).slice(), bytes, uncount::clean);
     }
 
     /** A new view of the whole block: position 0, limit its size, big-endian as every new ByteBuffer. */
@@ -66,6 +69,46 @@ public final class OffHeapMemory {
     /** Gives the block's memory back (or, held by a running call or job, lets the last of them do it). */
     public void close() {
         close.run();
+        // Until memClose has run, base must stay reachable: else the Cleaner could unmap the block first, and
+        // a new block at the same address could be the one closed.
+        Reference.reachabilityFence(base);
+    }
+
+    /**
+     * Holds the off-heap arrays of a call's buffer slots (when the native library is loaded), so closing one
+     * while the call or job runs gives its memory back only after {@link #release}: the JAVA backend's part of
+     * what the JNI glue does for NATIVE. Returns null when there is nothing to hold.
+     *
+     * @throws IllegalStateException if a slot lies in a closed off-heap array
+     */
+    static long[] hold(OpSpec op, Args a) {
+        if (!a.hasBuffer() || !NativeLibrary.isLoaded()) {
+            return null;
+        }
+        long[] held = new long[op.slots()];
+        for (int k = 0; k < op.slots(); k++) {
+            if (a.array(k) instanceof Buffer b && a.length(k) > 0) {
+                int size = op.type(k).bytes;
+                long h = NativeBridge.memHold(NativeBridge.bufferAddress(b) + (long) a.offset(k) * size,
+                        (long) a.length(k) * size);
+                if (h < 0) {
+                    release(held);
+                    throw new IllegalStateException(op.label + ": " + op.slotName(k)
+                            + " is a buffer of an OffHeapArray that is closed");
+                }
+                held[k] = h;
+            }
+        }
+        return held;
+    }
+
+    /** Releases what {@link #hold} held (null: nothing). */
+    static void release(long[] held) {
+        if (held != null) {
+            for (long h : held) {
+                NativeBridge.memRelease(h);
+            }
+        }
     }
 
     /** Bytes of off-heap arrays allocated and not yet freed, in this process. */

@@ -149,7 +149,9 @@ public final class OpSpec {
     public String memoryNote(Args args) {
         long copies = 0;
         for (int k = 0; k < types.length; k++) {
-            copies += (long) args.length(k) * types[k].bytes;
+            if (!(args.array(k) instanceof java.nio.Buffer)) { // NATIVE uses a direct buffer in place
+                copies += (long) args.length(k) * types[k].bytes;
+            }
         }
         long own = memory != null ? memory.bytes(args) : 0;
         return label + " needs up to " + (copies + own) + " bytes of native memory (" + copies

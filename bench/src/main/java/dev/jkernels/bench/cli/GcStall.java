@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * The GC-stall benchmark: does a long native call on big heap arrays hold up the garbage collector of the
- * other Java threads? Each measurement is a child JVM (this JDK, G1, -Xmx1g, the GC log on) in which one thread
+ * other Java threads? Each measurement is a child JVM (this JDK, G1, -Xmx3g so the arrays stay below G1's
+ * marking threshold, the GC log on) in which one thread
  * runs native calls back to back for a few seconds on two heap arrays of {@code --mib} MiB each, while another
- * thread allocates steadily (1 KiB objects, 64 at a time, a ring of them kept alive) and records the longest
+ * thread allocates steadily (1 KiB objects, 64 at a time, the last 512 kept alive) and records the longest
  * gap between two of its batches: its worst allocation stall. An idle run (the allocator alone) is the
  * machine's baseline. Modes: the library's policy ({@code windows}: pinned windows of about 4 MiB, copied
  * when the pool is busy), {@code never} (copied windows), {@code whole} (one pin for the whole call: what
@@ -84,7 +85,7 @@ final class GcStall {
         try {
             String java = JarLocation.javaBinary();
             String jar = JarLocation.codeSource().toString();
-            List<String> command = List.of(java, "-Xmx1g", "-XX:+UseG1GC", "-Xlog:gc:file=" + log,
+            List<String> command = List.of(java, "-Xmx3g", "-XX:+UseG1GC", "-Xlog:gc:file=" + log,
                     "-Djkernels.pin=" + mode, "-cp", jar, Main.class.getName(), "gcstall", CHILD, op,
                     Integer.toString(mib), Double.toString(seconds));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -145,7 +146,7 @@ final class GcStall {
                     case "idle" -> Thread.sleep(10);
                     case "exp" -> pool.math().exp(x, out);
                     case "sort" -> {
-                        System.arraycopy(x, 0, out, 0, n);
+                        copyInPieces(x, out); // one 256 MiB arraycopy would itself hold up safepoints
                         pool.sorting().sort(out);
                     }
                     default -> throw new IllegalArgumentException("unknown op " + op);
@@ -162,9 +163,16 @@ final class GcStall {
         }
     }
 
+    /** System.arraycopy in 1 MiB pieces: a safepoint can come between them. */
+    private static void copyInPieces(double[] from, double[] to) {
+        for (int at = 0; at < from.length; at += 1 << 17) {
+            System.arraycopy(from, at, to, at, Math.min(1 << 17, from.length - at));
+        }
+    }
+
     /** Allocates until stopped; returns the longest gap between two batches, in ms. */
     private static double allocate() {
-        Object[] ring = new Object[4096];
+        Object[] ring = new Object[512]; // 512 KiB live: the collector's own copying stays small
         long last = System.nanoTime(), worst = 0;
         int at = 0;
         while (!stop) {
