@@ -18,9 +18,9 @@ else
   echo "junit-second-jdk: WARNING: no JDK 25 at $jdk25 (set JDK25_HOME); the -Xcheck:jni run uses the default JDK" >&2
 fi
 rm -f java/target/test-jvm-arguments.txt # a stale record must not vouch for this run
-# The soak and the randomized boundary test had their 60 s each in the first run; here 15 s each (CI's budget).
-if ! mvn -B verify -pl java -Djkernels.test.jvmArgs=-Xcheck:jni -Djkernels.soak.seconds=15 \
-    -Djkernels.boundary.seconds=15 > "$log" 2>&1; then
+# The soak and the randomized boundary test had their 60 s each in the first run; here 10 s each (CI's budget).
+if ! mvn -B verify -pl java -Djkernels.test.jvmArgs=-Xcheck:jni -Djkernels.soak.seconds=10 \
+    -Djkernels.boundary.seconds=10 > "$log" 2>&1; then
   tail -n 80 "$log" >&2
   echo "junit-second-jdk: FAILED (the whole log: $log)" >&2
   exit 1

@@ -483,7 +483,7 @@ public final class Blas {
         apart(b, offB, extB, "b", c, offC, extC, "c");
         Args args = new Args();
         if (rowMajor) {
-            args.slot(b, offB, extB).slot(a, offA, extA).slot(c, offC, extC);
+            args.slot(b, offB, extB).slot(a, offA, extA).slot(c, offC, extC).names("b", "a", "c");
             args.integer(tb ? 1 : 0).integer(ta ? 1 : 0).integer(n).integer(m).integer(k).integer(ldb).integer(lda);
         } else {
             args.slot(a, offA, extA).slot(b, offB, extB).slot(c, offC, extC);

@@ -207,7 +207,7 @@ class RandomizedBoundaryTest {
         return ops;
     }
 
-    private static boolean isObjectMethod(Method m) {
+    static boolean isObjectMethod(Method m) {
         try {
             Object.class.getMethod(m.getName(), m.getParameterTypes());
             return true;

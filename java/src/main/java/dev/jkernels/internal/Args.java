@@ -20,6 +20,7 @@ public final class Args {
     public long i0, i1, i2, i3, i4, i5, i6, i7;
     public double d0, d1, d2, d3;
     private int slots, ints, reals;
+    private String[] names; // the caller's names of the slots, where they differ from the spec's (messages only)
 
     /**
      * Appends a slot: {@code length} elements of {@code array} from {@code offset} on; for a buffer, from
@@ -164,6 +165,20 @@ public final class Args {
         return slot instanceof long[] a ? a[index] : ((java.nio.LongBuffer) slot).get(index);
     }
 
+    /**
+     * The names messages give the slots, in slot order, when the facade's arguments reach the spec's slots
+     * in another order (a row-major gemm passes B as the spec's slot "a").
+     */
+    public Args names(String... slotNames) {
+        this.names = slotNames;
+        return this;
+    }
+
+    /** What messages call slot {@code k}: the caller's name if {@link #names} gave one, else the spec's. */
+    String slotName(OpSpec op, int k) {
+        return names != null && k < names.length ? names[k] : op.slotName(k);
+    }
+
     /** True when some slot is a buffer. */
     boolean hasBuffer() {
         return a0 instanceof Buffer || a1 instanceof Buffer || a2 instanceof Buffer || a3 instanceof Buffer;
@@ -195,5 +210,6 @@ public final class Args {
         d0 = a.d0; d1 = a.d1; d2 = a.d2; d3 = a.d3;
         ints = a.ints;
         reals = a.reals;
+        names = a.names;
     }
 }

@@ -58,25 +58,25 @@ public final class Checks {
             throw new IllegalStateException(op.label + ": " + a.slots() + " slots given, " + op.slots() + " expected");
         }
         for (int k = 0; k < op.slots(); k++) {
-            Object array = notNull(a.array(k), op.slotName(k));
+            Object array = notNull(a.array(k), a.slotName(op, k));
             if (array instanceof Buffer b) {
                 buffer(op, a, k, b);
             } else if (!op.type(k).accepts(array)) {
-                throw new IllegalArgumentException(op.label + ": " + op.slotName(k) + " must be a "
+                throw new IllegalArgumentException(op.label + ": " + a.slotName(op, k) + " must be a "
                         + op.type(k).javaName + "[]");
             }
             if (op.has(OpSpec.SAME_LENGTH) && a.length(k) != a.length(0)) {
-                throw new IllegalArgumentException(op.label + ": " + op.slotName(0) + " has " + a.length(0) + " elements, "
-                        + op.slotName(k) + " " + a.length(k) + "; they must be the same");
+                throw new IllegalArgumentException(op.label + ": " + a.slotName(op, 0) + " has " + a.length(0) + " elements, "
+                        + a.slotName(op, k) + " " + a.length(k) + "; they must be the same");
             }
             int length = op.type(k).length(array), off = a.offset(k), n = a.length(k);
             if (off < 0 || n < 0 || off > length - n) {
-                throw new IndexOutOfBoundsException(op.label + ": " + op.slotName(k) + " offset " + off + ", length " + n
+                throw new IndexOutOfBoundsException(op.label + ": " + a.slotName(op, k) + " offset " + off + ", length " + n
                         + " is outside an array of " + length);
             }
             for (int j = 0; j < k; j++) {
                 if (sameMemory(op, a, j, k) && overlapRefused(op, a, j, k)) {
-                    throw new IllegalArgumentException(op.label + ": " + op.slotName(j) + " and " + op.slotName(k)
+                    throw new IllegalArgumentException(op.label + ": " + a.slotName(op, j) + " and " + a.slotName(op, k)
                             + " share elements of one array; a written argument must be exactly another one or apart from it");
                 }
             }
@@ -89,7 +89,7 @@ public final class Checks {
      */
     private static void buffer(OpSpec op, Args a, int k, Buffer b) {
         SlotType t = op.type(k);
-        String name = op.label + ": " + op.slotName(k);
+        String name = op.label + ": " + a.slotName(op, k);
         if (!t.acceptsBuffer(b)) {
             throw new IllegalArgumentException(name + " must be a " + t.bufferName() + ", not a "
                     + b.getClass().getSimpleName());

@@ -93,7 +93,7 @@ public final class OffHeapMemory {
                         (long) a.length(k) * size);
                 if (h < 0) {
                     release(held);
-                    throw new IllegalStateException(op.label + ": " + op.slotName(k)
+                    throw new IllegalStateException(op.label + ": " + a.slotName(op, k)
                             + " is a buffer of an OffHeapArray that is closed");
                 }
                 held[k] = h;
