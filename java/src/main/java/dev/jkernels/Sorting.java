@@ -7,6 +7,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import dev.jkernels.internal.Args;
+import dev.jkernels.internal.Checks;
 import dev.jkernels.internal.OpSpec;
 import dev.jkernels.internal.SortSpecs;
 
@@ -65,7 +66,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(double[] a) {
-        sort(SortSpecs.SORT_F64, a, a.length, 0, a.length);
+        sort(SortSpecs.SORT_F64, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -81,7 +82,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(double[] a, int fromIndex, int toIndex) {
-        sort(SortSpecs.SORT_F64, a, a.length, fromIndex, toIndex);
+        sort(SortSpecs.SORT_F64, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -92,7 +93,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(float[] a) {
-        sort(SortSpecs.SORT_F32, a, a.length, 0, a.length);
+        sort(SortSpecs.SORT_F32, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(float[] a, int fromIndex, int toIndex) {
-        sort(SortSpecs.SORT_F32, a, a.length, fromIndex, toIndex);
+        sort(SortSpecs.SORT_F32, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -119,7 +120,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(long[] a) {
-        sort(SortSpecs.SORT_I64, a, a.length, 0, a.length);
+        sort(SortSpecs.SORT_I64, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -134,7 +135,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(long[] a, int fromIndex, int toIndex) {
-        sort(SortSpecs.SORT_I64, a, a.length, fromIndex, toIndex);
+        sort(SortSpecs.SORT_I64, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(int[] a) {
-        sort(SortSpecs.SORT_I32, a, a.length, 0, a.length);
+        sort(SortSpecs.SORT_I32, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -160,7 +161,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public void sort(int[] a, int fromIndex, int toIndex) {
-        sort(SortSpecs.SORT_I32, a, a.length, fromIndex, toIndex);
+        sort(SortSpecs.SORT_I32, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -172,7 +173,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(double[] a) {
-        return argsort(SortSpecs.ARGSORT_F64, a, a.length, 0, a.length);
+        return argsort(SortSpecs.ARGSORT_F64, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -189,7 +190,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(double[] a, int fromIndex, int toIndex) {
-        return argsort(SortSpecs.ARGSORT_F64, a, a.length, fromIndex, toIndex);
+        return argsort(SortSpecs.ARGSORT_F64, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -204,7 +205,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public void sort(DoubleBuffer a) {
-        sort(SortSpecs.SORT_F64, a, a.remaining(), 0, a.remaining());
+        sort(SortSpecs.SORT_F64, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     /**
@@ -219,7 +220,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public int[] argsort(DoubleBuffer a) {
-        return argsort(SortSpecs.ARGSORT_F64, a, a.remaining(), 0, a.remaining());
+        return argsort(SortSpecs.ARGSORT_F64, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     /**
@@ -231,7 +232,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(float[] a) {
-        return argsort(SortSpecs.ARGSORT_F32, a, a.length, 0, a.length);
+        return argsort(SortSpecs.ARGSORT_F32, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -248,7 +249,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(float[] a, int fromIndex, int toIndex) {
-        return argsort(SortSpecs.ARGSORT_F32, a, a.length, fromIndex, toIndex);
+        return argsort(SortSpecs.ARGSORT_F32, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -263,7 +264,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public void sort(FloatBuffer a) {
-        sort(SortSpecs.SORT_F32, a, a.remaining(), 0, a.remaining());
+        sort(SortSpecs.SORT_F32, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     /**
@@ -278,7 +279,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public int[] argsort(FloatBuffer a) {
-        return argsort(SortSpecs.ARGSORT_F32, a, a.remaining(), 0, a.remaining());
+        return argsort(SortSpecs.ARGSORT_F32, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     /**
@@ -290,7 +291,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(long[] a) {
-        return argsort(SortSpecs.ARGSORT_I64, a, a.length, 0, a.length);
+        return argsort(SortSpecs.ARGSORT_I64, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -307,7 +308,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(long[] a, int fromIndex, int toIndex) {
-        return argsort(SortSpecs.ARGSORT_I64, a, a.length, fromIndex, toIndex);
+        return argsort(SortSpecs.ARGSORT_I64, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -322,7 +323,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public void sort(LongBuffer a) {
-        sort(SortSpecs.SORT_I64, a, a.remaining(), 0, a.remaining());
+        sort(SortSpecs.SORT_I64, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     /**
@@ -337,7 +338,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public int[] argsort(LongBuffer a) {
-        return argsort(SortSpecs.ARGSORT_I64, a, a.remaining(), 0, a.remaining());
+        return argsort(SortSpecs.ARGSORT_I64, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     /**
@@ -349,7 +350,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(int[] a) {
-        return argsort(SortSpecs.ARGSORT_I32, a, a.length, 0, a.length);
+        return argsort(SortSpecs.ARGSORT_I32, a, Checks.notNull(a, "a").length, 0, a.length);
     }
 
     /**
@@ -366,7 +367,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed
      */
     public int[] argsort(int[] a, int fromIndex, int toIndex) {
-        return argsort(SortSpecs.ARGSORT_I32, a, a.length, fromIndex, toIndex);
+        return argsort(SortSpecs.ARGSORT_I32, a, Checks.notNull(a, "a").length, fromIndex, toIndex);
     }
 
     /**
@@ -381,7 +382,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public void sort(IntBuffer a) {
-        sort(SortSpecs.SORT_I32, a, a.remaining(), 0, a.remaining());
+        sort(SortSpecs.SORT_I32, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     /**
@@ -396,7 +397,7 @@ public final class Sorting {
      * @throws IllegalStateException if the pool is closed, or a is of a closed {@link OffHeapArray}
      */
     public int[] argsort(IntBuffer a) {
-        return argsort(SortSpecs.ARGSORT_I32, a, a.remaining(), 0, a.remaining());
+        return argsort(SortSpecs.ARGSORT_I32, a, Checks.notNull(a, "a").remaining(), 0, a.remaining());
     }
 
     private void sort(OpSpec op, Object a, int length, int fromIndex, int toIndex) {
