@@ -183,7 +183,8 @@ class DeliveryTest {
      * Back-to-back round trips of tiny jobs: the next job often finishes while the previous delivery's
      * thread is still on its way back to waiting. That thread is not stuck in user code, so no spare is
      * started for it: the pool keeps its two delivery threads (a third may start when two completions'
-     * user parts overlap; starting one per near miss kept several alive).
+     * user parts overlap, a fourth when a preempted one overlaps too; starting one per near miss kept many
+     * alive).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
@@ -199,7 +200,9 @@ class DeliveryTest {
             deliveredOn.removeIf(name -> !DELIVERY.matcher(name).matches()); // attached after completion: ran here
             org.junit.jupiter.api.Assumptions.assumeFalse(deliveredOn.isEmpty(), "every job was done before its stage");
             int alive = deliveryThreads(poolOf(deliveredOn.iterator().next()));
-            assertTrue(alive <= 3, alive + " delivery threads alive after 20000 tiny round trips");
+            // Two kept, one for overlapping user parts, one more when the OS preempts a thread inside its stage
+            // on a 2-vCPU machine (seen once in CI, 2026-12-02); one per near miss would keep far more.
+            assertTrue(alive <= 4, alive + " delivery threads alive after 20000 tiny round trips");
         }
     }
 }
