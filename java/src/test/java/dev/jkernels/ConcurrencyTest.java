@@ -77,13 +77,16 @@ class ConcurrencyTest {
             }
         }
         int after = poolThreads(prefix);
-        // Native workers are pthread_join-ed: gone when close() returns. A joined Java thread has ended as a
-        // Java thread, but the JVM may take a moment more to end the OS thread; a leaked one never ends.
-        for (int wait = 0; wait < 100 && after > before && config.backend() == Backend.JAVA; wait++) {
+        // A joined thread has ended, but /proc may list it a moment longer: the kernel wakes the joiner
+        // (pthread_join, Thread.join) before it unlists the exiting task, and on 2 busy vCPUs that task can
+        // wait milliseconds for a CPU. A leaked worker never goes, so waiting up to 5 s keeps the test's teeth.
+        for (int wait = 0; wait < 100 && after > before; wait++) {
             Thread.sleep(50);
             after = poolThreads(prefix);
         }
-        assertEquals(before, after, "pool threads left after 60 pools were closed");
+        int left = after;
+        assertEquals(before, after, () -> left + " pool threads left after 60 pools were closed (before: " + before
+                + "): " + describeThreads(prefix));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -166,5 +169,28 @@ class ConcurrencyTest {
             }
         }
         return count;
+    }
+
+    /** Name, state and id of each thread whose name starts with {@code prefix}, for a failure message. */
+    static String describeThreads(String prefix) {
+        StringBuilder found = new StringBuilder();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.startsWith(prefix)) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+                        found.append(comm).append(" (tid ").append(task.getFileName()).append(", state ")
+                                .append(state).append(") ");
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended while we listed
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "(/proc/self/task unreadable: " + e + ")";
+        }
+        return found.length() == 0 ? "(none now)" : found.toString().trim();
     }
 }

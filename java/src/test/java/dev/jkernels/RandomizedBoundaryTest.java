@@ -1591,7 +1591,7 @@ class RandomizedBoundaryTest {
     }
 
     @Test
-    void hostileArgumentsGiveDocumentedExceptionsOrTheJavaTwinsResult() throws IOException {
+    void hostileArgumentsGiveDocumentedExceptionsOrTheJavaTwinsResult() throws IOException, InterruptedException {
         String seedText = System.getProperty(SEED_PROPERTY);
         long seed = seedText == null || seedText.isBlank() ? ThreadLocalRandom.current().nextLong() : Long.decode(seedText.trim());
         int seconds = Integer.getInteger(SECONDS_PROPERTY, 60);
@@ -1768,6 +1768,9 @@ class RandomizedBoundaryTest {
         } finally {
             caller.shutdownNow();
             completer.shutdownNow();
+            // Not into the next test class: a call still running there would open or hold pools while it counts threads.
+            caller.awaitTermination(10, TimeUnit.SECONDS);
+            completer.awaitTermination(10, TimeUnit.SECONDS);
         }
 
         double elapsed = (System.nanoTime() - start) / 1e9;

@@ -100,10 +100,6 @@ class SoakTest {
             "mapjob");
     static final List<Backend> BACKENDS = List.of(Backend.NATIVE, Backend.JAVA, Backend.AUTO);
     static final String[] THREAD_PREFIXES = {"jk-worker", "jkernels-java", "jkernels-comple"};
-    /**
-     * Known library bugs are counted and printed, not failed, unless this is set (to check a fix):
-     * {@code -Djkernels.soak.failOnKnownBugs=true}.
-     */
     /** The job every round's end waits for (close) or cancels (shutdownNow): 4096 items, 0.1-0.5 s of work. */
     static final long[] SENTINEL = new long[4096];
     static final long SENTINEL_FIB = 46368; // fib(24)
@@ -2538,6 +2534,7 @@ class SoakTest {
             current = null;
             dog.interrupt();
             executor.shutdownNow();
+            executor.awaitTermination(10, TimeUnit.SECONDS); // nothing of the soak runs on into the next test
         }
         if (hang != null) {
             throw new AssertionError(hang);
