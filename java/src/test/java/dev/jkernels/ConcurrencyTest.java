@@ -154,43 +154,37 @@ class ConcurrencyTest {
     }
 
     /**
-     * Threads of this process whose name starts with {@code prefix}, native workers included (they are
-     * invisible to Thread.getAllStackTraces); the kernel keeps 15 characters of a name.
+     * The number of threads of this process whose name starts with {@code prefix}, native workers included (they
+     * are invisible to Thread.getAllStackTraces); the kernel keeps 15 characters of a name.
      */
     static int poolThreads(String prefix) throws Exception {
-        int count = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    count += Files.readString(task.resolve("comm")).startsWith(prefix) ? 1 : 0;
-                } catch (java.io.IOException gone) {
-                    // the thread ended while we listed
-                }
-            }
-        }
-        return count;
+        return threadsNamed(prefix).size();
     }
 
-    /** Name, state and id of each thread whose name starts with {@code prefix}, for a failure message. */
+    /** Name, id and state of each thread whose name starts with {@code prefix}, for a failure message. */
     static String describeThreads(String prefix) {
-        StringBuilder found = new StringBuilder();
+        List<String> found = threadsNamed(prefix);
+        return found.isEmpty() ? "(none now)" : String.join(", ", found);
+    }
+
+    private static List<String> threadsNamed(String prefix) {
+        List<String> found = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).trim();
                     if (comm.startsWith(prefix)) {
                         String stat = Files.readString(task.resolve("stat"));
-                        String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-                        found.append(comm).append(" (tid ").append(task.getFileName()).append(", state ")
-                                .append(state).append(") ");
+                        int end = stat.lastIndexOf(')'); // the state follows the parenthesized name
+                        found.add(comm + " (tid " + task.getFileName() + ", state " + stat.charAt(end + 2) + ")");
                     }
-                } catch (java.io.IOException | RuntimeException gone) {
+                } catch (java.io.IOException gone) {
                     // the thread ended while we listed
                 }
             }
         } catch (java.io.IOException e) {
-            return "(/proc/self/task unreadable: " + e + ")";
+            throw new java.io.UncheckedIOException("/proc/self/task unreadable", e);
         }
-        return found.length() == 0 ? "(none now)" : found.toString().trim();
+        return found;
     }
 }
