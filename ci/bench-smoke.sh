@@ -3,7 +3,8 @@
 # Smoke test of the benchmark harness (bench/): every benchmark class and every implementation once through
 # `full --smoke` (one fork, one 10 ms iteration, one small size; STREAM on small arrays), the FFM class on
 # JDK 25, then report (REPORT.md, charts, the README headline between its markers, and its refusal when the
-# markers are missing), quick, calibrate (and its refusal of an unknown flag), stream, seedfib, probe and help.
+# markers are missing), quick (two kernels), calibrate (and its refusal of an unknown flag), stream, seedfib,
+# probe and help.
 # Proves the harness works end to end; measures nothing worth reading. Under 3 minutes on 2 cores.
 # Needs bench/target/jkernels-bench.jar and bench/target/jkernels-stream, which 'mvn -B verify' builds.
 set -euo pipefail
@@ -88,7 +89,11 @@ step "report wrote every section, a chart and the headline between the markers" 
 printf '# README without markers\n' > "$out/NOMARKERS.md"
 step_fails "report refuses a README without markers" "bench:headline:start" \
   "$java" -jar "$jar" report "$out/jdk17.json" --out "$out/report2" --readme "$out/NOMARKERS.md"
-step "quick --smoke" "$java" -jar "$jar" quick --smoke
+# quick's path is the same for every kernel (full --smoke ran them all): two, one vector and one matrix, prove it.
+step "quick --smoke of sum and gemm prints its table" bash -c "'$java' -jar '$jar' quick --only '^(sum|gemm)\$' --smoke |
+  grep -q '^gemm  *256 .* OPENBLAS_N'"
+step_fails "quick refuses a pattern that matches no kernel" "matches no kernel" \
+  "$java" -jar "$jar" quick --only '^nothing$' --smoke
 step "calibrate --smoke" "$java" -jar "$jar" calibrate --out "$out/thresholds.properties" --smoke
 step "calibrate wrote every key" bash -c "for op in fib square dsquare sum dot axpy scale; do
   grep -q \"^\$op.native=[0-9]\" '$out/thresholds.properties' && grep -q \"^\$op.parallel=[0-9]\" '$out/thresholds.properties' || exit 1; done"

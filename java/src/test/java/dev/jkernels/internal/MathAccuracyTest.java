@@ -4,6 +4,7 @@ package dev.jkernels.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jkernels.TestScale;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.Test;
  * VectorMathTest) within 1 ulp of the exact result. Doubles against this file's own 36-digit BigDecimal
  * exp, expm1, log, log1p, tanh, sigmoid, sin and cos (the last two after a 400-digit reduction by pi/2, pi by
  * Machin's formula), floats against StrictMath's double result (within 2^-29 float ulps of exact). The number of
- * points per function is {@code -Djkernels.sweep.points} (default 100000); {@code -Djkernels.sweep.floats=all}
- * checks every float instead. The maxima found are printed, for the README.
+ * points per function is {@code -Djkernels.sweep.points} (default 100000, 20000 at the quick {@link TestScale});
+ * {@code -Djkernels.sweep.floats=all} checks every float instead. The maxima found are printed, for the README.
  */
 class MathAccuracyTest {
-    private static final int POINTS = Integer.getInteger("jkernels.sweep.points", 100_000);
+    private static final int POINTS = Integer.getInteger("jkernels.sweep.points", TestScale.pick(100_000, 20_000));
     private static final boolean ALL_FLOATS = "all".equals(System.getProperty("jkernels.sweep.floats"));
     /** 36 digits: every reference value is within 10^-32 of exact, relative, far below the 10^-20 the ulp counts need. */
     private static final MathContext MC = new MathContext(36, RoundingMode.HALF_EVEN);

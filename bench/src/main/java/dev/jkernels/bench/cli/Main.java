@@ -34,7 +34,8 @@ public final class Main {
               full [--out FILE.json] [--thresholds FILE|builtin] [--only REGEX] [--smoke] [--dry-run]
                         STREAM, then every benchmark section (3 forks, 5 x 1 s warm-up); writes
                         bench/results/jdk<N>.json and jdk<N>.env.properties; --dry-run prints the plan and its time
-              quick [--smoke]                         a short subset, one compact table (under 3 minutes on 2 cores)
+              quick [--only REGEX] [--smoke]          a short subset, one compact table (under 3 minutes on 2 cores);
+                        --only: the kernels whose op name REGEX finds
               calibrate [--out FILE.properties] [--smoke]
                         AUTO's three routes against each other per op; writes bench/results/thresholds-jdk<N>.properties
               report FILE.json... [--out DIR] [--readme FILE | --no-readme]

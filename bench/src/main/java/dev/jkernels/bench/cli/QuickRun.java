@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**
- * {@code quick [--smoke]}: every kernel at two sizes, the implementations that answer "is native worth it
+ * {@code quick [--only REGEX] [--smoke]}: every kernel (or those whose op name REGEX finds) at two sizes, the implementations that answer "is native worth it
  * here?", one fork, 2 x 100 ms warm-up and 3 x 100 ms measurement; prints one table: NATIVE_N against the best
  * pure Java and the best peer measured. A look with low confidence: one fork shows no run-to-run spread, and
  * differences under about 20% are within what separate runs on a shared 2-core machine differ by. The full
@@ -31,16 +32,19 @@ final class QuickRun {
 
     static void main(String[] args) throws IOException, RunnerException {
         boolean smoke = false;
-        for (String arg : args) {
-            if (arg.equals("--smoke")) {
-                smoke = true;
-            } else {
-                throw new IllegalArgumentException("quick: unknown argument '" + arg + "'; usage: quick [--smoke]");
+        Pattern only = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--only" -> only = Pattern.compile(FullRun.value(args, ++i, "--only"));
+                default -> throw new IllegalArgumentException(
+                        "quick: unknown argument '" + args[i] + "'; usage: quick [--only REGEX] [--smoke]");
             }
         }
+        List<Catalog.Kernel> chosen = chosen(only);
         Map<String, String> env = EnvProbe.inFork();
         String netlib = env.get("netlib.blas");
-        List<Plan.Section> sections = sections(Catalog.kernels(), smoke);
+        List<Plan.Section> sections = sections(chosen, smoke);
         double seconds = sections.stream().mapToDouble(Plan.Section::estimateSeconds).sum();
         int points = sections.stream().mapToInt(Plan.Section::points).sum();
         System.out.printf(Locale.ROOT, "jkernels bench quick%s: %d points, about %.0f s | JDK %s | %s | ISA %s | N = %d%n",
@@ -50,7 +54,7 @@ final class QuickRun {
         List<String> rows = new ArrayList<>();
         rows.add(String.format(Locale.ROOT, "%-10s %9s %10s  %10s %-12s %7s  %10s %-11s %7s",
                 "kernel", "size", "NATIVE_N", "best Java", "(which)", "speedup", "best peer", "(which)", "speedup"));
-        Catalog.Kernel[] kernels = Catalog.kernels().toArray(Catalog.Kernel[]::new);
+        Catalog.Kernel[] kernels = chosen.toArray(Catalog.Kernel[]::new);
         for (int i = 0; i < sections.size(); i++) {
             Plan.Section section = sections.get(i);
             Catalog.Kernel k = kernels[i];
@@ -75,6 +79,17 @@ final class QuickRun {
                 + netlib + ");");
         System.out.println("best peer = fastest peer library (netlib, OpenBLAS x N). speedup = other / NATIVE_N (> 1: native wins).");
         System.out.println("fib's size is n (a batch n..n-5); mandelbrot's the image side. Quote `full`, not this.");
+    }
+
+    /** The kernels whose op name {@code only} finds (all when null); none is an error naming the choices. */
+    static List<Catalog.Kernel> chosen(Pattern only) {
+        List<Catalog.Kernel> all = Catalog.kernels();
+        List<Catalog.Kernel> chosen = only == null ? all : all.stream().filter(k -> only.matcher(k.op()).find()).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("quick: --only " + only + " matches no kernel; the kernels: "
+                    + all.stream().map(Catalog.Kernel::op).toList());
+        }
+        return chosen;
     }
 
     /** One section per kernel: the quick implementations it has, at its two quick sizes (smoke: the first). */

@@ -3,6 +3,7 @@ package dev.jkernels.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jkernels.bench.Catalog;
@@ -11,6 +12,7 @@ import dev.jkernels.bench.Impl;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,16 @@ class PlanTest {
         assertEquals(240, calibrate.stream().mapToInt(Plan.Section::points).sum()); // 8 ops x 10 sizes x 3 routes
         assertTrue(seconds > 6 * 60 && seconds < 11 * 60, seconds + " s");
         assertTrue(calibrated.stream().noneMatch(k -> k.op().equals("mandelbrot")), "AUTO does not route images");
+    }
+
+    @Test
+    void quickOnlyKeepsTheKernelsItsPatternFindsAndRefusesAnEmptyChoice() {
+        assertEquals(List.of("sum"), QuickRun.chosen(Pattern.compile("^sum$")).stream()
+                .map(Catalog.Kernel::op).toList());
+        assertEquals(Catalog.kernels().size(), QuickRun.chosen(null).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QuickRun.chosen(Pattern.compile("^nothing$")));
+        assertTrue(e.getMessage().contains("^nothing$") && e.getMessage().contains("sum"), e.getMessage());
     }
 
     @Test
