@@ -90,8 +90,9 @@ printf '# README without markers\n' > "$out/NOMARKERS.md"
 step_fails "report refuses a README without markers" "bench:headline:start" \
   "$java" -jar "$jar" report "$out/jdk17.json" --out "$out/report2" --readme "$out/NOMARKERS.md"
 # quick's path is the same for every kernel (full --smoke ran them all): two, one vector and one matrix, prove it.
-step "quick --smoke of sum and gemm prints its table" bash -c "'$java' -jar '$jar' quick --only '^(sum|gemm)\$' --smoke |
-  grep -q '^gemm  *256 .* OPENBLAS_N'"
+step "quick --smoke of sum and gemm prints its table" bash -c "set -o pipefail
+  '$java' -jar '$jar' quick --only '^(sum|gemm)\$' --smoke > '$out/quick.txt' &&
+  grep -Eq '^sum +1 Ki +[0-9.]+ [^ ]*s ' '$out/quick.txt' && grep -Eq '^gemm +256 +[0-9.]+ [^ ]*s ' '$out/quick.txt'"
 step_fails "quick refuses a pattern that matches no kernel" "matches no kernel" \
   "$java" -jar "$jar" quick --only '^nothing$' --smoke
 step "calibrate --smoke" "$java" -jar "$jar" calibrate --out "$out/thresholds.properties" --smoke

@@ -18,6 +18,9 @@ else
   echo "junit-second-jdk: WARNING: no JDK 25 at $jdk25 (set JDK25_HOME); the -Xcheck:jni run uses the default JDK" >&2
 fi
 rm -f java/target/test-jvm-arguments.txt # a stale record must not vouch for this run
+# This run compiles java/target with its own JDK; maven-compiler-plugin does not recompile when only the JDK
+# changed, so the next build on the default JDK would package these classes. Drop them when done.
+trap 'rm -rf java/target/classes java/target/test-classes' EXIT
 # CI's budget: the first run ran the C tests, the soak and the randomized boundary test for 60 s each, and the
 # heaviest tests at their full sizes on the same library; here no C tests, 10 s each, and the quick scale
 # (java/src/test/java/dev/jkernels/TestScale.java), which keeps every test and crossing but the largest sizes.

@@ -4,7 +4,7 @@
  * point, Arrays.sort's own first walk (NaNs to the end by its swaps, -0.0 counted and turned into 0.0), qsort
  * of the rest, the counted -0.0s written back; for argsort, qsort of (key in Java's order, index) pairs.
  * Every length up to 300, powers of two around the team and network sizes, and the patterns that break
- * careless quicksorts.
+ * careless quicksorts (under ThreadSanitizer, a sample: see UNDER_TSAN).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -232,7 +232,7 @@ enum { ONE_THREAD_STRIDE = 1, ONE_THREAD_ALL_PATTERNS = 1 };
 
 int main(void) {
     out_of_memory();
-    /* Sized for the sanitizer runs too: every length to 300 on one thread, a sample of them on teams (which
+    /* Sized for the sanitizer runs too: every length to 300 on one thread (but under TSan), a sample of them on teams (which
      * only split from 32 Ki keys on), the team sizes on 2 and 3 threads. */
     static const size_t big[] = {511, 512, 513, 1023, 1024, 1025, 4095, 4096, 4097, 32767, 32768, 32769, 100000, 300000};
     for (int isa = JK_ISA_REF; isa <= (int)jk_isa_supported(); isa++)

@@ -201,8 +201,11 @@ class BlasTest {
         }
     }
 
-    /** Shapes that cross the native and Java blocks: several KC blocks, several NC blocks, tall and wide. */
-    private static final int[][] BIG = TestScale.QUICK // quick: across KC and MC blocks, within one NC block
+    /**
+     * Shapes that cross the native and Java blocks: several KC blocks, several NC blocks, tall and wide. The
+     * quick scale (TestScale) keeps the KC and MC crossings and drops the NC one (n = 4100).
+     */
+    private static final int[][] BIG = TestScale.QUICK
             ? new int[][] {{300, 64, 700}, {1030, 9, 600}, {129, 129, 129}}
             : new int[][] {{300, 257, 1100}, {40, 4100, 520}, {1030, 9, 600}, {129, 129, 129}};
 

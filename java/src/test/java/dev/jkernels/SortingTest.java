@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * sort and argsort for all four types on every backend, thread count and ISA path: every length to 64,
- * powers of two around the network, team and split sizes, a million keys, each in every pattern that breaks
+ * powers of two around the network, team and split sizes, a million keys (not at the quick TestScale), each in every pattern that breaks
  * careless quicksorts and with NaNs of several payloads and both signs, -0.0 and infinities; the range is a
  * slice with guard keys around it. sort must leave exactly the bits Arrays.sort leaves (NaN payloads and
  * their order included) and not touch the guards; argsort must be a permutation of the range's indices that

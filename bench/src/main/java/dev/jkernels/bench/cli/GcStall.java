@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The GC-stall benchmark: does a long native call on big heap arrays hold up the garbage collector of the
  * other Java threads? Each measurement is a child JVM (this JDK, G1, -Xmx3g so the arrays stay below G1's
- * marking threshold, the GC log on) in which one thread
+ * marking threshold, the GC log on; -Xms3g -XX:+AlwaysPreTouch, because a heap that grows while it is measured
+ * adds the kernel's page faults on fresh memory to every row, idle included: 5-53 ms worst stalls idle on a
+ * 2-vCPU VM, against 4.0-5.5 ms pre-touched) in which one thread
  * runs native calls back to back for a few seconds on two heap arrays of {@code --mib} MiB each, while another
  * thread allocates steadily (1 KiB objects, 64 at a time, the last 512 kept alive) and records the longest
  * gap between two of its batches: its worst allocation stall. An idle run (the allocator alone) is the
@@ -30,7 +32,10 @@ import java.util.regex.Pattern;
  * worst stalls with their range, the GC log's longest pause and the calls' mean time.
  *
  * <pre>java -jar jkernels-bench.jar gcstall [--mib 256] [--seconds 4] [--runs 3] [--ops exp,sort]
- *     [--modes windows,never,whole]</pre>
+ *     [--modes windows,never,whole] [--jvm "-XX:MaxGCPauseMillis=5 ..."]</pre>
+ * {@code --jvm}: more options for the child JVMs, after the fixed ones (so not the heap size, which the
+ * arrays need): a collector's settings, to see what an application tuned for latency would see. Split at
+ * white space (no quoting); given twice, both count.
  */
 final class GcStall {
     private GcStall() {}
@@ -48,46 +53,57 @@ final class GcStall {
         int runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
         List<String> ops = List.of(opts.getOrDefault("ops", "exp,sort").split(","));
         List<String> modes = List.of(opts.getOrDefault("modes", "windows,never,whole").split(","));
-        System.out.printf(Locale.ROOT, "JDK %s, %d CPUs, two heap arrays of %d MiB, %.1f s per run, %d runs%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), mib, seconds, runs);
+        String jvm = opts.getOrDefault("jvm", "").trim();
+        List<String> jvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
+        System.out.printf(Locale.ROOT, "JDK %s, %d CPUs, two heap arrays of %d MiB, %.1f s per run, %d runs%s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), mib, seconds, runs,
+                jvmOptions.isEmpty() ? "" : ", child JVM options " + jvmOptions);
         System.out.println("op    mode     worst allocation stall, ms: median [min, max]   longest GC pause, ms   call, ms");
-        report("idle", "-", measure("idle", "windows", mib, seconds, runs));
+        report("idle", "-", measure("idle", "windows", mib, seconds, runs, jvmOptions));
         for (String op : ops) {
             for (String mode : modes) {
-                report(op, mode, measure(op, mode, mib, seconds, runs));
+                report(op, mode, measure(op, mode, mib, seconds, runs, jvmOptions));
             }
         }
     }
 
+    private static final List<String> OPTIONS = List.of("mib", "seconds", "runs", "ops", "modes", "jvm");
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new TreeMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name == null || !OPTIONS.contains(name) || i + 1 == args.length) {
+                throw new IllegalArgumentException("gcstall: expected one of --" + String.join(", --", OPTIONS)
+                        + " and a value, got '" + args[i] + "'" + (i + 1 == args.length ? " last" : ""));
             }
-            opts.put(args[i].substring(2), args[i + 1]);
+            opts.merge(name, args[i + 1], name.equals("jvm") ? (a, b) -> a + " " + b : (a, b) -> b);
         }
         return opts;
     }
 
     record Run(double worstStallMs, double longestPauseMs, double callMs, int calls) {}
 
-    private static List<Run> measure(String op, String mode, int mib, double seconds, int runs) throws Exception {
+    private static List<Run> measure(String op, String mode, int mib, double seconds, int runs, List<String> jvm)
+            throws Exception {
         List<Run> results = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-            results.add(runChild(op, mode, mib, seconds));
+            results.add(runChild(op, mode, mib, seconds, jvm));
         }
         return results;
     }
 
-    private static Run runChild(String op, String mode, int mib, double seconds) throws IOException, InterruptedException {
+    private static Run runChild(String op, String mode, int mib, double seconds, List<String> jvm)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("jkernels-gcstall", ".log");
         try {
             String java = JarLocation.javaBinary();
             String jar = JarLocation.codeSource().toString();
-            List<String> command = List.of(java, "-Xmx3g", "-XX:+UseG1GC", "-Xlog:gc:file=" + log,
-                    "-Djkernels.pin=" + mode, "-cp", jar, Main.class.getName(), "gcstall", CHILD, op,
-                    Integer.toString(mib), Double.toString(seconds));
+            List<String> command = new ArrayList<>(List.of(java, "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch",
+                    "-XX:+UseG1GC", "-Xlog:gc:file=" + log));
+            command.addAll(jvm);
+            command.addAll(List.of("-Djkernels.pin=" + mode, "-cp", jar, Main.class.getName(), "gcstall", CHILD, op,
+                    Integer.toString(mib), Double.toString(seconds)));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() != 0) {

@@ -44,7 +44,7 @@ public final class Main {
                         the STREAM-like bandwidth benchmark alone; --into replaces a run's STREAM entries
               seedfib [RUNS]                          the seed's fib list on NATIVE, all CPUs; prints the median
               probe                                   this JVM's environment: JDK, ISA path, netlib BLAS, OpenBLAS
-              gcstall [--mib 256] [--seconds 4] [--runs 3] [--ops exp,sort] [--modes windows,never,whole]
+              gcstall [--mib 256] [--seconds 4] [--runs 3] [--ops exp,sort] [--modes windows,never,whole] [--jvm OPTIONS]
                         worst allocation stall of another thread while native calls run on big heap arrays
               randombits [--seed S] [--offset I] [--bytes N]
                         a stream's raw 32-bit words to stdout (for dieharder -g 200: scripts/dieharder.sh)
