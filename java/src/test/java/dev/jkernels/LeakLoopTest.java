@@ -57,9 +57,13 @@ class LeakLoopTest {
                 () -> LifecycleTest.uncheckedThreads(prefix) <= workers); // by name: the JVM starts threads of its own
         assertEquals(descriptors, poolDescriptors(), "pipes and eventfds after " + POOLS + " pools");
         long grown = settledHeapBytes(SETTLE_MILLIS) - heap;
-        for (long waited = 0; grown >= HEAP_SLACK_BYTES && waited < LEAK_WAIT_MILLIS; waited += SETTLE_MILLIS) {
+        long waited = 0;
+        for (; grown >= HEAP_SLACK_BYTES && waited < LEAK_WAIT_MILLIS; waited += SETTLE_MILLIS) {
             grown = Math.min(grown, settledHeapBytes(SETTLE_MILLIS) - heap); // a compilation may still be running
         }
+        // How close a run came to the slack, for the CI log.
+        System.out.printf("LeakLoopTest %s: the C heap grew by %d bytes over %d pools (slack %d), %d ms waited%n",
+                config, grown, POOLS / 2, HEAP_SLACK_BYTES, waited);
         assertTrue(grown < HEAP_SLACK_BYTES, "the C heap grew by " + grown + " bytes over " + POOLS / 2
                 + " pools (the least of its readings over " + (LEAK_WAIT_MILLIS + SETTLE_MILLIS) + " ms)");
     }
