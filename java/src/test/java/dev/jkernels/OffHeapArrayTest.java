@@ -204,11 +204,10 @@ class OffHeapArrayTest {
         try (KernelPool pool = KernelPool.create(2)) {
             cycle(pool, 5_000); // lets malloc's arenas and the JIT settle
             long bytes = OffHeapArray.bytesInUse();
-            long heap = JniProbe.nativeHeapBytes();
+            long heap = LeakLoopTest.settledHeapBytes(LeakLoopTest.SETTLE_MILLIS); // single readings: a JIT arena
             cycle(pool, 5_000);
             assertEquals(bytes, OffHeapArray.bytesInUse(), "off-heap bytes after 10,000 arrays");
-            long grown = JniProbe.nativeHeapBytes() - heap;
-            assertTrue(grown < LeakLoopTest.HEAP_SLACK_BYTES, "the C heap grew by " + grown + " bytes");
+            LeakLoopTest.assertHeapWithinSlack(heap, "OffHeapArrayTest", "5,000 arrays");
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (JniProbe.offHeapBlocks() > 100 && System.nanoTime() < deadline) {
                 System.gc(); // the views are garbage: the Cleaner unmaps their blocks
